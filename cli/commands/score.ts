@@ -1,0 +1,72 @@
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ESTIMATORS } from '../../src/core/metrics/estimate';
+import { DEFAULT_SCORE_OPTIONS, scorePool } from '../../src/core/metrics/score';
+import { parsePool } from '../../src/core/pool';
+import { TIE_RULES } from '../../src/core/strategies/types';
+import { withNoisyOracle, ORACLE_PARAMS } from '../../src/core/verifiers/noisyOracle';
+import { choiceArg, intArg, listArg, noisyArg, UsageError } from '../args';
+
+export const scoreUsage = `ttc score --pool POOL.json --out CURVES.json [options]
+
+  --estimator prefix|subsample   how curves are estimated from the pool (default subsample)
+  --ks 1,2,4,...                 budgets (default: powers of two up to the smallest pool)
+  --draws D                      Monte Carlo subsets per problem and budget (default 500)
+  --seed S                       seed for subsets and bootstrap (default 0)
+  --tie first|random             tie rule (default first: lowest sample index)
+  --bootstrap B                  bootstrap resamples over problems (default 1000)
+  --bom-threshold A              Best-of-Majority frequency threshold (default 0.2)
+  --oracle                       add the exact oracle as a verifier
+  --noisy-oracle FP,FN[,NOISE]   add a noisy oracle verifier (repeatable)`;
+
+export function score(argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pool: { type: 'string' },
+      out: { type: 'string' },
+      estimator: { type: 'string' },
+      ks: { type: 'string' },
+      draws: { type: 'string' },
+      seed: { type: 'string' },
+      tie: { type: 'string' },
+      bootstrap: { type: 'string' },
+      'bom-threshold': { type: 'string' },
+      oracle: { type: 'boolean' },
+      'noisy-oracle': { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  if (!values.pool || !values.out) throw new UsageError('--pool and --out are required');
+  const seed = intArg('seed', values.seed, DEFAULT_SCORE_OPTIONS.seed);
+  const bom = listArg('bom-threshold', values['bom-threshold'])?.[0] ?? DEFAULT_SCORE_OPTIONS.bomThreshold;
+  if (bom < 0 || bom > 1) throw new UsageError('--bom-threshold must be in [0, 1]');
+  const options = {
+    estimator: choiceArg('estimator', values.estimator, ESTIMATORS, DEFAULT_SCORE_OPTIONS.estimator),
+    ks: listArg('ks', values.ks),
+    draws: intArg('draws', values.draws, DEFAULT_SCORE_OPTIONS.draws, 1),
+    seed,
+    tieRule: choiceArg('tie', values.tie, TIE_RULES, DEFAULT_SCORE_OPTIONS.tieRule),
+    bootstrap: intArg('bootstrap', values.bootstrap, DEFAULT_SCORE_OPTIONS.bootstrap, 1),
+    bomThreshold: bom,
+  };
+
+  const started = performance.now();
+  let pool = parsePool(readFileSync(values.pool, 'utf8'));
+  if (values.oracle) pool = withNoisyOracle(pool, ORACLE_PARAMS);
+  for (const raw of values['noisy-oracle'] ?? []) pool = withNoisyOracle(pool, noisyArg(raw, seed));
+  const { ks, ...rest } = options;
+  const report = scorePool(pool, ks ? { ...rest, ks } : rest);
+  // Write to a temporary name first so a failure never leaves a half-written file behind.
+  const tmp = `${values.out}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(report));
+  renameSync(tmp, values.out);
+  const secs = ((performance.now() - started) / 1000).toFixed(2);
+  const oracle = report.overall.curves['oracle']!;
+  const last = oracle[oracle.length - 1]!;
+  console.log(
+    `scored ${report.pool.problems} problems × ${report.pool.samples / report.pool.problems} samples, ` +
+      `${report.strategies.length} strategies, k = ${report.ks.join(',')} (${options.estimator}) in ${secs} s; ` +
+      `pass@${last.k} = ${last.accuracy.toFixed(3)} → ${values.out}`,
+  );
+}

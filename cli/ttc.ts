@@ -1,0 +1,46 @@
+/**
+ * The `ttc` command line: the engine without a browser. `npm run ttc -- <command> [options]`.
+ */
+import { PoolError } from '../src/core/pool';
+import { UsageError } from './args';
+import { score, scoreUsage } from './commands/score';
+import { synth, synthUsage } from './commands/synth';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => void; usage: string }> = {
+  score: { run: score, usage: scoreUsage },
+  synth: { run: synth, usage: synthUsage },
+};
+
+function main(argv: string[]): number {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command || rest.includes('--help')) {
+    const all = Object.values(COMMANDS).map((c) => c.usage).join('\n\n');
+    (command ? console.log : console.error)(command ? command.usage : `usage:\n\n${all}`);
+    return command || name === '--help' ? 0 : 2;
+  }
+  try {
+    command.run(rest);
+    return 0;
+  } catch (e) {
+    if (e instanceof PoolError) {
+      console.error(`ttc ${name}: the pool is not valid:\n${e.message}`);
+      return 1;
+    }
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`ttc ${name}: ${e.message}\n\n${command.usage}`);
+      return 2;
+    }
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') {
+      console.error(`ttc ${name}: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof Error) {
+      console.error(`ttc ${name}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

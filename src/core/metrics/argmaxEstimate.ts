@@ -1,0 +1,127 @@
+import type { ArgmaxStrategy, TieRule } from '../strategies/types';
+import { verifierTokens, type PreparedProblem } from './prepare';
+import { emptyEstimates, mean, prefixSum, type Estimator, type PointEstimate } from './estimate';
+import { topOfSubsetWeights } from './subsets';
+
+/** Ranks samples best first: key descending (NaN last), then original index ascending. */
+export function rankByKey(key: Float64Array): Int32Array {
+  const clean = Float64Array.from(key, (x) => (Number.isNaN(x) ? -Infinity : x));
+  const order = Int32Array.from(clean, (_, i) => i);
+  order.sort((a, b) => clean[b]! - clean[a]! || a - b || 0);
+  // -Infinity - -Infinity is NaN: the `|| a - b` above already orders those by index.
+  return order;
+}
+
+/**
+ * Curves of an argmax rule in closed form. Over uniform k-subsets the best-ranked member is rank r
+ * with probability C(n−1−r, k−1)/C(n, k); with random tie-breaking every member of a tied group gets
+ * the group's average of those weights.
+ */
+export function argmaxCurve(
+  p: PreparedProblem,
+  strategy: ArgmaxStrategy,
+  ks: readonly number[],
+  estimator: Estimator,
+  tie: TieRule,
+): PointEstimate[] {
+  const key = strategy.key(p);
+  const vTokens = verifierTokens(p, strategy.verifier);
+  const out = emptyEstimates(ks.length);
+  if (estimator === 'prefix') {
+    const picks = prefixPicks(p, key, ks, tie);
+    ks.forEach((k, j) => {
+      const pick = picks[j]!;
+      out[j] = {
+        accuracy: pick.correct,
+        samples: k,
+        generatedTokens: strategy.cost === 'race' ? k * pick.tokens : prefixSum(p.tokens, k),
+        verifierTokens: prefixSum(vTokens, k),
+      };
+    });
+    return out;
+  }
+  const order = rankByKey(key);
+  const groups = tie === 'random' ? tieGroups(key, order) : null;
+  const meanTokens = mean(p.tokens);
+  const meanVerifier = mean(vTokens);
+  ks.forEach((k, j) => {
+    const w = topOfSubsetWeights(p.n, k);
+    let acc = 0;
+    let selTokens = 0;
+    if (groups) {
+      for (const [start, end] of groups) {
+        let wSum = 0;
+        let c = 0;
+        let t = 0;
+        for (let r = start; r < end; r++) {
+          wSum += w[r]!;
+          c += p.correct[order[r]!]!;
+          t += p.tokens[order[r]!]!;
+        }
+        acc += (wSum * c) / (end - start);
+        selTokens += (wSum * t) / (end - start);
+      }
+    } else {
+      for (let r = 0; r < p.n; r++) {
+        acc += w[r]! * p.correct[order[r]!]!;
+        selTokens += w[r]! * p.tokens[order[r]!]!;
+      }
+    }
+    out[j] = {
+      accuracy: acc,
+      samples: k,
+      generatedTokens: strategy.cost === 'race' ? k * selTokens : k * meanTokens,
+      verifierTokens: k * meanVerifier,
+    };
+  });
+  return out;
+}
+
+/** Runs of equal key in rank order, as [start, end) pairs. */
+function tieGroups(key: Float64Array, order: Int32Array): [number, number][] {
+  const norm = (x: number) => (Number.isNaN(x) ? -Infinity : x);
+  const groups: [number, number][] = [];
+  let start = 0;
+  for (let r = 1; r <= order.length; r++) {
+    if (r === order.length || norm(key[order[r]!]!) !== norm(key[order[start]!]!)) {
+      groups.push([start, r]);
+      start = r;
+    }
+  }
+  return groups;
+}
+
+/** The pick among the first k samples for each k: its correctness and tokens (averaged over ties if random). */
+function prefixPicks(p: PreparedProblem, key: Float64Array, ks: readonly number[], tie: TieRule) {
+  const picks: { correct: number; tokens: number }[] = [];
+  let best = NaN;
+  let bestIdx = -1;
+  let g = 0;
+  let gCorrect = 0;
+  let gTokens = 0;
+  let j = 0;
+  for (let t = 0; t < p.n && j < ks.length; t++) {
+    const x = Number.isNaN(key[t]!) ? -Infinity : key[t]!;
+    if (bestIdx < 0 || x > best) {
+      best = x;
+      bestIdx = t;
+      g = 0;
+      gCorrect = 0;
+      gTokens = 0;
+    }
+    if (x === best) {
+      g++;
+      gCorrect += p.correct[t]!;
+      gTokens += p.tokens[t]!;
+    }
+    while (j < ks.length && ks[j] === t + 1) {
+      picks.push(
+        tie === 'first'
+          ? { correct: p.correct[bestIdx]!, tokens: p.tokens[bestIdx]! }
+          : { correct: gCorrect / g, tokens: gTokens / g },
+      );
+      j++;
+    }
+  }
+  return picks;
+}

@@ -1,0 +1,113 @@
+import { Rng } from '../rng';
+import type { PoolStrategy, TieRule, VoteStrategy } from '../strategies/types';
+import { argmaxCurve } from './argmaxEstimate';
+import { ProblemBootstrap } from './bootstrap';
+import type { Estimator } from './estimate';
+import type { PreparedProblem } from './prepare';
+import { voteCurves } from './voteEstimate';
+
+export interface CurveOptions {
+  estimator: Estimator;
+  /** Budgets, ascending, each in [1, smallest pool size]. */
+  ks: number[];
+  draws: number;
+  seed: number;
+  tieRule: TieRule;
+}
+
+export interface CurveCost {
+  samples: number;
+  generatedTokens: number;
+  verifierTokens: number;
+}
+
+export interface CurvePoint {
+  k: number;
+  accuracy: number;
+  /** 95% bootstrap interval over problems. */
+  lo: number;
+  hi: number;
+  /** Mean per problem. */
+  cost: CurveCost;
+}
+
+/** Per-problem estimates, indexed [strategy][k index][problem]. */
+export interface ProblemMatrix {
+  accuracy: Float64Array[][];
+  samples: Float64Array[][];
+  generatedTokens: Float64Array[][];
+  verifierTokens: Float64Array[][];
+}
+
+/** Every strategy's per-problem accuracy and cost at every budget. */
+export function problemMatrix(
+  problems: readonly PreparedProblem[],
+  strategies: readonly PoolStrategy[],
+  opts: CurveOptions,
+): ProblemMatrix {
+  const P = problems.length;
+  const make = () => strategies.map(() => opts.ks.map(() => new Float64Array(P)));
+  const m: ProblemMatrix = { accuracy: make(), samples: make(), generatedTokens: make(), verifierTokens: make() };
+  const votes = strategies.filter((s): s is VoteStrategy => s.kind === 'vote');
+  problems.forEach((p, i) => {
+    const voteResults = votes.length > 0 ? voteCurves(p, votes, opts.ks, { ...opts, tie: opts.tieRule }) : [];
+    strategies.forEach((s, si) => {
+      const points =
+        s.kind === 'argmax'
+          ? argmaxCurve(p, s, opts.ks, opts.estimator, opts.tieRule)
+          : voteResults[votes.indexOf(s)]!;
+      points.forEach((pt, j) => {
+        m.accuracy[si]![j]![i] = pt.accuracy;
+        m.samples[si]![j]![i] = pt.samples;
+        m.generatedTokens[si]![j]![i] = pt.generatedTokens;
+        m.verifierTokens[si]![j]![i] = pt.verifierTokens;
+      });
+    });
+  });
+  return m;
+}
+
+/** Curves over a subset of problems (`members` indexes the matrix), with bootstrap intervals. */
+export function aggregateCurves(
+  matrix: ProblemMatrix,
+  strategies: readonly PoolStrategy[],
+  ks: readonly number[],
+  members: readonly number[],
+  bootstrap: ProblemBootstrap,
+): Record<string, CurvePoint[]> {
+  const pick = (col: Float64Array) => Float64Array.from(members, (i) => col[i]!);
+  const avg = (col: Float64Array) => {
+    let s = 0;
+    for (const i of members) s += col[i]!;
+    return members.length === 0 ? NaN : s / members.length;
+  };
+  const out: Record<string, CurvePoint[]> = {};
+  strategies.forEach((s, si) => {
+    out[s.id] = ks.map((k, j) => {
+      const { mean, lo, hi } = bootstrap.interval(pick(matrix.accuracy[si]![j]!));
+      return {
+        k,
+        accuracy: mean,
+        lo,
+        hi,
+        cost: {
+          samples: avg(matrix.samples[si]![j]!),
+          generatedTokens: avg(matrix.generatedTokens[si]![j]!),
+          verifierTokens: avg(matrix.verifierTokens[si]![j]!),
+        },
+      };
+    });
+  });
+  return out;
+}
+
+export function bootstrapFor(size: number, resamples: number, seed: number, name: string): ProblemBootstrap {
+  return new ProblemBootstrap(size, resamples, Rng.fromSeed(seed, 'bootstrap', name));
+}
+
+/** Powers of two from 1 up to n. */
+export function powersOfTwo(n: number): number[] {
+  const ks: number[] = [];
+  for (let k = 1; k <= n; k *= 2) ks.push(k);
+  return ks;
+}

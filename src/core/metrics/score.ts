@@ -1,0 +1,141 @@
+import { poolStrategies } from '../strategies';
+import { DEFAULT_BOM_THRESHOLD } from '../strategies/bestOfMajority';
+import type { TieRule } from '../strategies/types';
+import type { Pool } from '../types';
+import { ENGINE_VERSION } from '../version';
+import { aggregateCurves, bootstrapFor, powersOfTwo, problemMatrix, type CurvePoint } from './curves';
+import { binsByLevel, binsByPass1Quintile, type DifficultyBin } from './difficulty';
+import type { Estimator } from './estimate';
+import { fitCoveragePowerLaw, type PowerLawFit } from './powerLaw';
+import { predictAnswer } from './predict';
+import { prepareProblem } from './prepare';
+import { verifierQuality, type VerifierQuality } from './verifierQuality';
+
+export const CURVES_FORMAT_VERSION = 1;
+
+export interface ScoreOptions {
+  estimator: Estimator;
+  /** Budgets; default: powers of two up to the smallest pool. */
+  ks?: number[];
+  draws: number;
+  seed: number;
+  tieRule: TieRule;
+  bootstrap: number;
+  bomThreshold: number;
+}
+
+export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
+  estimator: 'subsample',
+  draws: 500,
+  seed: 0,
+  tieRule: 'first',
+  bootstrap: 1000,
+  bomThreshold: DEFAULT_BOM_THRESHOLD,
+};
+
+export interface CurveSet {
+  bin: string;
+  problems: number;
+  curves: Record<string, CurvePoint[]>;
+}
+
+export interface ProblemPrediction {
+  id: string;
+  level: number;
+  n: number;
+  correct: number;
+  pass1: number;
+  quintile: string;
+  /** Per strategy: the answer it picks on the whole pool, and its expected accuracy at each k. */
+  predictions: Record<string, { answer: string | null; accuracy: number[] }>;
+}
+
+/** What `ttc score` writes (format documented in docs/formats.md). */
+export interface ScoreReport {
+  format: 'ttc-curves';
+  version: number;
+  engineVersion: string;
+  settings: Required<ScoreOptions>;
+  pool: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion'> & { problems: number; samples: number };
+  strategies: { id: string; label: string; kind: string; verifier?: string }[];
+  ks: number[];
+  overall: CurveSet;
+  bins: { level: CurveSet[]; pass1Quintile: CurveSet[] };
+  coverageFit: PowerLawFit | null;
+  verifiers: VerifierQuality[];
+  problems: ProblemPrediction[];
+}
+
+/** Checks budgets against the pool; returns a message for the user, or null when they are usable. */
+export function checkBudgets(ks: readonly number[], minPool: number): string | null {
+  if (ks.length === 0) return 'no budgets (ks) given';
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    if (!Number.isInteger(k) || k < 1) return `budget ${k} is not a positive integer`;
+    if (k > minPool) return `budget ${k} exceeds the smallest pool (${minPool} samples)`;
+    if (i > 0 && k <= ks[i - 1]!) return 'budgets must be strictly increasing';
+  }
+  return null;
+}
+
+/** Scores every pool-based strategy on a validated pool. Throws (with a user-facing message) on bad budgets. */
+export function scorePool(pool: Pool, options: Partial<ScoreOptions> = {}): ScoreReport {
+  const problems = pool.problems.map(prepareProblem);
+  const minPool = problems.reduce((m, p) => Math.min(m, p.n), Infinity);
+  if (problems.length === 0 || minPool === 0) throw new Error('the pool has a problem with no samples');
+  const ks = options.ks ?? powersOfTwo(minPool);
+  const settings: Required<ScoreOptions> = { ...DEFAULT_SCORE_OPTIONS, ...options, ks };
+  const bad = checkBudgets(ks, minPool);
+  if (bad) throw new Error(bad);
+
+  const strategies = poolStrategies(pool, { bomThreshold: settings.bomThreshold });
+  const matrix = problemMatrix(problems, strategies, settings);
+  const curveSet = (bin: string, members: number[]): CurveSet => ({
+    bin,
+    problems: members.length,
+    curves: aggregateCurves(matrix, strategies, ks, members, bootstrapFor(members.length, settings.bootstrap, settings.seed, bin)),
+  });
+  const everyone = problems.map((_, i) => i);
+  const overall = curveSet('all', everyone);
+  const quintiles = binsByPass1Quintile(problems);
+  const quintileOf = new Map<number, string>();
+  for (const b of quintiles) for (const i of b.members) quintileOf.set(i, b.bin);
+  const toSets = (bins: DifficultyBin[]) => bins.map((b) => curveSet(b.bin, b.members));
+  const coverage = overall.curves['oracle']!.map((pt) => pt.accuracy);
+
+  return {
+    format: 'ttc-curves',
+    version: CURVES_FORMAT_VERSION,
+    engineVersion: ENGINE_VERSION,
+    settings,
+    pool: {
+      task: pool.task,
+      models: pool.models,
+      backend: pool.backend,
+      seed: pool.seed,
+      engineVersion: pool.engineVersion,
+      problems: problems.length,
+      samples: problems.reduce((s, p) => s + p.n, 0),
+    },
+    strategies: strategies.map((s) => ({ id: s.id, label: s.label, kind: s.kind, ...(s.verifier ? { verifier: s.verifier } : {}) })),
+    ks,
+    overall,
+    bins: { level: toSets(binsByLevel(problems)), pass1Quintile: toSets(quintiles) },
+    coverageFit: fitCoveragePowerLaw(ks, coverage),
+    verifiers: pool.verifiers.map((v) => verifierQuality(pool.problems, v.id)),
+    problems: problems.map((p, i) => ({
+      id: p.id,
+      level: p.level,
+      n: p.n,
+      correct: p.c,
+      pass1: p.c / p.n,
+      quintile: quintileOf.get(i)!,
+      predictions: Object.fromEntries(
+        strategies.map((s, si) => [
+          s.id,
+          { answer: predictAnswer(p, s), accuracy: ks.map((_, j) => matrix.accuracy[si]![j]![i]!) },
+        ]),
+      ),
+    })),
+  };
+}

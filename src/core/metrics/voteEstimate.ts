@@ -1,0 +1,127 @@
+import { Rng } from '../rng';
+import type { TieRule, VoteStrategy } from '../strategies/types';
+import { solutionScore } from '../verifiers/aggregate';
+import { emptyEstimates, mean, prefixSum, type Estimator, type PointEstimate } from './estimate';
+import { verifierTokens, type PreparedProblem } from './prepare';
+import { binomialCapped, forEachSubset } from './subsets';
+import { AnswerTally } from './tally';
+
+export interface VoteOptions {
+  estimator: Estimator;
+  tie: TieRule;
+  /** Monte Carlo subsets per problem; also the largest subset count enumerated exactly. */
+  draws: number;
+  seed: number;
+}
+
+/** Expected correctness of the tie-resolved pick among `candidates`. */
+export function resolveVote(t: AnswerTally, candidates: Int32Array, size: number, tie: TieRule): number {
+  if (size === 0) return 0;
+  const correct = t.problem.correctAnswer;
+  if (tie === 'random') return candidates.subarray(0, size).includes(correct) ? 1 / size : 0;
+  return firstSeen(t, candidates, size) === correct ? 1 : 0;
+}
+
+/** The candidate whose earliest sample has the lowest original index. */
+export function firstSeen(t: AnswerTally, candidates: Int32Array, size: number): number {
+  let best = candidates[0]!;
+  for (let j = 1; j < size; j++) if (t.first[candidates[j]!]! < t.first[best]!) best = candidates[j]!;
+  return best;
+}
+
+/** One weight channel per distinct verifier the vote rules read. */
+export function weightChannels(p: PreparedProblem, strategies: readonly VoteStrategy[]) {
+  const ids = [...new Set(strategies.map((s) => s.verifier).filter((v): v is string => !!v))];
+  const weights = ids.map((v) => Float64Array.from(p.samples, (s) => solutionScore(s.scores[v])));
+  const channelOf = (s: VoteStrategy) => (s.verifier ? ids.indexOf(s.verifier) : -1);
+  return { weights, channelOf };
+}
+
+/**
+ * Curves of vote-family rules on one problem. Every size-k subset is walked in draw order through an
+ * `AnswerTally`: with `prefix` the one subset of the first k samples; with `subsample` all subsets
+ * when there are at most `draws` of them (in index order), else `draws` random permutations whose
+ * prefixes serve every k at once (nested subsets: common random numbers across k).
+ */
+export function voteCurves(
+  p: PreparedProblem,
+  strategies: readonly VoteStrategy[],
+  ks: readonly number[],
+  opts: VoteOptions,
+): PointEstimate[][] {
+  const { weights, channelOf } = weightChannels(p, strategies);
+  const channels = strategies.map(channelOf);
+  const tally = new AnswerTally(p, weights);
+  const acc = strategies.map(() => new Float64Array(ks.length));
+  const stopSamples = new Float64Array(ks.length);
+  const stopTokens = new Float64Array(ks.length);
+  const cands = new Int32Array(Math.max(1, p.answers.length));
+
+  const evaluate = (s: number, kIdx: number, w: number) => {
+    const size = strategies[s]!.candidates(tally, channels[s]!, cands);
+    acc[s]![kIdx]! += w * resolveVote(tally, cands, size, opts.tie);
+  };
+
+  /** Walks `order[0..len)`, scoring at the budgets `kIdxs` (ascending), each result weighted by `w`. */
+  const walk = (order: ArrayLike<number>, len: number, kIdxs: readonly number[], w: number) => {
+    tally.reset();
+    let tokens = 0;
+    let cp = 0;
+    let ep = 0;
+    for (let t = 1; t <= len; t++) {
+      const i = order[t - 1]!;
+      tally.add(i);
+      tokens += p.tokens[i]!;
+      while (ep < kIdxs.length) {
+        const k = ks[kIdxs[ep]!]!;
+        if (t !== k && tally.maxCount - tally.secondCount <= k - t) break;
+        stopSamples[kIdxs[ep]!]! += w * t;
+        stopTokens[kIdxs[ep]!]! += w * tokens;
+        strategies.forEach((s, si) => s.earlyStop && evaluate(si, kIdxs[ep]!, w));
+        ep++;
+      }
+      while (cp < kIdxs.length && ks[kIdxs[cp]!] === t) {
+        strategies.forEach((s, si) => !s.earlyStop && evaluate(si, kIdxs[cp]!, w));
+        cp++;
+      }
+    }
+  };
+
+  const all = ks.map((_, j) => j);
+  if (opts.estimator === 'prefix') {
+    walk(Int32Array.from({ length: p.n }, (_, i) => i), ks[ks.length - 1] ?? 0, all, 1);
+  } else {
+    const sampled: number[] = [];
+    for (const j of all) {
+      const k = ks[j]!;
+      const count = binomialCapped(p.n, k, opts.draws);
+      if (count === Infinity) sampled.push(j);
+      else forEachSubset(p.n, k, (subset) => walk(subset, k, [j], 1 / count));
+    }
+    if (sampled.length > 0) {
+      const rng = Rng.fromSeed(opts.seed, 'subsample', p.id);
+      const kMax = ks[sampled[sampled.length - 1]!]!;
+      const perm = Int32Array.from({ length: p.n }, (_, i) => i);
+      for (let d = 0; d < opts.draws; d++) {
+        walk(rng.shufflePrefix(perm, kMax), kMax, sampled, 1 / opts.draws);
+      }
+    }
+  }
+
+  const meanTokens = mean(p.tokens);
+  return strategies.map((s, si) => {
+    const vTokens = verifierTokens(p, s.verifier);
+    const meanV = mean(vTokens);
+    const out = emptyEstimates(ks.length);
+    ks.forEach((k, j) => {
+      const prefix = opts.estimator === 'prefix';
+      out[j] = {
+        accuracy: acc[si]![j]!,
+        samples: s.earlyStop ? stopSamples[j]! : k,
+        generatedTokens: s.earlyStop ? stopTokens[j]! : prefix ? prefixSum(p.tokens, k) : k * meanTokens,
+        verifierTokens: prefix ? prefixSum(vTokens, k) : k * meanV,
+      };
+    });
+    return out;
+  });
+}

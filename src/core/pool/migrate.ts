@@ -1,0 +1,40 @@
+/**
+ * Pool format versions. A migration upgrades a document from version v to v + 1; `migrate` applies
+ * them in order so every older file opens in the current engine. Add one here whenever
+ * `pool.schema.json` changes shape, and bump `POOL_FORMAT_VERSION`.
+ */
+export const POOL_FORMAT_VERSION = 1;
+
+export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/** Keyed by the version a migration upgrades from. Version 1 is the first: nothing to migrate yet. */
+export const POOL_MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+export function migrate(
+  doc: Record<string, unknown>,
+  current = POOL_FORMAT_VERSION,
+  migrations: Readonly<Record<number, Migration>> = POOL_MIGRATIONS,
+): Record<string, unknown> {
+  let version = doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new MigrationError(`$.version must be a positive integer, got ${JSON.stringify(version)}`);
+  }
+  if (version > current) {
+    throw new MigrationError(
+      `$.version is ${version}, newer than this engine reads (${current}): update TTC Playground to open it`,
+    );
+  }
+  let out = doc;
+  while (version < current) {
+    const step = migrations[version];
+    if (!step) throw new MigrationError(`no migration from pool version ${version}`);
+    out = step(out);
+    version++;
+    out = { ...out, version };
+  }
+  return out;
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}

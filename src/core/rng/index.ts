@@ -1,0 +1,2 @@
+export { Rng } from './rng';
+export { hashKey, type SeedKey } from './hash';

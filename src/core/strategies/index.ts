@@ -1,0 +1,53 @@
+import type { Pool } from '../types';
+import { STEP_AGGREGATIONS, type Aggregation } from '../verifiers/aggregate';
+import { bestOfMajority, DEFAULT_BOM_THRESHOLD } from './bestOfMajority';
+import { bestOfN } from './bestOfN';
+import { confidenceSelection } from './confidence';
+import { earlyStoppingVote } from './earlyStoppingVote';
+import { firstFinish } from './firstFinish';
+import { majorityVote } from './majorityVote';
+import { oracle } from './oracle';
+import type { PoolStrategy } from './types';
+import { weightedVote } from './weightedVote';
+
+export interface PoolStrategyOptions {
+  bomThreshold?: number;
+}
+
+/** What a verifier's scores allow: outcome-based BoN when it gave outcomes, step aggregations when steps. */
+export function verifierAggregations(pool: Pool, verifier: string): Aggregation[] {
+  let steps = false;
+  let outcome = false;
+  for (const entry of pool.problems) {
+    for (const s of entry.samples) {
+      const score = s.scores[verifier];
+      if (!score) continue;
+      if (score.steps.length > 0) steps = true;
+      if (score.outcome !== undefined) outcome = true;
+    }
+  }
+  return [...(outcome ? (['outcome'] as const) : []), ...(steps ? STEP_AGGREGATIONS : [])];
+}
+
+/** Every pool-based strategy the pool supports, the oracle first. */
+export function poolStrategies(pool: Pool, opts: PoolStrategyOptions = {}): PoolStrategy[] {
+  const list: PoolStrategy[] = [
+    oracle,
+    majorityVote,
+    earlyStoppingVote,
+    confidenceSelection('mean'),
+    confidenceSelection('min'),
+    firstFinish,
+  ];
+  for (const v of pool.verifiers) {
+    const aggregations = verifierAggregations(pool, v.id);
+    if (aggregations.length === 0) continue;
+    for (const a of aggregations) list.push(bestOfN(v.id, a));
+    list.push(weightedVote(v.id));
+    list.push(bestOfMajority(v.id, opts.bomThreshold ?? DEFAULT_BOM_THRESHOLD));
+  }
+  return list;
+}
+
+export { majorityVote, earlyStoppingVote, weightedVote, bestOfMajority, bestOfN, confidenceSelection, firstFinish, oracle };
+export type { PoolStrategy, ArgmaxStrategy, VoteStrategy, TieRule } from './types';

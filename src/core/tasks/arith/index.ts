@@ -1,0 +1,26 @@
+import type { Task } from '../task';
+import { gradeCompletion } from './check';
+import { arithCompletion, arithPrompt, STEP_DELIMITER } from './format';
+import { generateArith } from './generate';
+import { ARITH_LEVELS } from './levels';
+import { diagnoseSteps, extractAnswer, normalizeAnswer } from './parse';
+
+export const arith: Task = {
+  id: 'arith',
+  levels: ARITH_LEVELS.map((l) => l.level),
+  stepDelimiter: STEP_DELIMITER,
+  generate: generateArith,
+  prompt: arithPrompt,
+  completion: arithCompletion,
+  normalizeAnswer,
+  extractAnswer,
+  grade: gradeCompletion,
+  diagnose: diagnoseSteps,
+};
+
+export { ARITH_LEVELS, arithLevel, MAX_VALUE } from './levels';
+export { generateArith, drawChain, formatQuestion, solveChain, problemFromChain } from './generate';
+export { arithPrompt, arithCompletion } from './format';
+export { parseStep, splitCompletion, normalizeAnswer, extractAnswer, diagnoseSteps } from './parse';
+export { checkSteps, checkAnswer, gradeCompletion } from './check';
+export { VOCAB, encode, decode, BOS_ID, EOS_ID, PAD_ID } from './vocab';

@@ -1,0 +1,17 @@
+import type { Grade, Problem, Step } from '../types';
+
+/** A task whose answers and steps can be checked exactly. */
+export interface Task {
+  id: string;
+  levels: readonly number[];
+  /** Separates steps in a completion (one line for built-in tasks; a blank line for most hub math). */
+  stepDelimiter: string;
+  generate(seed: number, level: number): Problem;
+  prompt(problem: Problem): string;
+  /** The reference completion a model should write after the prompt. */
+  completion(problem: Problem): string;
+  normalizeAnswer(raw: string | null): string | null;
+  extractAnswer(completion: string): string | null;
+  grade(problem: Problem, completion: string): Grade;
+  diagnose(problem: Problem, steps: readonly string[]): Step[];
+}
