@@ -8,10 +8,14 @@
 export function topOfSubsetWeights(n: number, k: number): Float64Array {
   const w = new Float64Array(n);
   let cur = k / n;
+  let total = 0;
   for (let r = 0; r < n; r++) {
     w[r] = cur;
+    total += cur;
     cur = r < n - 1 ? (cur * Math.max(0, n - k - r)) / (n - 1 - r) : 0;
   }
+  // The weights sum to 1 exactly in theory; renormalizing keeps a unanimous pool at exactly 0 or 1.
+  for (let r = 0; r < n; r++) w[r]! /= total;
   return w;
 }
 

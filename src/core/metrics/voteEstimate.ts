@@ -57,13 +57,16 @@ export function voteCurves(
   const stopTokens = new Float64Array(ks.length);
   const cands = new Int32Array(Math.max(1, p.answers.length));
 
-  const evaluate = (s: number, kIdx: number, w: number) => {
+  // Sums over subsets, divided by the number of subsets at the end (exact for unanimous pools).
+  const subsets = new Float64Array(ks.length);
+  const evaluate = (s: number, kIdx: number) => {
     const size = strategies[s]!.candidates(tally, channels[s]!, cands);
-    acc[s]![kIdx]! += w * resolveVote(tally, cands, size, opts.tie);
+    acc[s]![kIdx]! += resolveVote(tally, cands, size, opts.tie);
   };
 
-  /** Walks `order[0..len)`, scoring at the budgets `kIdxs` (ascending), each result weighted by `w`. */
-  const walk = (order: ArrayLike<number>, len: number, kIdxs: readonly number[], w: number) => {
+  /** Walks `order[0..len)`, scoring at the budgets `kIdxs` (ascending). */
+  const walk = (order: ArrayLike<number>, len: number, kIdxs: readonly number[]) => {
+    for (const j of kIdxs) subsets[j]!++;
     tally.reset();
     let tokens = 0;
     let cp = 0;
@@ -75,13 +78,13 @@ export function voteCurves(
       while (ep < kIdxs.length) {
         const k = ks[kIdxs[ep]!]!;
         if (t !== k && tally.maxCount - tally.secondCount <= k - t) break;
-        stopSamples[kIdxs[ep]!]! += w * t;
-        stopTokens[kIdxs[ep]!]! += w * tokens;
-        strategies.forEach((s, si) => s.earlyStop && evaluate(si, kIdxs[ep]!, w));
+        stopSamples[kIdxs[ep]!]! += t;
+        stopTokens[kIdxs[ep]!]! += tokens;
+        strategies.forEach((s, si) => s.earlyStop && evaluate(si, kIdxs[ep]!));
         ep++;
       }
       while (cp < kIdxs.length && ks[kIdxs[cp]!] === t) {
-        strategies.forEach((s, si) => !s.earlyStop && evaluate(si, kIdxs[cp]!, w));
+        strategies.forEach((s, si) => !s.earlyStop && evaluate(si, kIdxs[cp]!));
         cp++;
       }
     }
@@ -89,21 +92,21 @@ export function voteCurves(
 
   const all = ks.map((_, j) => j);
   if (opts.estimator === 'prefix') {
-    walk(Int32Array.from({ length: p.n }, (_, i) => i), ks[ks.length - 1] ?? 0, all, 1);
+    walk(Int32Array.from({ length: p.n }, (_, i) => i), ks[ks.length - 1] ?? 0, all);
   } else {
     const sampled: number[] = [];
     for (const j of all) {
       const k = ks[j]!;
       const count = binomialCapped(p.n, k, opts.draws);
       if (count === Infinity) sampled.push(j);
-      else forEachSubset(p.n, k, (subset) => walk(subset, k, [j], 1 / count));
+      else forEachSubset(p.n, k, (subset) => walk(subset, k, [j]));
     }
     if (sampled.length > 0) {
       const rng = Rng.fromSeed(opts.seed, 'subsample', p.id);
       const kMax = ks[sampled[sampled.length - 1]!]!;
       const perm = Int32Array.from({ length: p.n }, (_, i) => i);
       for (let d = 0; d < opts.draws; d++) {
-        walk(rng.shufflePrefix(perm, kMax), kMax, sampled, 1 / opts.draws);
+        walk(rng.shufflePrefix(perm, kMax), kMax, sampled);
       }
     }
   }
@@ -116,9 +119,9 @@ export function voteCurves(
     ks.forEach((k, j) => {
       const prefix = opts.estimator === 'prefix';
       out[j] = {
-        accuracy: acc[si]![j]!,
-        samples: s.earlyStop ? stopSamples[j]! : k,
-        generatedTokens: s.earlyStop ? stopTokens[j]! : prefix ? prefixSum(p.tokens, k) : k * meanTokens,
+        accuracy: acc[si]![j]! / subsets[j]!,
+        samples: s.earlyStop ? stopSamples[j]! / subsets[j]! : k,
+        generatedTokens: s.earlyStop ? stopTokens[j]! / subsets[j]! : prefix ? prefixSum(p.tokens, k) : k * meanTokens,
         verifierTokens: prefix ? prefixSum(vTokens, k) : k * meanV,
       };
     });

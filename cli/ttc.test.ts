@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'ttc-cli-'));
+const ttc = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'cli/ttc.ts', ...args], { encoding: 'utf8' });
+
+describe('ttc CLI', () => {
+  it('synth then score writes curves for every strategy, overall and per bin', () => {
+    const pool = join(dir, 'pool.json');
+    const out = join(dir, 'curves.json');
+    expect(ttc('synth', '--out', pool, '--problems', '20', '--samples', '16', '--noisy-oracle', '0.1,0.2').status).toBe(0);
+    const run = ttc('score', '--pool', pool, '--out', out, '--draws', '50', '--bootstrap', '100');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.format).toBe('ttc-curves');
+    expect(report.ks).toEqual([1, 2, 4, 8, 16]);
+    expect(Object.keys(report.overall.curves)).toEqual(report.strategies.map((s: { id: string }) => s.id));
+    const point = report.overall.curves['majority'][2];
+    expect(point).toMatchObject({ k: 4, cost: { samples: 4 } });
+    expect(point.lo).toBeLessThanOrEqual(point.accuracy);
+    expect(point.hi).toBeGreaterThanOrEqual(point.accuracy);
+    expect(report.bins.level.map((b: { bin: string }) => b.bin)).toEqual(['1', '2', '3', '4', '5']);
+    expect(report.bins.pass1Quintile).toHaveLength(5);
+    expect(report.problems).toHaveLength(20);
+    expect(report.verifiers[0].stepAuroc).toBeGreaterThan(0.5);
+  });
+
+  it('exits non-zero on a bad pool, names the bad field, and writes nothing', () => {
+    const pool = join(dir, 'bad.json');
+    const out = join(dir, 'never.json');
+    expect(ttc('synth', '--out', pool, '--problems', '2', '--samples', '2').status).toBe(0);
+    const doc = JSON.parse(readFileSync(pool, 'utf8'));
+    doc.problems[1].samples[0].correct = 'yes';
+    writeFileSync(pool, JSON.stringify(doc));
+    const run = ttc('score', '--pool', pool, '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('$.problems[1].samples[0].correct');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects bad options with usage, and budgets larger than the pool', () => {
+    const pool = join(dir, 'small.json');
+    expect(ttc('synth', '--out', pool, '--problems', '2', '--samples', '4').status).toBe(0);
+    const bad = ttc('score', '--pool', pool, '--out', join(dir, 'x.json'), '--estimator', 'magic');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--estimator must be one of prefix, subsample/);
+    const big = ttc('score', '--pool', pool, '--out', join(dir, 'y.json'), '--ks', '1,8');
+    expect(big.status).toBe(1);
+    expect(big.stderr).toMatch(/budget 8 exceeds the smallest pool \(4 samples\)/);
+    expect(existsSync(join(dir, 'y.json'))).toBe(false);
+  });
+});
