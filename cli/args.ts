@@ -6,7 +6,8 @@ export class UsageError extends Error {
 export function intArg(name: string, raw: string | undefined, fallback: number, min = 0): number {
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
+  if (!Number.isInteger(v) || v < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
   return v;
 }
 
@@ -20,7 +21,12 @@ export function listArg(name: string, raw: string | undefined): number[] | undef
   return values;
 }
 
-export function choiceArg<T extends string>(name: string, raw: string | undefined, choices: readonly T[], fallback: T): T {
+export function choiceArg<T extends string>(
+  name: string,
+  raw: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
   if (raw === undefined) return fallback;
   if (!(choices as readonly string[]).includes(raw)) {
     throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${raw}"`);

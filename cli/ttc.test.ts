@@ -12,14 +12,28 @@ describe('ttc CLI', () => {
   it('synth then score writes curves for every strategy, overall and per bin', () => {
     const pool = join(dir, 'pool.json');
     const out = join(dir, 'curves.json');
-    expect(ttc('synth', '--out', pool, '--problems', '20', '--samples', '16', '--noisy-oracle', '0.1,0.2').status).toBe(0);
+    expect(
+      ttc(
+        'synth',
+        '--out',
+        pool,
+        '--problems',
+        '20',
+        '--samples',
+        '16',
+        '--noisy-oracle',
+        '0.1,0.2',
+      ).status,
+    ).toBe(0);
     const run = ttc('score', '--pool', pool, '--out', out, '--draws', '50', '--bootstrap', '100');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.format).toBe('ttc-curves');
     expect(report.ks).toEqual([1, 2, 4, 8, 16]);
-    expect(Object.keys(report.overall.curves)).toEqual(report.strategies.map((s: { id: string }) => s.id));
+    expect(Object.keys(report.overall.curves)).toEqual(
+      report.strategies.map((s: { id: string }) => s.id),
+    );
     const point = report.overall.curves['majority'][2];
     expect(point).toMatchObject({ k: 4, cost: { samples: 4 } });
     expect(point.lo).toBeLessThanOrEqual(point.accuracy);

@@ -15,7 +15,9 @@ function main(argv: string[]): number {
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command || rest.includes('--help')) {
-    const all = Object.values(COMMANDS).map((c) => c.usage).join('\n\n');
+    const all = Object.values(COMMANDS)
+      .map((c) => c.usage)
+      .join('\n\n');
     (command ? console.log : console.error)(command ? command.usage : `usage:\n\n${all}`);
     return command || name === '--help' ? 0 : 2;
   }
@@ -27,7 +29,10 @@ function main(argv: string[]): number {
       console.error(`ttc ${name}: the pool is not valid:\n${e.message}`);
       return 1;
     }
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`ttc ${name}: ${e.message}\n\n${command.usage}`);
       return 2;
     }

@@ -39,10 +39,16 @@ export function score(argv: string[]): void {
   });
   if (!values.pool || !values.out) throw new UsageError('--pool and --out are required');
   const seed = intArg('seed', values.seed, DEFAULT_SCORE_OPTIONS.seed);
-  const bom = listArg('bom-threshold', values['bom-threshold'])?.[0] ?? DEFAULT_SCORE_OPTIONS.bomThreshold;
+  const bom =
+    listArg('bom-threshold', values['bom-threshold'])?.[0] ?? DEFAULT_SCORE_OPTIONS.bomThreshold;
   if (bom < 0 || bom > 1) throw new UsageError('--bom-threshold must be in [0, 1]');
   const options = {
-    estimator: choiceArg('estimator', values.estimator, ESTIMATORS, DEFAULT_SCORE_OPTIONS.estimator),
+    estimator: choiceArg(
+      'estimator',
+      values.estimator,
+      ESTIMATORS,
+      DEFAULT_SCORE_OPTIONS.estimator,
+    ),
     ks: listArg('ks', values.ks),
     draws: intArg('draws', values.draws, DEFAULT_SCORE_OPTIONS.draws, 1),
     seed,

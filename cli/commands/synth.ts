@@ -26,7 +26,8 @@ export function synth(argv: string[]): void {
   if (!values.out) throw new UsageError('--out is required');
   const seed = intArg('seed', values.seed, 0);
   const levels = listArg('levels', values.levels);
-  if (levels?.some((l) => !Number.isInteger(l) || l < 1 || l > 5)) throw new UsageError('--levels must be in 1–5');
+  if (levels?.some((l) => !Number.isInteger(l) || l < 1 || l > 5))
+    throw new UsageError('--levels must be in 1–5');
   let pool = syntheticPool({
     seed,
     problems: intArg('problems', values.problems, 100, 1),
@@ -35,5 +36,7 @@ export function synth(argv: string[]): void {
   });
   for (const raw of values['noisy-oracle'] ?? []) pool = withNoisyOracle(pool, noisyArg(raw, seed));
   writeFileSync(values.out, JSON.stringify(pool));
-  console.log(`wrote ${pool.problems.length} problems × ${pool.problems[0]?.samples.length ?? 0} samples → ${values.out}`);
+  console.log(
+    `wrote ${pool.problems.length} problems × ${pool.problems[0]?.samples.length ?? 0} samples → ${values.out}`,
+  );
 }

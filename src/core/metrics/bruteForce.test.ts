@@ -30,7 +30,11 @@ const aggs: Record<string, (xs: number[]) => number> = {
 };
 
 /** Argmax over samples; ties resolved by lowest index or averaged. */
-function naiveArgmax(sub: Sample[], key: (s: Sample) => number, tie: TieRule): { acc: number; tokens: number } {
+function naiveArgmax(
+  sub: Sample[],
+  key: (s: Sample) => number,
+  tie: TieRule,
+): { acc: number; tokens: number } {
   const best = Math.max(...sub.map(key));
   const tied = sub.filter((s) => key(s) === best);
   if (tie === 'first') return { acc: tied[0]!.correct ? 1 : 0, tokens: tied[0]!.tokens };
@@ -41,9 +45,16 @@ function naiveArgmax(sub: Sample[], key: (s: Sample) => number, tie: TieRule): {
 }
 
 /** Vote over answers by `score(answerSamples)`; ties by first-seen answer or averaged. */
-function naiveVote(sub: Sample[], correct: string, score: (group: Sample[]) => number, among: (groups: Map<string, Sample[]>) => string[], tie: TieRule): number {
+function naiveVote(
+  sub: Sample[],
+  correct: string,
+  score: (group: Sample[]) => number,
+  among: (groups: Map<string, Sample[]>) => string[],
+  tie: TieRule,
+): number {
   const groups = new Map<string, Sample[]>();
-  for (const s of sub) if (s.answer !== null) groups.set(s.answer, [...(groups.get(s.answer) ?? []), s]);
+  for (const s of sub)
+    if (s.answer !== null) groups.set(s.answer, [...(groups.get(s.answer) ?? []), s]);
   const cands = among(groups);
   if (cands.length === 0) return 0;
   const best = Math.max(...cands.map((a) => score(groups.get(a)!)));
@@ -59,7 +70,8 @@ function naive(id: string, sub: Sample[], correct: string, tie: TieRule): Naive 
   const allAnswers = (g: Map<string, Sample[]>) => [...g.keys()];
   const majority = () => naiveVote(sub, correct, (g) => g.length, allAnswers, tie);
   const argmax = (key: (s: Sample) => number) => ({ ...naiveArgmax(sub, key, tie) });
-  if (id === 'oracle') return { accuracy: sub.some((s) => s.correct) ? 1 : 0, samples: k, generatedTokens: all };
+  if (id === 'oracle')
+    return { accuracy: sub.some((s) => s.correct) ? 1 : 0, samples: k, generatedTokens: all };
   if (id === 'majority') return { accuracy: majority(), samples: k, generatedTokens: all };
   if (id === 'early-stop') {
     const counts = new Map<string, number>();
@@ -84,10 +96,18 @@ function naive(id: string, sub: Sample[], correct: string, tie: TieRule): Naive 
   }
   if (id.startsWith('bon-')) {
     const agg = aggs[id.slice(4, id.indexOf('@'))]!;
-    return { accuracy: argmax((s) => agg(s.scores[V]!.steps)).acc, samples: k, generatedTokens: all };
+    return {
+      accuracy: argmax((s) => agg(s.scores[V]!.steps)).acc,
+      samples: k,
+      generatedTokens: all,
+    };
   }
   if (id.startsWith('weighted@')) {
-    return { accuracy: naiveVote(sub, correct, (g) => g.reduce((a, s) => a + last(s), 0), allAnswers, tie), samples: k, generatedTokens: all };
+    return {
+      accuracy: naiveVote(sub, correct, (g) => g.reduce((a, s) => a + last(s), 0), allAnswers, tie),
+      samples: k,
+      generatedTokens: all,
+    };
   }
   if (id.startsWith('bom@')) {
     const frequent = (g: Map<string, Sample[]>) => {
@@ -96,7 +116,11 @@ function naive(id: string, sub: Sample[], correct: string, tie: TieRule): Naive 
       const top = Math.max(...[...g.values()].map((x) => x.length));
       return [...g.keys()].filter((a) => g.get(a)!.length === top);
     };
-    return { accuracy: naiveVote(sub, correct, (g) => Math.max(...g.map(last)), frequent, tie), samples: k, generatedTokens: all };
+    return {
+      accuracy: naiveVote(sub, correct, (g) => Math.max(...g.map(last)), frequent, tie),
+      samples: k,
+      generatedTokens: all,
+    };
   }
   throw new Error(`no naive rule for ${id}`);
 }
@@ -106,15 +130,29 @@ const sampleArb: fc.Arbitrary<TinySample> = fc.record({
   tokens: fc.constantFrom(3, 5, 8),
   meanLogprob: fc.constantFrom(-0.1, -0.5, -0.9),
   minLogprob: fc.constantFrom(-1, -2),
-  scores: fc.record({ [V]: fc.array(fc.constantFrom(0.1, 0.5, 0.9), { minLength: 1, maxLength: 3 }) }),
+  scores: fc.record({
+    [V]: fc.array(fc.constantFrom(0.1, 0.5, 0.9), { minLength: 1, maxLength: 3 }),
+  }),
 });
 
-function curvesFor(samples: TinySample[], estimator: 'prefix' | 'subsample', tie: TieRule, draws: number, ks?: number[]) {
+function curvesFor(
+  samples: TinySample[],
+  estimator: 'prefix' | 'subsample',
+  tie: TieRule,
+  draws: number,
+  ks?: number[],
+) {
   const pool = tinyPool([tinyEntry('p', '1', samples)], [V]);
   const strategies = poolStrategies(pool, { bomThreshold: BOM });
   const n = samples.length;
   const kList = ks ?? Array.from({ length: n }, (_, i) => i + 1);
-  const m = problemMatrix([prepareProblem(pool.problems[0]!)], strategies, { estimator, ks: kList, draws, seed: 3, tieRule: tie });
+  const m = problemMatrix([prepareProblem(pool.problems[0]!)], strategies, {
+    estimator,
+    ks: kList,
+    draws,
+    seed: 3,
+    tieRule: tie,
+  });
   return { pool, strategies, ks: kList, m };
 }
 
@@ -132,7 +170,12 @@ describe('curves match brute force', () => {
               let tokens = 0;
               let count = 0;
               forEachSubset(all.length, k, (subset) => {
-                const r = naive(s.id, Array.from(subset, (i) => all[i]!), '1', tie);
+                const r = naive(
+                  s.id,
+                  Array.from(subset, (i) => all[i]!),
+                  '1',
+                  tie,
+                );
                 acc += r.accuracy;
                 used += r.samples;
                 tokens += r.generatedTokens;
@@ -140,7 +183,10 @@ describe('curves match brute force', () => {
               });
               expect(m.accuracy[si]![j]![0], `${s.id} k=${k}`).toBeCloseTo(acc / count, 10);
               expect(m.samples[si]![j]![0], `${s.id} k=${k} samples`).toBeCloseTo(used / count, 10);
-              expect(m.generatedTokens[si]![j]![0], `${s.id} k=${k} tokens`).toBeCloseTo(tokens / count, 10);
+              expect(m.generatedTokens[si]![j]![0], `${s.id} k=${k} tokens`).toBeCloseTo(
+                tokens / count,
+                10,
+              );
             });
           });
         }),
@@ -158,7 +204,10 @@ describe('curves match brute force', () => {
               const r = naive(s.id, all.slice(0, k), '1', tie);
               expect(m.accuracy[si]![j]![0], `${s.id} k=${k}`).toBeCloseTo(r.accuracy, 12);
               expect(m.samples[si]![j]![0], `${s.id} k=${k} samples`).toBeCloseTo(r.samples, 12);
-              expect(m.generatedTokens[si]![j]![0], `${s.id} k=${k} tokens`).toBeCloseTo(r.generatedTokens, 12);
+              expect(m.generatedTokens[si]![j]![0], `${s.id} k=${k} tokens`).toBeCloseTo(
+                r.generatedTokens,
+                12,
+              );
             });
           });
         }),
@@ -184,10 +233,18 @@ describe('curves match brute force', () => {
           let acc = 0;
           let count = 0;
           forEachSubset(all.length, k, (subset) => {
-            acc += naive(s.id, Array.from(subset, (i) => all[i]!), '1', tie).accuracy;
+            acc += naive(
+              s.id,
+              Array.from(subset, (i) => all[i]!),
+              '1',
+              tie,
+            ).accuracy;
             count++;
           });
-          expect(Math.abs(m.accuracy[si]![j]![0]! - acc / count), `${s.id} k=${k} ${tie}`).toBeLessThan(0.05);
+          expect(
+            Math.abs(m.accuracy[si]![j]![0]! - acc / count),
+            `${s.id} k=${k} ${tie}`,
+          ).toBeLessThan(0.05);
         });
       });
     }

@@ -47,10 +47,16 @@ export function problemMatrix(
 ): ProblemMatrix {
   const P = problems.length;
   const make = () => strategies.map(() => opts.ks.map(() => new Float64Array(P)));
-  const m: ProblemMatrix = { accuracy: make(), samples: make(), generatedTokens: make(), verifierTokens: make() };
+  const m: ProblemMatrix = {
+    accuracy: make(),
+    samples: make(),
+    generatedTokens: make(),
+    verifierTokens: make(),
+  };
   const votes = strategies.filter((s): s is VoteStrategy => s.kind === 'vote');
   problems.forEach((p, i) => {
-    const voteResults = votes.length > 0 ? voteCurves(p, votes, opts.ks, { ...opts, tie: opts.tieRule }) : [];
+    const voteResults =
+      votes.length > 0 ? voteCurves(p, votes, opts.ks, { ...opts, tie: opts.tieRule }) : [];
     strategies.forEach((s, si) => {
       const points =
         s.kind === 'argmax'
@@ -101,7 +107,12 @@ export function aggregateCurves(
   return out;
 }
 
-export function bootstrapFor(size: number, resamples: number, seed: number, name: string): ProblemBootstrap {
+export function bootstrapFor(
+  size: number,
+  resamples: number,
+  seed: number,
+  name: string,
+): ProblemBootstrap {
   return new ProblemBootstrap(size, resamples, Rng.fromSeed(seed, 'bootstrap', name));
 }
 

@@ -14,7 +14,9 @@ export function binsByLevel(problems: readonly PreparedProblem[]): DifficultyBin
     list.push(i);
     byLevel.set(p.level, list);
   });
-  return [...byLevel.entries()].sort((a, b) => a[0] - b[0]).map(([level, members]) => ({ bin: String(level), members }));
+  return [...byLevel.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([level, members]) => ({ bin: String(level), members }));
 }
 
 /**
@@ -22,7 +24,10 @@ export function binsByLevel(problems: readonly PreparedProblem[]): DifficultyBin
  * easiest first; equal pass@1 is ordered by problem id so the bins are deterministic. Earlier bins take
  * the remainder when the count is not a multiple of five.
  */
-export function binsByPass1Quintile(problems: readonly PreparedProblem[], bins = 5): DifficultyBin[] {
+export function binsByPass1Quintile(
+  problems: readonly PreparedProblem[],
+  bins = 5,
+): DifficultyBin[] {
   const order = problems
     .map((p, i) => ({ i, pass1: p.c / p.n, id: p.id }))
     .sort((a, b) => b.pass1 - a.pass1 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -16,7 +16,12 @@ export type Estimator = 'prefix' | 'subsample';
 export const ESTIMATORS: readonly Estimator[] = ['prefix', 'subsample'];
 
 export function emptyEstimates(m: number): PointEstimate[] {
-  return Array.from({ length: m }, () => ({ accuracy: 0, samples: 0, generatedTokens: 0, verifierTokens: 0 }));
+  return Array.from({ length: m }, () => ({
+    accuracy: 0,
+    samples: 0,
+    generatedTokens: 0,
+    verifierTokens: 0,
+  }));
 }
 
 export function mean(xs: ArrayLike<number>): number {

@@ -10,7 +10,10 @@ export interface PowerLawFit {
   points: number;
 }
 
-export function fitCoveragePowerLaw(ks: readonly number[], coverage: readonly number[]): PowerLawFit | null {
+export function fitCoveragePowerLaw(
+  ks: readonly number[],
+  coverage: readonly number[],
+): PowerLawFit | null {
   const xs: number[] = [];
   const ys: number[] = [];
   ks.forEach((k, i) => {

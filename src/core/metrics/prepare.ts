@@ -49,7 +49,18 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
     }
     answerId[i] = id;
   }
-  return { id: problem.id, level: problem.level, n, c, samples, answers, answerId, correctAnswer, correct, tokens };
+  return {
+    id: problem.id,
+    level: problem.level,
+    n,
+    c,
+    samples,
+    answers,
+    answerId,
+    correctAnswer,
+    correct,
+    tokens,
+  };
 }
 
 /** Per-sample values of one verifier's tokens (0 where it did not score the sample). */

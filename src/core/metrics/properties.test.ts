@@ -9,7 +9,10 @@ import { prepareProblem } from './prepare';
 import { scorePool } from './score';
 
 const answers = fc.constantFrom('1', '2', '3', null);
-const problemArb = fc.array(fc.record({ answer: answers, tokens: fc.integer({ min: 1, max: 30 }) }), { minLength: 1, maxLength: 40 });
+const problemArb = fc.array(
+  fc.record({ answer: answers, tokens: fc.integer({ min: 1, max: 30 }) }),
+  { minLength: 1, maxLength: 40 },
+);
 
 function idOf(s: { id: string }) {
   return s.id;
@@ -18,19 +21,37 @@ function idOf(s: { id: string }) {
 describe('curve properties', () => {
   it('best-of-N with the oracle verifier equals pass@k, for both estimators', () => {
     fc.assert(
-      fc.property(problemArb, fc.constantFrom('prefix', 'subsample') as fc.Arbitrary<'prefix' | 'subsample'>, (samples, estimator) => {
-        const pool = withNoisyOracle(tinyPool([tinyEntry('p', '1', samples as TinySample[])]), ORACLE_PARAMS);
-        const strategies = poolStrategies(pool);
-        const p = prepareProblem(pool.problems[0]!);
-        const ks = Array.from({ length: p.n }, (_, i) => i + 1);
-        const m = problemMatrix([p], strategies, { estimator, ks, draws: 200, seed: 1, tieRule: 'first' });
-        const bon = strategies.map(idOf).indexOf('bon-outcome@oracle');
-        ks.forEach((k, j) => {
-          const expected = estimator === 'subsample' ? passAtK(p.n, p.c, k) : p.correct.subarray(0, k).some((x) => x === 1) ? 1 : 0;
-          expect(m.accuracy[bon]![j]![0]).toBeCloseTo(expected, 12);
-          expect(m.accuracy[0]![j]![0]).toBeCloseTo(expected, 12); // the oracle strategy itself
-        });
-      }),
+      fc.property(
+        problemArb,
+        fc.constantFrom('prefix', 'subsample') as fc.Arbitrary<'prefix' | 'subsample'>,
+        (samples, estimator) => {
+          const pool = withNoisyOracle(
+            tinyPool([tinyEntry('p', '1', samples as TinySample[])]),
+            ORACLE_PARAMS,
+          );
+          const strategies = poolStrategies(pool);
+          const p = prepareProblem(pool.problems[0]!);
+          const ks = Array.from({ length: p.n }, (_, i) => i + 1);
+          const m = problemMatrix([p], strategies, {
+            estimator,
+            ks,
+            draws: 200,
+            seed: 1,
+            tieRule: 'first',
+          });
+          const bon = strategies.map(idOf).indexOf('bon-outcome@oracle');
+          ks.forEach((k, j) => {
+            const expected =
+              estimator === 'subsample'
+                ? passAtK(p.n, p.c, k)
+                : p.correct.subarray(0, k).some((x) => x === 1)
+                  ? 1
+                  : 0;
+            expect(m.accuracy[bon]![j]![0]).toBeCloseTo(expected, 12);
+            expect(m.accuracy[0]![j]![0]).toBeCloseTo(expected, 12); // the oracle strategy itself
+          });
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -38,7 +59,13 @@ describe('curve properties', () => {
   it('a pool whose samples all agree gives maj@k = the accuracy of that answer at every k', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 64 }), fc.boolean(), (n, right) => {
-        const pool = tinyPool([tinyEntry('p', '7', Array.from({ length: n }, () => ({ answer: right ? '7' : '8' })))]);
+        const pool = tinyPool([
+          tinyEntry(
+            'p',
+            '7',
+            Array.from({ length: n }, () => ({ answer: right ? '7' : '8' })),
+          ),
+        ]);
         const report = scorePool(pool, { draws: 50, bootstrap: 20 });
         for (const id of ['majority', 'early-stop']) {
           for (const pt of report.overall.curves[id]!) expect(pt.accuracy).toBe(right ? 1 : 0);
@@ -64,22 +91,37 @@ describe('curve properties', () => {
 
   it("a problem's curves do not change when samples of other problems are added", () => {
     fc.assert(
-      fc.property(problemArb, fc.array(problemArb, { minLength: 1, maxLength: 4 }), (mine, others) => {
-        const entry = tinyEntry('mine', '1', mine as TinySample[]);
-        const opts = { draws: 60, bootstrap: 10, ks: [1] };
-        const alone = scorePool(tinyPool([entry]), opts).problems[0]!;
-        const withOthers = scorePool(
-          tinyPool([...others.map((s, i) => tinyEntry(`other-${i}`, '2', s as TinySample[])), entry]),
-          { ...opts, ks: [1] },
-        ).problems.find((p) => p.id === 'mine')!;
-        expect(withOthers.predictions).toEqual(alone.predictions);
-      }),
+      fc.property(
+        problemArb,
+        fc.array(problemArb, { minLength: 1, maxLength: 4 }),
+        (mine, others) => {
+          const entry = tinyEntry('mine', '1', mine as TinySample[]);
+          const opts = { draws: 60, bootstrap: 10, ks: [1] };
+          const alone = scorePool(tinyPool([entry]), opts).problems[0]!;
+          const withOthers = scorePool(
+            tinyPool([
+              ...others.map((s, i) => tinyEntry(`other-${i}`, '2', s as TinySample[])),
+              entry,
+            ]),
+            { ...opts, ks: [1] },
+          ).problems.find((p) => p.id === 'mine')!;
+          expect(withOthers.predictions).toEqual(alone.predictions);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('is reproducible: the same pool and seed give identical reports', () => {
-    const pool = tinyPool([tinyEntry('a', '1', [{ answer: '1' }, { answer: '2' }, { answer: '2' }, { answer: '1' }, { answer: '3' }])]);
+    const pool = tinyPool([
+      tinyEntry('a', '1', [
+        { answer: '1' },
+        { answer: '2' },
+        { answer: '2' },
+        { answer: '1' },
+        { answer: '3' },
+      ]),
+    ]);
     expect(scorePool(pool, { seed: 4, draws: 3 })).toEqual(scorePool(pool, { seed: 4, draws: 3 }));
   });
 });

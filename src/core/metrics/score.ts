@@ -3,7 +3,13 @@ import { DEFAULT_BOM_THRESHOLD } from '../strategies/bestOfMajority';
 import type { TieRule } from '../strategies/types';
 import type { Pool } from '../types';
 import { ENGINE_VERSION } from '../version';
-import { aggregateCurves, bootstrapFor, powersOfTwo, problemMatrix, type CurvePoint } from './curves';
+import {
+  aggregateCurves,
+  bootstrapFor,
+  powersOfTwo,
+  problemMatrix,
+  type CurvePoint,
+} from './curves';
 import { binsByLevel, binsByPass1Quintile, type DifficultyBin } from './difficulty';
 import type { Estimator } from './estimate';
 import { fitCoveragePowerLaw, type PowerLawFit } from './powerLaw';
@@ -56,7 +62,10 @@ export interface ScoreReport {
   version: number;
   engineVersion: string;
   settings: Required<ScoreOptions>;
-  pool: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion'> & { problems: number; samples: number };
+  pool: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion'> & {
+    problems: number;
+    samples: number;
+  };
   strategies: { id: string; label: string; kind: string; verifier?: string }[];
   ks: number[];
   overall: CurveSet;
@@ -82,7 +91,8 @@ export function checkBudgets(ks: readonly number[], minPool: number): string | n
 export function scorePool(pool: Pool, options: Partial<ScoreOptions> = {}): ScoreReport {
   const problems = pool.problems.map(prepareProblem);
   const minPool = problems.reduce((m, p) => Math.min(m, p.n), Infinity);
-  if (problems.length === 0 || minPool === 0) throw new Error('the pool has a problem with no samples');
+  if (problems.length === 0 || minPool === 0)
+    throw new Error('the pool has a problem with no samples');
   const ks = options.ks ?? powersOfTwo(minPool);
   const settings: Required<ScoreOptions> = { ...DEFAULT_SCORE_OPTIONS, ...options, ks };
   const bad = checkBudgets(ks, minPool);
@@ -93,7 +103,13 @@ export function scorePool(pool: Pool, options: Partial<ScoreOptions> = {}): Scor
   const curveSet = (bin: string, members: number[]): CurveSet => ({
     bin,
     problems: members.length,
-    curves: aggregateCurves(matrix, strategies, ks, members, bootstrapFor(members.length, settings.bootstrap, settings.seed, bin)),
+    curves: aggregateCurves(
+      matrix,
+      strategies,
+      ks,
+      members,
+      bootstrapFor(members.length, settings.bootstrap, settings.seed, bin),
+    ),
   });
   const everyone = problems.map((_, i) => i);
   const overall = curveSet('all', everyone);
@@ -117,7 +133,12 @@ export function scorePool(pool: Pool, options: Partial<ScoreOptions> = {}): Scor
       problems: problems.length,
       samples: problems.reduce((s, p) => s + p.n, 0),
     },
-    strategies: strategies.map((s) => ({ id: s.id, label: s.label, kind: s.kind, ...(s.verifier ? { verifier: s.verifier } : {}) })),
+    strategies: strategies.map((s) => ({
+      id: s.id,
+      label: s.label,
+      kind: s.kind,
+      ...(s.verifier ? { verifier: s.verifier } : {}),
+    })),
     ks,
     overall,
     bins: { level: toSets(binsByLevel(problems)), pass1Quintile: toSets(quintiles) },

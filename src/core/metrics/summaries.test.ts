@@ -6,12 +6,17 @@ import { fitCoveragePowerLaw, powerLawCoverage } from './powerLaw';
 import type { PreparedProblem } from './prepare';
 import { auroc } from './verifierQuality';
 
-const fakeProblem = (id: string, c: number, n: number, level = 1) => ({ id, c, n, level }) as PreparedProblem;
+const fakeProblem = (id: string, c: number, n: number, level = 1) =>
+  ({ id, c, n, level }) as PreparedProblem;
 
 describe('bootstrap over problems', () => {
   it('gives a zero-width interval for constant values', () => {
     const b = new ProblemBootstrap(10, 200, Rng.fromSeed(1));
-    expect(b.interval(new Array(10).fill(0.3))).toEqual({ mean: expect.closeTo(0.3, 12), lo: expect.closeTo(0.3, 12), hi: expect.closeTo(0.3, 12) });
+    expect(b.interval(new Array(10).fill(0.3))).toEqual({
+      mean: expect.closeTo(0.3, 12),
+      lo: expect.closeTo(0.3, 12),
+      hi: expect.closeTo(0.3, 12),
+    });
   });
 
   it('brackets the mean and narrows as problems are added', () => {
@@ -34,7 +39,11 @@ describe('bootstrap over problems', () => {
 
 describe('difficulty bins', () => {
   it('groups by task level in ascending order', () => {
-    const bins = binsByLevel([fakeProblem('a', 1, 2, 3), fakeProblem('b', 1, 2, 1), fakeProblem('c', 1, 2, 3)]);
+    const bins = binsByLevel([
+      fakeProblem('a', 1, 2, 3),
+      fakeProblem('b', 1, 2, 1),
+      fakeProblem('c', 1, 2, 3),
+    ]);
     expect(bins).toEqual([
       { bin: '1', members: [1] },
       { bin: '3', members: [0, 2] },
@@ -53,14 +62,23 @@ describe('difficulty bins', () => {
     ];
     const bins = binsByPass1Quintile(problems);
     expect(bins.map((b) => b.bin)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
-    expect(bins.map((b) => b.members.map((i) => problems[i]!.id))).toEqual([['a', 'g'], ['b', 'c'], ['f'], ['d'], ['e']]);
+    expect(bins.map((b) => b.members.map((i) => problems[i]!.id))).toEqual([
+      ['a', 'g'],
+      ['b', 'c'],
+      ['f'],
+      ['d'],
+      ['e'],
+    ]);
   });
 });
 
 describe('coverage power law', () => {
   it('recovers a and b from exact power-law coverage', () => {
     const ks = [1, 2, 4, 8, 16, 32, 64];
-    const fit = fitCoveragePowerLaw(ks, ks.map((k) => powerLawCoverage({ a: -1.2, b: -0.35 }, k)))!;
+    const fit = fitCoveragePowerLaw(
+      ks,
+      ks.map((k) => powerLawCoverage({ a: -1.2, b: -0.35 }, k)),
+    )!;
     expect(fit.a).toBeCloseTo(-1.2, 10);
     expect(fit.b).toBeCloseTo(-0.35, 10);
     expect(fit.r2).toBeCloseTo(1, 10);

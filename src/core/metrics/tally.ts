@@ -72,7 +72,12 @@ export class AnswerTally {
    * Writes the answers maximizing `value` into `out` and returns how many there are. `among` defaults
    * to every answer in the subset. Typed buffers with explicit sizes: this is the estimator's hot loop.
    */
-  argmaxAnswers(value: (a: number) => number, out: Int32Array, among?: Int32Array, amongSize = 0): number {
+  argmaxAnswers(
+    value: (a: number) => number,
+    out: Int32Array,
+    among?: Int32Array,
+    amongSize = 0,
+  ): number {
     const list = among ?? this.touched;
     const size = among ? amongSize : this.touched.length;
     let best = -Infinity;

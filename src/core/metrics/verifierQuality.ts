@@ -12,7 +12,7 @@ export function auroc(scores: readonly number[], labels: readonly boolean[]): nu
   const neg = labels.length - pos;
   if (pos === 0 || neg === 0) return NaN;
   let rankSumPos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const avgRank = (i + j) / 2 + 1;

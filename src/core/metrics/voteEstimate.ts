@@ -15,7 +15,12 @@ export interface VoteOptions {
 }
 
 /** Expected correctness of the tie-resolved pick among `candidates`. */
-export function resolveVote(t: AnswerTally, candidates: Int32Array, size: number, tie: TieRule): number {
+export function resolveVote(
+  t: AnswerTally,
+  candidates: Int32Array,
+  size: number,
+  tie: TieRule,
+): number {
   if (size === 0) return 0;
   const correct = t.problem.correctAnswer;
   if (tie === 'random') return candidates.subarray(0, size).includes(correct) ? 1 / size : 0;
@@ -25,7 +30,8 @@ export function resolveVote(t: AnswerTally, candidates: Int32Array, size: number
 /** The candidate whose earliest sample has the lowest original index. */
 export function firstSeen(t: AnswerTally, candidates: Int32Array, size: number): number {
   let best = candidates[0]!;
-  for (let j = 1; j < size; j++) if (t.first[candidates[j]!]! < t.first[best]!) best = candidates[j]!;
+  for (let j = 1; j < size; j++)
+    if (t.first[candidates[j]!]! < t.first[best]!) best = candidates[j]!;
   return best;
 }
 
@@ -92,7 +98,11 @@ export function voteCurves(
 
   const all = ks.map((_, j) => j);
   if (opts.estimator === 'prefix') {
-    walk(Int32Array.from({ length: p.n }, (_, i) => i), ks[ks.length - 1] ?? 0, all);
+    walk(
+      Int32Array.from({ length: p.n }, (_, i) => i),
+      ks[ks.length - 1] ?? 0,
+      all,
+    );
   } else {
     const sampled: number[] = [];
     for (const j of all) {
@@ -121,7 +131,11 @@ export function voteCurves(
       out[j] = {
         accuracy: acc[si]![j]! / subsets[j]!,
         samples: s.earlyStop ? stopSamples[j]! / subsets[j]! : k,
-        generatedTokens: s.earlyStop ? stopTokens[j]! / subsets[j]! : prefix ? prefixSum(p.tokens, k) : k * meanTokens,
+        generatedTokens: s.earlyStop
+          ? stopTokens[j]! / subsets[j]!
+          : prefix
+            ? prefixSum(p.tokens, k)
+            : k * meanTokens,
         verifierTokens: prefix ? prefixSum(vTokens, k) : k * meanV,
       };
     });

@@ -32,7 +32,12 @@ type PathPart = string | number;
 export function formatPath(parts: readonly PathPart[]): string {
   let s = '$';
   for (const p of parts) {
-    s += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+    s +=
+      typeof p === 'number'
+        ? `[${p}]`
+        : /^[A-Za-z_$][\w$]*$/.test(p)
+          ? `.${p}`
+          : `[${JSON.stringify(p)}]`;
   }
   return s;
 }
@@ -66,22 +71,28 @@ export function validateSchema(root: JsonSchema, value: unknown, maxErrors = 20)
   const visit = (schema: JsonSchema, v: unknown): void => {
     if (errors.length >= maxErrors) return;
     const s = resolve(schema);
-    if (s.const !== undefined && v !== s.const) return void fail(`must be ${JSON.stringify(s.const)}`);
-    if (s.enum && !s.enum.includes(v)) return void fail(`must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+    if (s.const !== undefined && v !== s.const)
+      return void fail(`must be ${JSON.stringify(s.const)}`);
+    if (s.enum && !s.enum.includes(v))
+      return void fail(`must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
     if (s.type) {
       const types = Array.isArray(s.type) ? s.type : [s.type];
-      if (!types.some((t) => typeMatches(v, t))) return void fail(`must be ${types.join(' or ')}, got ${typeOf(v)}`);
+      if (!types.some((t) => typeMatches(v, t)))
+        return void fail(`must be ${types.join(' or ')}, got ${typeOf(v)}`);
     }
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) return void fail('must be a finite number');
-      if (s.minimum !== undefined && v < s.minimum) return void fail(`must be ≥ ${s.minimum}, got ${v}`);
-      if (s.maximum !== undefined && v > s.maximum) return void fail(`must be ≤ ${s.maximum}, got ${v}`);
+      if (s.minimum !== undefined && v < s.minimum)
+        return void fail(`must be ≥ ${s.minimum}, got ${v}`);
+      if (s.maximum !== undefined && v > s.maximum)
+        return void fail(`must be ≤ ${s.maximum}, got ${v}`);
     }
     if (typeof v === 'string' && s.minLength !== undefined && v.length < s.minLength) {
       return void fail(`must have at least ${s.minLength} character(s)`);
     }
     if (Array.isArray(v)) {
-      if (s.minItems !== undefined && v.length < s.minItems) return void fail(`must have at least ${s.minItems} item(s)`);
+      if (s.minItems !== undefined && v.length < s.minItems)
+        return void fail(`must have at least ${s.minItems} item(s)`);
       if (s.items) {
         for (let i = 0; i < v.length && errors.length < maxErrors; i++) {
           path.push(i);
@@ -99,7 +110,9 @@ export function validateSchema(root: JsonSchema, value: unknown, maxErrors = 20)
         }
       }
       for (const key of Object.keys(obj)) {
-        const sub = s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+        const sub =
+          s.properties?.[key] ??
+          (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
         path.push(key);
         if (sub) visit(sub, obj[key]);
         else if (s.additionalProperties === false) fail('is not an allowed field');

@@ -17,7 +17,9 @@ export function migrate(
 ): Record<string, unknown> {
   let version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new MigrationError(`$.version must be a positive integer, got ${JSON.stringify(version)}`);
+    throw new MigrationError(
+      `$.version must be a positive integer, got ${JSON.stringify(version)}`,
+    );
   }
   if (version > current) {
     throw new MigrationError(

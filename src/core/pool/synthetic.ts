@@ -36,7 +36,10 @@ function simulateCompletion(problem: Problem, rng: Rng): { text: string; slips: 
     if (rng.bernoulli(slipProbability(problem.level))) {
       slips++;
       const delta = 1 + rng.int(parsed.op === '*' ? 20 : 10);
-      result = Math.min(MAX_VALUE, Math.max(0, rng.bernoulli(0.5) ? result + delta : result - delta));
+      result = Math.min(
+        MAX_VALUE,
+        Math.max(0, rng.bernoulli(0.5) ? result + delta : result - delta),
+      );
     }
     lines.push(`${left}${parsed.op}${parsed.right}=${result}`);
     value = result;
@@ -76,7 +79,13 @@ export function syntheticPool(opts: SyntheticPoolOptions): Pool {
       });
     }
     const prompt = arith.prompt(problem).length + 1;
-    const cost: Cost = { promptTokens: prompt, generatedTokens: generated, verifierTokens: 0, forwardPasses: 0, elapsedMs: 0 };
+    const cost: Cost = {
+      promptTokens: prompt,
+      generatedTokens: generated,
+      verifierTokens: 0,
+      forwardPasses: 0,
+      elapsedMs: 0,
+    };
     return { problem, samples, cost };
   });
   return {

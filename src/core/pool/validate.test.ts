@@ -12,14 +12,44 @@ const good = (): Pool => syntheticPool({ seed: 1, problems: 3, samples: 4 });
 
 /** A JSON mutation and the path/message the validator must report for it. */
 const mutations: [string, (d: any) => void, string, RegExp][] = [
-  ['negative tokens', (d) => (d.problems[1].samples[2].tokens = -1), '$.problems[1].samples[2].tokens', /≥ 0/],
-  ['string where a number goes', (d) => (d.problems[0].samples[0].meanLogprob = 'x'), '$.problems[0].samples[0].meanLogprob', /number/],
-  ['missing field', (d) => delete d.problems[2].problem.answer, '$.problems[2].problem.answer', /required/],
-  ['unknown field', (d) => (d.problems[0].samples[1].extra = 1), '$.problems[0].samples[1].extra', /not an allowed field/],
-  ['score above 1', (d) => (d.problems[0].samples[3].scores = { v: { steps: [1.5], tokens: 1 } }), '$.problems[0].samples[3].scores.v.steps[0]', /≤ 1/],
+  [
+    'negative tokens',
+    (d) => (d.problems[1].samples[2].tokens = -1),
+    '$.problems[1].samples[2].tokens',
+    /≥ 0/,
+  ],
+  [
+    'string where a number goes',
+    (d) => (d.problems[0].samples[0].meanLogprob = 'x'),
+    '$.problems[0].samples[0].meanLogprob',
+    /number/,
+  ],
+  [
+    'missing field',
+    (d) => delete d.problems[2].problem.answer,
+    '$.problems[2].problem.answer',
+    /required/,
+  ],
+  [
+    'unknown field',
+    (d) => (d.problems[0].samples[1].extra = 1),
+    '$.problems[0].samples[1].extra',
+    /not an allowed field/,
+  ],
+  [
+    'score above 1',
+    (d) => (d.problems[0].samples[3].scores = { v: { steps: [1.5], tokens: 1 } }),
+    '$.problems[0].samples[3].scores.v.steps[0]',
+    /≤ 1/,
+  ],
   ['bad enum', (d) => (d.models[0].role = 'judge'), '$.models[0].role', /one of/],
   ['fractional seed', (d) => (d.seed = 1.5), '$.seed', /integer/],
-  ['empty temperatures', (d) => (d.sampling.temperatures = []), '$.sampling.temperatures', /at least 1/],
+  [
+    'empty temperatures',
+    (d) => (d.sampling.temperatures = []),
+    '$.sampling.temperatures',
+    /at least 1/,
+  ],
   ['null problems', (d) => (d.problems = null), '$.problems', /array/],
 ];
 
@@ -44,11 +74,14 @@ describe('pool validation', () => {
   it('agrees with Ajv (JSON Schema 2020-12) on valid and mutated pools', () => {
     const ajv = new Ajv2020({ allErrors: false, strict: false });
     const check = ajv.compile(schema);
-    const docs = [good(), ...mutations.map(([, mutate]) => {
-      const d = clone(good()) as any;
-      mutate(d);
-      return d;
-    })];
+    const docs = [
+      good(),
+      ...mutations.map(([, mutate]) => {
+        const d = clone(good()) as any;
+        mutate(d);
+        return d;
+      }),
+    ];
     for (const d of docs) {
       const ours = validatePool(clone(d));
       // Ajv sees the schema only; the semantic checks below it are ours alone.
@@ -58,7 +91,10 @@ describe('pool validation', () => {
   });
 
   it('checks what the schema cannot: positions, label counts, declared verifiers, unique ids', () => {
-    const pool = tinyPool([tinyEntry('a', '1', [{ answer: '1' }, { answer: '2' }]), tinyEntry('a', '1', [{ answer: '1' }])]);
+    const pool = tinyPool([
+      tinyEntry('a', '1', [{ answer: '1' }, { answer: '2' }]),
+      tinyEntry('a', '1', [{ answer: '1' }]),
+    ]);
     pool.problems[0]!.samples[1]!.index = 5;
     pool.problems[0]!.samples[0]!.stepCorrect = [true];
     pool.problems[1]!.samples[0]!.scores = { ghost: { steps: [0.5], tokens: 1 } };
@@ -77,12 +113,18 @@ describe('pool validation', () => {
     expect(() => parsePool('{"format": ')).toThrow(PoolError);
     expect(() => parsePool('{"format": ')).toThrow(/not valid JSON/);
     expect(validatePool([1, 2])).toMatchObject({ ok: false, errors: [{ path: '$' }] });
-    expect(validatePool({ format: 'other' })).toMatchObject({ ok: false, errors: [{ path: '$.format' }] });
+    expect(validatePool({ format: 'other' })).toMatchObject({
+      ok: false,
+      errors: [{ path: '$.format' }],
+    });
   });
 
   it('says plainly when a pool comes from a newer engine', () => {
     const doc = { ...clone(good()), version: 99 };
-    expect(validatePool(doc)).toMatchObject({ ok: false, errors: [{ path: '$.version', message: expect.stringMatching(/newer/) }] });
+    expect(validatePool(doc)).toMatchObject({
+      ok: false,
+      errors: [{ path: '$.version', message: expect.stringMatching(/newer/) }],
+    });
   });
 });
 
@@ -92,7 +134,12 @@ describe('pool migrations', () => {
       1: (d: Record<string, unknown>) => ({ ...d, renamed: d.old }),
       2: (d: Record<string, unknown>) => ({ ...d, added: true }),
     };
-    expect(migrate({ version: 1, old: 'x' }, 3, migrations)).toEqual({ version: 3, old: 'x', renamed: 'x', added: true });
+    expect(migrate({ version: 1, old: 'x' }, 3, migrations)).toEqual({
+      version: 3,
+      old: 'x',
+      renamed: 'x',
+      added: true,
+    });
     expect(migrate({ version: 3 }, 3, migrations)).toEqual({ version: 3 });
   });
 

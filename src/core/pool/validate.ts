@@ -21,7 +21,8 @@ export function validatePool(doc: unknown, maxErrors = 20): PoolResult {
   try {
     migrated = migrate(doc as Record<string, unknown>);
   } catch (e) {
-    if (e instanceof MigrationError) return { ok: false, errors: [{ path: '$.version', message: e.message }] };
+    if (e instanceof MigrationError)
+      return { ok: false, errors: [{ path: '$.version', message: e.message }] };
     throw e;
   }
   const errors = validateSchema(schema as JsonSchema, migrated, maxErrors);
@@ -39,17 +40,23 @@ function semanticErrors(pool: Pool, maxErrors: number): SchemaError[] {
   const declared = new Set(pool.verifiers.map((v) => v.id));
   const ids = new Set<string>();
   pool.problems.forEach((entry, p) => {
-    if (ids.has(entry.problem.id)) add(['problems', p, 'problem', 'id'], `duplicate problem id "${entry.problem.id}"`);
+    if (ids.has(entry.problem.id))
+      add(['problems', p, 'problem', 'id'], `duplicate problem id "${entry.problem.id}"`);
     ids.add(entry.problem.id);
     entry.samples.forEach((s, i) => {
       const at = ['problems', p, 'samples', i];
-      if (s.index !== i) add([...at, 'index'], `must equal the sample's position ${i}, got ${s.index}`);
+      if (s.index !== i)
+        add([...at, 'index'], `must equal the sample's position ${i}, got ${s.index}`);
       if (s.stepCorrect.length !== s.steps.length) {
-        add([...at, 'stepCorrect'], `has ${s.stepCorrect.length} labels for ${s.steps.length} steps`);
+        add(
+          [...at, 'stepCorrect'],
+          `has ${s.stepCorrect.length} labels for ${s.steps.length} steps`,
+        );
       }
       if (s.minLogprob > s.meanLogprob) add([...at, 'minLogprob'], 'must not exceed meanLogprob');
       for (const v of Object.keys(s.scores)) {
-        if (!declared.has(v)) add([...at, 'scores', v], `verifier "${v}" is not declared in $.verifiers`);
+        if (!declared.has(v))
+          add([...at, 'scores', v], `verifier "${v}" is not declared in $.verifiers`);
       }
     });
   });

@@ -8,12 +8,20 @@ describe('Rng', () => {
   it('gives the same stream for the same seed and key path', () => {
     const a = Rng.fromSeed(5, 'sample', 3);
     const b = Rng.fromSeed(5, 'sample', 3);
-    expect(Array.from({ length: 20 }, () => a.nextU32())).toEqual(Array.from({ length: 20 }, () => b.nextU32()));
+    expect(Array.from({ length: 20 }, () => a.nextU32())).toEqual(
+      Array.from({ length: 20 }, () => b.nextU32()),
+    );
   });
 
   it('gives different streams for different seeds, paths, and number-vs-string keys', () => {
     const first = (r: Rng) => [r.nextU32(), r.nextU32()];
-    const streams = [Rng.fromSeed(5), Rng.fromSeed(6), Rng.fromSeed(5, 1), Rng.fromSeed(5, '1'), Rng.fromSeed('5')].map(first);
+    const streams = [
+      Rng.fromSeed(5),
+      Rng.fromSeed(6),
+      Rng.fromSeed(5, 1),
+      Rng.fromSeed(5, '1'),
+      Rng.fromSeed('5'),
+    ].map(first);
     expect(new Set(streams.map(String)).size).toBe(streams.length);
   });
 
@@ -25,7 +33,8 @@ describe('Rng', () => {
   });
 
   it('keeps sample i identical however many samples are drawn (per-index streams)', () => {
-    const draw = (count: number) => Array.from({ length: count }, (_, i) => Rng.fromSeed(1, 'p', i).next());
+    const draw = (count: number) =>
+      Array.from({ length: count }, (_, i) => Rng.fromSeed(1, 'p', i).next());
     expect(draw(256).slice(0, 8)).toEqual(draw(8));
   });
 

@@ -12,6 +12,7 @@ export function bestOfN(verifier: string, aggregation: Aggregation): ArgmaxStrat
     label: `Best-of-N, ${aggregation} (${verifier})`,
     verifier,
     cost: 'all',
-    key: (p) => Float64Array.from(p.samples, (s) => aggregateScore(s.scores[verifier], aggregation)),
+    key: (p) =>
+      Float64Array.from(p.samples, (s) => aggregateScore(s.scores[verifier], aggregation)),
   };
 }

@@ -49,5 +49,14 @@ export function poolStrategies(pool: Pool, opts: PoolStrategyOptions = {}): Pool
   return list;
 }
 
-export { majorityVote, earlyStoppingVote, weightedVote, bestOfMajority, bestOfN, confidenceSelection, firstFinish, oracle };
+export {
+  majorityVote,
+  earlyStoppingVote,
+  weightedVote,
+  bestOfMajority,
+  bestOfN,
+  confidenceSelection,
+  firstFinish,
+  oracle,
+};
 export type { PoolStrategy, ArgmaxStrategy, VoteStrategy, TieRule } from './types';

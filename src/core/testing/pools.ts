@@ -15,13 +15,27 @@ export interface TinySample {
   scores?: Record<string, number[]>;
 }
 
-export function tinyEntry(id: string, correctAnswer: string, samples: TinySample[], level = 1): PoolEntry {
+export function tinyEntry(
+  id: string,
+  correctAnswer: string,
+  samples: TinySample[],
+  level = 1,
+): PoolEntry {
   return {
-    problem: { id, task: 'arith', level, question: '1+1', answer: correctAnswer, steps: ['1+1=2'], seed: 0 },
+    problem: {
+      id,
+      task: 'arith',
+      level,
+      question: '1+1',
+      answer: correctAnswer,
+      steps: ['1+1=2'],
+      seed: 0,
+    },
     samples: samples.map((s, index): Sample => {
       const correct = s.answer === correctAnswer;
       const scores: Record<string, VerifierScore> = {};
-      for (const [v, steps] of Object.entries(s.scores ?? {})) scores[v] = { steps, tokens: steps.length * 3 };
+      for (const [v, steps] of Object.entries(s.scores ?? {}))
+        scores[v] = { steps, tokens: steps.length * 3 };
       const meanLogprob = s.meanLogprob ?? -0.5;
       return {
         index,
@@ -38,7 +52,13 @@ export function tinyEntry(id: string, correctAnswer: string, samples: TinySample
         scores,
       };
     }),
-    cost: { promptTokens: 4, generatedTokens: 0, verifierTokens: 0, forwardPasses: 0, elapsedMs: 0 },
+    cost: {
+      promptTokens: 4,
+      generatedTokens: 0,
+      verifierTokens: 0,
+      forwardPasses: 0,
+      elapsedMs: 0,
+    },
   };
 }
 

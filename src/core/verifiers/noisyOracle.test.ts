@@ -9,7 +9,11 @@ describe('noisy oracle verifier', () => {
     const scored = withNoisyOracle(pool, ORACLE_PARAMS);
     for (const { samples } of scored.problems) {
       for (const s of samples) {
-        expect(s.scores['oracle']).toEqual({ steps: s.stepCorrect.map(Number), outcome: Number(s.correct), tokens: 0 });
+        expect(s.scores['oracle']).toEqual({
+          steps: s.stepCorrect.map(Number),
+          outcome: Number(s.correct),
+          tokens: 0,
+        });
       }
     }
   });
@@ -26,8 +30,13 @@ describe('noisy oracle verifier', () => {
       for (const s of samples) {
         s.stepCorrect.forEach((ok, j) => {
           const said = s.scores[id]!.steps[j] === 1;
-          if (ok) (pos++, !said && fn++);
-          else (neg++, said && fp++);
+          if (ok) {
+            pos++;
+            if (!said) fn++;
+          } else {
+            neg++;
+            if (said) fp++;
+          }
         });
       }
     }
@@ -43,7 +52,9 @@ describe('noisy oracle verifier', () => {
     const big = withNoisyOracle(syntheticPool({ seed: 3, problems: 9, samples: 64 }), params);
     const id = noisyOracleId(params);
     small.problems.forEach((entry, p) => {
-      entry.samples.forEach((s, i) => expect(big.problems[p]!.samples[i]!.scores[id]).toEqual(s.scores[id]));
+      entry.samples.forEach((s, i) =>
+        expect(big.problems[p]!.samples[i]!.scores[id]).toEqual(s.scores[id]),
+      );
     });
   });
 
@@ -53,7 +64,8 @@ describe('noisy oracle verifier', () => {
     const id = noisyOracleId(params);
     expect(scored.verifiers).toContainEqual(expect.objectContaining({ id, kind: 'noisy-oracle' }));
     for (const { samples } of scored.problems) {
-      for (const s of samples) for (const x of s.scores[id]!.steps) expect(x >= 0 && x <= 1).toBe(true);
+      for (const s of samples)
+        for (const x of s.scores[id]!.steps) expect(x >= 0 && x <= 1).toBe(true);
     }
   });
 });

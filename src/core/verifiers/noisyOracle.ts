@@ -17,14 +17,23 @@ export interface NoisyOracleParams {
   seed: number;
 }
 
-export const ORACLE_PARAMS: NoisyOracleParams = { falsePositive: 0, falseNegative: 0, noise: 0, seed: 0 };
+export const ORACLE_PARAMS: NoisyOracleParams = {
+  falsePositive: 0,
+  falseNegative: 0,
+  noise: 0,
+  seed: 0,
+};
 
 export function noisyOracleId(p: NoisyOracleParams): string {
   if (p.falsePositive === 0 && p.falseNegative === 0 && p.noise === 0) return 'oracle';
   return `noisy-oracle(fp=${p.falsePositive},fn=${p.falseNegative},noise=${p.noise},seed=${p.seed})`;
 }
 
-export function noisyOracleScore(problemId: string, sample: Sample, p: NoisyOracleParams): VerifierScore {
+export function noisyOracleScore(
+  problemId: string,
+  sample: Sample,
+  p: NoisyOracleParams,
+): VerifierScore {
   const rng = Rng.fromSeed(p.seed, 'noisy-oracle', problemId, sample.index);
   const verdict = (truth: boolean) => {
     const flip = rng.bernoulli(truth ? p.falseNegative : p.falsePositive);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { arith } from '.';
 import { checkAnswer, checkSteps, gradeCompletion } from './check';
 import { arithCompletion, arithPrompt } from './format';
-import { drawChain, formatQuestion, generateArith, problemFromChain, type ArithChain } from './generate';
+import {
+  drawChain,
+  formatQuestion,
+  generateArith,
+  problemFromChain,
+  type ArithChain,
+} from './generate';
 import { arithGoldenLines } from './golden';
 import { ARITH_LEVELS, MAX_VALUE } from './levels';
 import { diagnoseSteps, extractAnswer, normalizeAnswer, parseStep, splitCompletion } from './parse';
@@ -54,7 +60,9 @@ describe('arith generator', () => {
     expect(p.question).toBe('(91*6-13)*4-72');
     expect(p.steps).toEqual(['91*6=546', '546-13=533', '533*4=2132', '2132-72=2060']);
     expect(p.answer).toBe('2060');
-    expect(arithPrompt(p) + arithCompletion(p)).toBe('Q: (91*6-13)*4-72\n91*6=546\n546-13=533\n533*4=2132\n2132-72=2060\nA: 2060');
+    expect(arithPrompt(p) + arithCompletion(p)).toBe(
+      'Q: (91*6-13)*4-72\n91*6=546\n546-13=533\n533*4=2132\n2132-72=2060\nA: 2060',
+    );
   });
 
   it('parenthesizes only a sum or difference that is then multiplied', () => {
@@ -87,7 +95,10 @@ describe('arith generator', () => {
           expect(r).toBeLessThanOrEqual(MAX_VALUE);
         }
         expect(String(evaluate(p.question))).toBe(p.answer);
-        expect(gradeCompletion(p, arithCompletion(p))).toMatchObject({ correct: true, stepCorrect: p.steps.map(() => true) });
+        expect(gradeCompletion(p, arithCompletion(p))).toMatchObject({
+          correct: true,
+          stepCorrect: p.steps.map(() => true),
+        });
       }
       expect([...seen].sort()).toEqual(['*', '+', '-']);
     });
@@ -110,14 +121,23 @@ describe('arith results at the bounds', () => {
   it('checks a chain that reaches exactly 0', () => {
     const p = problemFromChain(chain(12, ['*', 3], ['-', 36]), 0, 1);
     expect(p.answer).toBe('0');
-    expect(gradeCompletion(p, '12*3=36\n36-36=0\nA: 0')).toMatchObject({ correct: true, stepCorrect: [true, true] });
-    expect(gradeCompletion(p, '12*3=36\n36-36=1\nA: 1')).toMatchObject({ correct: false, stepCorrect: [true, false] });
+    expect(gradeCompletion(p, '12*3=36\n36-36=0\nA: 0')).toMatchObject({
+      correct: true,
+      stepCorrect: [true, true],
+    });
+    expect(gradeCompletion(p, '12*3=36\n36-36=1\nA: 1')).toMatchObject({
+      correct: false,
+      stepCorrect: [true, false],
+    });
   });
 
   it('checks a chain that reaches exactly 9999', () => {
     const p = problemFromChain(chain(99, ['*', 101], ['+', 0]), 0, 1);
     expect(p.steps[0]).toBe('99*101=9999');
-    expect(gradeCompletion(p, '99*101=9999\n9999+0=9999\nA: 9999')).toMatchObject({ correct: true, answer: '9999' });
+    expect(gradeCompletion(p, '99*101=9999\n9999+0=9999\nA: 9999')).toMatchObject({
+      correct: true,
+      answer: '9999',
+    });
     expect(parseStep('9999-9999=0')).toEqual({ left: 9999, op: '-', right: 9999, result: 0 });
   });
 });
@@ -141,20 +161,45 @@ describe('arith parser and checkers', () => {
   });
 
   it('diagnoses wrong arithmetic, unknown operands and junk against the problem', () => {
-    expect(diagnoseSteps(p, ['7+5=12', '12*3=36', '36-4=32']).map((s) => s.error)).toEqual([undefined, undefined, undefined]);
-    expect(diagnoseSteps(p, ['7+5=13', '13*3=39', '39-4=35']).map((s) => s.error)).toEqual(['wrong-arithmetic', undefined, undefined]);
+    expect(diagnoseSteps(p, ['7+5=12', '12*3=36', '36-4=32']).map((s) => s.error)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(diagnoseSteps(p, ['7+5=13', '13*3=39', '39-4=35']).map((s) => s.error)).toEqual([
+      'wrong-arithmetic',
+      undefined,
+      undefined,
+    ]);
     expect(diagnoseSteps(p, ['7+6=13']).map((s) => s.error)).toEqual(['unknown-operand']);
-    expect(diagnoseSteps(p, ['7+5=12', '11*3=33']).map((s) => s.error)).toEqual([undefined, 'unknown-operand']);
-    expect(diagnoseSteps(p, ['7+5=12', '12+3=15']).map((s) => s.error)).toEqual([undefined, 'unknown-operand']);
-    expect(diagnoseSteps(p, ['7+5=12', '12*3=36', '36-4=32', '32+1=33']).map((s) => s.error)).toEqual([undefined, undefined, undefined, 'unknown-operand']);
-    expect(diagnoseSteps(p, ['7+5=12', 'Q:', '12*3=36']).map((s) => s.error)).toEqual([undefined, 'junk', 'unknown-operand']);
+    expect(diagnoseSteps(p, ['7+5=12', '11*3=33']).map((s) => s.error)).toEqual([
+      undefined,
+      'unknown-operand',
+    ]);
+    expect(diagnoseSteps(p, ['7+5=12', '12+3=15']).map((s) => s.error)).toEqual([
+      undefined,
+      'unknown-operand',
+    ]);
+    expect(
+      diagnoseSteps(p, ['7+5=12', '12*3=36', '36-4=32', '32+1=33']).map((s) => s.error),
+    ).toEqual([undefined, undefined, undefined, 'unknown-operand']);
+    expect(diagnoseSteps(p, ['7+5=12', 'Q:', '12*3=36']).map((s) => s.error)).toEqual([
+      undefined,
+      'junk',
+      'unknown-operand',
+    ]);
   });
 
   it('labels steps by the reference, an error tainting every later step', () => {
     expect(checkSteps(p, ['7+5=12', '12*3=36', '36-4=32'])).toEqual([true, true, true]);
     expect(checkSteps(p, ['7+5=13', '12*3=36', '36-4=32'])).toEqual([false, false, false]);
     expect(checkSteps(p, ['7+5=12', '12*3=37', '36-4=32'])).toEqual([true, false, false]);
-    expect(checkSteps(p, ['7+5=12', '12*3=36', '36-4=32', '32-0=32'])).toEqual([true, true, true, false]);
+    expect(checkSteps(p, ['7+5=12', '12*3=36', '36-4=32', '32-0=32'])).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(checkSteps(p, [])).toEqual([]);
   });
 
@@ -162,11 +207,17 @@ describe('arith parser and checkers', () => {
     const g = gradeCompletion(p, '7+5=13\n13*3=36\n36-4=32\nA: 32');
     expect(g.correct).toBe(true);
     expect(g.stepCorrect).toEqual([false, false, false]);
-    expect(gradeCompletion(p, '7+5=12\n12*3=36\n36-4=32')).toMatchObject({ answer: null, correct: false });
+    expect(gradeCompletion(p, '7+5=12\n12*3=36\n36-4=32')).toMatchObject({
+      answer: null,
+      correct: false,
+    });
   });
 
   it('extracts the first answer line and ignores anything after it', () => {
-    expect(splitCompletion('7+5=12\n\nA: 32\nA: 7\n1+1=2')).toEqual({ steps: ['7+5=12'], answerRaw: ' 32' });
+    expect(splitCompletion('7+5=12\n\nA: 32\nA: 7\n1+1=2')).toEqual({
+      steps: ['7+5=12'],
+      answerRaw: ' 32',
+    });
     expect(extractAnswer('A:032')).toBe('32');
     expect(extractAnswer('no answer')).toBeNull();
   });
@@ -176,8 +227,11 @@ describe('arith parser and checkers', () => {
     expect(normalizeAnswer('0000')).toBe('0');
     expect(normalizeAnswer('-0')).toBe('0');
     expect(normalizeAnswer('-07')).toBe('-7');
-    expect(normalizeAnswer('123456789012345678901234567890')).toBe('123456789012345678901234567890');
-    for (const bad of ['', ' ', '3.5', '1e3', '12a', '+-3', null]) expect(normalizeAnswer(bad)).toBeNull();
+    expect(normalizeAnswer('123456789012345678901234567890')).toBe(
+      '123456789012345678901234567890',
+    );
+    for (const bad of ['', ' ', '3.5', '1e3', '12a', '+-3', null])
+      expect(normalizeAnswer(bad)).toBeNull();
     expect(checkAnswer(p, '32')).toBe(true);
     expect(checkAnswer(p, null)).toBe(false);
   });

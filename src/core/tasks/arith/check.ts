@@ -24,5 +24,10 @@ export function checkAnswer(problem: Pick<Problem, 'answer'>, answer: string | n
 export function gradeCompletion(problem: Pick<Problem, 'steps' | 'answer'>, text: string): Grade {
   const { steps, answerRaw } = splitCompletion(text);
   const answer = normalizeAnswer(answerRaw);
-  return { steps, stepCorrect: checkSteps(problem, steps), answer, correct: checkAnswer(problem, answer) };
+  return {
+    steps,
+    stepCorrect: checkSteps(problem, steps),
+    answer,
+    correct: checkAnswer(problem, answer),
+  };
 }

@@ -19,7 +19,17 @@ export function arithGoldenLines(): string[] {
       const completion = arithCompletion(p);
       const ids = [BOS_ID, ...encode(prompt + completion), EOS_ID];
       lines.push(
-        JSON.stringify({ seed, level, id: p.id, question: p.question, steps: p.steps, answer: p.answer, prompt, completion, ids }),
+        JSON.stringify({
+          seed,
+          level,
+          id: p.id,
+          question: p.question,
+          steps: p.steps,
+          answer: p.answer,
+          prompt,
+          completion,
+          ids,
+        }),
       );
     }
   }
@@ -27,15 +37,32 @@ export function arithGoldenLines(): string[] {
 }
 
 export function rngGolden(): unknown {
-  const keys: SeedKey[][] = [[0], [1], [4294967295], ['abc'], [7, 'problem', 3], [42, 'arith', 5], ['é✓', 0]];
+  const keys: SeedKey[][] = [
+    [0],
+    [1],
+    [4294967295],
+    ['abc'],
+    [7, 'problem', 3],
+    [42, 'arith', 5],
+    ['é✓', 0],
+  ];
   const streams = ([[0], [42, 'arith', 3], ['seed', 1, 2]] as SeedKey[][]).map((path) => {
     const [seed, ...rest] = path as [SeedKey, ...SeedKey[]];
     const rng = Rng.fromSeed(seed, ...rest);
     const u32 = Array.from({ length: 8 }, () => rng.nextU32());
-    const ints = [1, 2, 3, 7, 10, 99, 1000, 4294967296].map((n) => ({ n, values: Array.from({ length: 4 }, () => rng.int(n)) }));
+    const ints = [1, 2, 3, 7, 10, 99, 1000, 4294967296].map((n) => ({
+      n,
+      values: Array.from({ length: 4 }, () => rng.int(n)),
+    }));
     const floats = Array.from({ length: 4 }, () => rng.next());
     const child = rng.derive('child', 9);
-    return { path, u32, int: ints, next: floats, derived: { path: ['child', 9], u32: [child.nextU32(), child.nextU32()] } };
+    return {
+      path,
+      u32,
+      int: ints,
+      next: floats,
+      derived: { path: ['child', 9], u32: [child.nextU32(), child.nextU32()] },
+    };
   });
   return { hashKey: keys.map((key) => ({ key, value: hashKey(...key) })), streams };
 }

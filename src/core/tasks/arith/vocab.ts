@@ -8,7 +8,29 @@ export const PAD_ID = 0;
 export const BOS_ID = 1;
 export const EOS_ID = 2;
 
-const CHARS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '+', '-', '*', '=', '(', ')', '\n', 'Q', 'A', ':', ' '] as const;
+const CHARS = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '+',
+  '-',
+  '*',
+  '=',
+  '(',
+  ')',
+  '\n',
+  'Q',
+  'A',
+  ':',
+  ' ',
+] as const;
 
 export const VOCAB: readonly string[] = [...SPECIAL_TOKENS, ...CHARS];
 
