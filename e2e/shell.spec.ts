@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+
+test('the app shell loads with its panels and a real example problem', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  await expect(page).toHaveTitle('TTC Playground');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('TTC Playground');
+  for (const name of ['Experiment', 'Accuracy vs compute', 'Problem', 'By difficulty']) {
+    await expect(page.getByRole('region', { name })).toBeVisible();
+  }
+  await expect(page.getByTestId('example-problem')).toContainText(
+    /^Q: .+\n(\d+[+\-*]\d+=\d+\n)+A: \d+$/,
+  );
+  expect(errors).toEqual([]);
+});
+
+test('the backend badge names the WebGPU adapter (SwiftShader, software) when WebGPU is on', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', 'webgpu');
+  await expect(badge).toContainText(/^WebGPU · .+/);
+  await expect(badge).toContainText('(software)');
+});
+
+test('the backend badge says WASM, with the reason, when the browser has no WebGPU', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
+    delete (Navigator.prototype as { gpu?: unknown }).gpu;
+  });
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', 'wasm');
+  await expect(badge).toHaveText('WASM');
+  await expect(badge).toHaveAttribute('title', 'this browser does not expose WebGPU');
+});
+
+test('the page is cross-origin isolated, so WASM threads can run', async ({ page }) => {
+  await page.goto('/');
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+});
