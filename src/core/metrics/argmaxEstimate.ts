@@ -6,10 +6,11 @@ import { topOfSubsetWeights } from './subsets';
 /** Ranks samples best first: key descending (NaN last), then original index ascending. */
 export function rankByKey(key: Float64Array): Int32Array {
   const clean = Float64Array.from(key, (x) => (Number.isNaN(x) ? -Infinity : x));
-  const order = Int32Array.from(clean, (_, i) => i);
-  order.sort((a, b) => clean[b]! - clean[a]! || a - b || 0);
-  // -Infinity - -Infinity is NaN: the `|| a - b` above already orders those by index.
-  return order;
+  // A plain array sorts several times faster than a typed array with a comparator in V8. Equal keys
+  // (including two -Infinity, whose difference is NaN) fall through to the index.
+  const order = Array.from({ length: clean.length }, (_, i) => i);
+  order.sort((a, b) => clean[b]! - clean[a]! || a - b);
+  return Int32Array.from(order);
 }
 
 /**
