@@ -38,6 +38,9 @@ describe('ttc CLI', () => {
     expect(point).toMatchObject({ k: 4, cost: { samples: 4 } });
     expect(point.lo).toBeLessThanOrEqual(point.accuracy);
     expect(point.hi).toBeGreaterThanOrEqual(point.accuracy);
+    const early = report.overall.curves['early-stop'].at(-1);
+    expect(early.cost.samplesSaved).toBeCloseTo(16 - early.cost.samples, 10);
+    expect(early.cost.samplesSaved).toBeGreaterThan(0);
     expect(report.bins.level.map((b: { bin: string }) => b.bin)).toEqual(['1', '2', '3', '4', '5']);
     expect(report.bins.pass1Quintile).toHaveLength(5);
     expect(report.problems).toHaveLength(20);

@@ -68,11 +68,13 @@ export function score(argv: string[]): void {
   writeFileSync(tmp, JSON.stringify(report));
   renameSync(tmp, values.out);
   const secs = ((performance.now() - started) / 1000).toFixed(2);
+  const early = report.overall.curves['early-stop']!.at(-1)!;
   const oracle = report.overall.curves['oracle']!;
   const last = oracle[oracle.length - 1]!;
   console.log(
     `scored ${report.pool.problems} problems × ${report.pool.samples / report.pool.problems} samples, ` +
       `${report.strategies.length} strategies, k = ${report.ks.join(',')} (${options.estimator}) in ${secs} s; ` +
-      `pass@${last.k} = ${last.accuracy.toFixed(3)} → ${values.out}`,
+      `pass@${last.k} = ${last.accuracy.toFixed(3)}; early-stopping vote saves ` +
+      `${early.cost.samplesSaved!.toFixed(1)} of ${early.k} samples → ${values.out}`,
   );
 }

@@ -19,6 +19,8 @@ export interface CurveCost {
   samples: number;
   generatedTokens: number;
   verifierTokens: number;
+  /** For the early-stopping vote: samples not drawn, k − samples. */
+  samplesSaved?: number;
 }
 
 export interface CurvePoint {
@@ -91,17 +93,14 @@ export function aggregateCurves(
   strategies.forEach((s, si) => {
     out[s.id] = ks.map((k, j) => {
       const { mean, lo, hi } = bootstrap.interval(pick(matrix.accuracy[si]![j]!));
-      return {
-        k,
-        accuracy: mean,
-        lo,
-        hi,
-        cost: {
-          samples: avg(matrix.samples[si]![j]!),
-          generatedTokens: avg(matrix.generatedTokens[si]![j]!),
-          verifierTokens: avg(matrix.verifierTokens[si]![j]!),
-        },
+      const samples = avg(matrix.samples[si]![j]!);
+      const cost: CurveCost = {
+        samples,
+        generatedTokens: avg(matrix.generatedTokens[si]![j]!),
+        verifierTokens: avg(matrix.verifierTokens[si]![j]!),
       };
+      if (s.kind === 'vote' && s.earlyStop) cost.samplesSaved = k - samples;
+      return { k, accuracy: mean, lo, hi, cost };
     });
   });
   return out;
