@@ -3,12 +3,14 @@
  */
 import { PoolError } from '../src/core/pool';
 import { UsageError } from './args';
+import { importSamples, importSamplesUsage } from './commands/importSamples';
 import { score, scoreUsage } from './commands/score';
 import { synth, synthUsage } from './commands/synth';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => void; usage: string }> = {
   score: { run: score, usage: scoreUsage },
   synth: { run: synth, usage: synthUsage },
+  'import-samples': { run: importSamples, usage: importSamplesUsage },
 };
 
 function main(argv: string[]): number {

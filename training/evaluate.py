@@ -1,0 +1,115 @@
+"""Measures the built-in models on held-out problems and writes the model cards' table.
+
+    /usr/bin/python3 training/evaluate.py [--levels 1,2,3,4,5] [--problems 200]
+
+Samples the policy (temperature 1.0; 64 samples per problem on levels 1–3, 16 on 4–5), scores every
+sample with each trained verifier and with the policy's own confidence, writes one sample pool per level
+(`ttc import-samples` grades them with the engine's exact checker), and scores each pool with
+`ttc score`: the same code the app uses computes the numbers in the cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from ttc_data import arith  # noqa: E402
+from ttc_models.data import EVAL_SET_SEED, eval_seeds  # noqa: E402
+from ttc_models.model import Decoder, ModelConfig  # noqa: E402
+from ttc_models.sampling import sample  # noqa: E402
+from ttc_models.scoring import line_spans, verifier_scores  # noqa: E402
+
+SAMPLES = {1: 64, 2: 64, 3: 64, 4: 16, 5: 16}
+
+
+def load(path: Path) -> Decoder:
+    m = Decoder(ModelConfig())
+    m.load_state_dict(torch.load(path))
+    return m.eval()
+
+
+def confidence_scores(completion: str, eos: bool, logprobs: list[float]) -> dict:
+    """The policy's own confidence as a verifier: per step, exp of the min token log-prob in its line."""
+    steps, answer = line_spans(completion, eos)
+    lp = lambda a, b: min(logprobs[a:b]) if b > a else 0.0  # noqa: E731
+    step_scores = [math.exp(lp(a, b)) for a, b in steps]
+    return {"steps": step_scores, "outcome": math.exp(min(logprobs)) if logprobs else 0.0, "tokens": 0}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", default=str(HERE / "runs"))
+    ap.add_argument("--levels", default="1,2,3,4,5")
+    ap.add_argument("--problems", type=int, default=200)
+    ap.add_argument("--verifier", action="append", default=[], help="NAME=PATH to a verifier model.pt")
+    ap.add_argument("--out", default=str(HERE / "runs" / "eval"))
+    ap.add_argument("--batch", type=int, default=1024)
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    policy = load(Path(args.runs) / "policy" / "model.pt")
+    verifiers = {}
+    for spec in args.verifier:
+        name, path = spec.split("=", 1)
+        verifiers[name] = load(Path(path))
+    gen = torch.Generator().manual_seed(EVAL_SET_SEED)
+    seeds = eval_seeds(args.problems)
+    for level in [int(x) for x in args.levels.split(",")]:
+        n = SAMPLES[level]
+        started = time.time()
+        problems = [arith.generate(s, level) for s in seeds]
+        rows = [(pi, j) for pi in range(len(problems)) for j in range(n)]
+        results: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
+        for b in range(0, len(rows), args.batch):
+            chunk = rows[b:b + args.batch]
+            prompts = [[arith.BOS_ID, *arith.encode(problems[pi].prompt)] for pi, _ in chunk]
+            for key, res in zip(chunk, sample(policy, prompts, 1.0, gen)):
+                results[key] = res
+        raw_problems = []
+        for pi, p in enumerate(problems):
+            texts, eos, samples = [], [], []
+            for j in range(n):
+                ids, lps = results[(pi, j)]
+                ended = bool(ids) and ids[-1] == arith.EOS_ID
+                text = arith.decode(ids)
+                texts.append(text)
+                eos.append(ended)
+                samples.append({"text": text, "tokens": len(ids), "logprobs": lps, "eos": ended, "temperature": 1.0,
+                                "seed": EVAL_SET_SEED, "scores": {"policy-confidence": confidence_scores(text, ended, lps)}})
+            for name, vm in verifiers.items():
+                for s, sc in zip(samples, verifier_scores(vm, p.prompt, texts, eos)):
+                    s["scores"][name] = sc
+            raw_problems.append({"seed": p.seed, "level": level, "samples": samples})
+        raw = {
+            "task": "arith", "seed": EVAL_SET_SEED, "backend": f"pytorch-{torch.__version__}-cpu",
+            "models": [{"role": "policy", "id": "arith-policy"}] + [{"role": "verifier", "id": v} for v in verifiers],
+            "verifiers": [{"id": "policy-confidence", "kind": "confidence", "description": "exp(min token log-prob): per step line; outcome over the whole sample"}]
+            + [{"id": v, "kind": "prm", "description": "generative verifier: step = P(step line); outcome = min over steps and answer line"} for v in verifiers],
+            "sampling": {"temperatures": [1.0], "topP": 1, "topK": 0, "maxTokens": 96},
+            "problems": raw_problems,
+        }
+        raw_path = out / f"raw-level{level}.json"
+        raw_path.write_text(json.dumps(raw))
+        pool_path = out / f"pool-level{level}.json"
+        curves_path = out / f"curves-level{level}.json"
+        ttc = ["npx", "--no-install", "tsx", str(ROOT / "cli" / "ttc.ts")]
+        subprocess.run([*ttc, "import-samples", "--in", str(raw_path), "--out", str(pool_path)], check=True, cwd=ROOT)
+        ks = ",".join(str(k) for k in [1, 2, 4, 8, 16, 32, 64] if k <= n)
+        subprocess.run([*ttc, "score", "--pool", str(pool_path), "--out", str(curves_path), "--ks", ks,
+                        "--bootstrap", "200"], check=True, cwd=ROOT)
+        print(f"level {level}: {len(rows)} samples in {time.time() - started:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
