@@ -1,13 +1,12 @@
 """Exports trained models to public/models/<id>/ in Hugging Face repo layout, and writes the parity
 fixture (PyTorch logits, past-cache logits, greedy decodes) that `npm test` checks ONNX Runtime against.
 
-    /usr/bin/python3 training/export.py policy [--runs training/runs]
+    /usr/bin/python3 training/export.py policy [--runs training/runs] [--snapshot STEP]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -17,87 +16,25 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from ttc_data import arith  # noqa: E402
-from ttc_models.hf_files import config_json, generation_config_json, tokenizer_config_json, tokenizer_json  # noqa: E402
+from ttc_models.export import export_model  # noqa: E402
 from ttc_models.model import Decoder, ModelConfig  # noqa: E402
-from ttc_models.onnx_export import export_onnx  # noqa: E402
 
 MODEL_IDS = {"policy": "arith-policy", "verifier": "arith-verifier"}
-PARITY_SEED = 4242
-PARITY_PROBLEMS = 20
-
-
-def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def greedy(model: Decoder, prompt_ids: list[int], max_new: int = 64) -> list[int]:
-    ids = torch.tensor([prompt_ids])
-    past = model.empty_past(1)
-    out: list[int] = []
-    mask = torch.ones(1, len(prompt_ids), dtype=torch.long)
-    pos = torch.arange(len(prompt_ids))[None]
-    step = ids
-    for _ in range(max_new):
-        logits, past = model(step, mask, pos, past)
-        nxt = int(logits[0, -1].argmax())
-        out.append(nxt)
-        if nxt == arith.EOS_ID:
-            break
-        step = torch.tensor([[nxt]])
-        pos = torch.tensor([[mask.shape[1]]])
-        mask = torch.ones(1, mask.shape[1] + 1, dtype=torch.long)
-    return out
-
-
-def parity_fixture(model: Decoder, model_id: str) -> dict:
-    """For 20 problems: full-forward logits, logits of the completion given a past built from the prompt,
-    and greedy decodes. Logits are rounded to 6 decimals (far below the 1e-4 tolerance)."""
-    cases = []
-    with torch.no_grad():
-        for i in range(PARITY_PROBLEMS):
-            p = arith.generate(arith.problem_seed(PARITY_SEED, i), 1 + i % 5)
-            ids = arith.training_ids(p)
-            prompt_len = 1 + len(p.prompt)
-            full = model.logits(torch.tensor([ids]))[0]
-            _, past = model(torch.tensor([ids[:prompt_len]]), torch.ones(1, prompt_len, dtype=torch.long),
-                            torch.arange(prompt_len)[None], model.empty_past(1))
-            rest = ids[prompt_len:]
-            cont, _ = model(torch.tensor([rest]), torch.ones(1, len(ids), dtype=torch.long),
-                            torch.arange(prompt_len, len(ids))[None], past)
-            cases.append({
-                "problem": p.id,
-                "text": p.prompt + p.completion,
-                "ids": ids,
-                "promptLength": prompt_len,
-                "logits": [[round(float(x), 6) for x in row] for row in full],
-                "pastLogits": [[round(float(x), 6) for x in row] for row in cont[0]],
-                "greedy": greedy(model, ids[:prompt_len]),
-            })
-    return {"model": model_id, "cases": cases}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("name", choices=sorted(MODEL_IDS))
     ap.add_argument("--runs", default=str(HERE / "runs"))
+    ap.add_argument("--snapshot", type=int, help="export snapshot-STEP.pt instead of the final model")
+    ap.add_argument("--id", help="model id (default: arith-policy / arith-verifier)")
     args = ap.parse_args()
-    model_id = MODEL_IDS[args.name]
-    cfg = ModelConfig()
-    model = Decoder(cfg)
-    model.load_state_dict(torch.load(Path(args.runs) / args.name / "model.pt"))
-    model.eval()
-    out = ROOT / "public" / "models" / model_id
-    (out / "onnx").mkdir(parents=True, exist_ok=True)
-    export_onnx(model, out / "onnx" / "model.onnx")
-    write_json(out / "config.json", config_json(cfg))
-    write_json(out / "generation_config.json", generation_config_json(cfg))
-    write_json(out / "tokenizer.json", tokenizer_json())
-    write_json(out / "tokenizer_config.json", tokenizer_config_json(cfg))
-    fixtures = ROOT / "fixtures" / "parity"
-    fixtures.mkdir(parents=True, exist_ok=True)
-    (fixtures / f"{model_id}.json").write_text(json.dumps(parity_fixture(model, model_id)) + "\n")
-    print(f"exported {model_id} → {out}")
+    model_id = args.id or MODEL_IDS[args.name]
+    weights = f"snapshot-{args.snapshot}.pt" if args.snapshot else "model.pt"
+    model = Decoder(ModelConfig())
+    model.load_state_dict(torch.load(Path(args.runs) / args.name / weights))
+    export_model(model, ROOT / "public" / "models" / model_id, ROOT / "fixtures" / "parity" / f"{model_id}.json", model_id)
+    print(f"exported {model_id} ({args.name}/{weights}) → public/models/{model_id}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,11 @@ env.allowLocalModels = true;
 env.localModelPath = 'public/models/';
 
 const fixtures = readdirSync('fixtures/parity').map(
-  (f) => JSON.parse(readFileSync(`fixtures/parity/${f}`, 'utf8')) as { model: string; cases: { text: string; ids: number[]; promptLength: number; greedy: number[] }[] },
+  (f) =>
+    JSON.parse(readFileSync(`fixtures/parity/${f}`, 'utf8')) as {
+      model: string;
+      cases: { text: string; ids: number[]; promptLength: number; greedy: number[] }[];
+    },
 );
 
 describe('transformers.js on the built-in models', () => {
@@ -31,7 +35,11 @@ describe('transformers.js on the built-in models', () => {
       for (const c of fixture.cases.slice(0, 8)) {
         const prompt = c.text.slice(0, c.text.indexOf('\n') + 1);
         const inputs = tokenizer(prompt);
-        const out = (await model.generate({ ...inputs, max_new_tokens: c.greedy.length, do_sample: false })) as { tolist(): bigint[][] };
+        const out = (await model.generate({
+          ...inputs,
+          max_new_tokens: c.greedy.length,
+          do_sample: false,
+        })) as { tolist(): bigint[][] };
         const generated = out.tolist()[0]!.map(Number).slice(c.promptLength);
         expect(generated).toEqual(c.greedy);
       }

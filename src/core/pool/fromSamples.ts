@@ -1,5 +1,12 @@
 import { getTask } from '../tasks';
-import type { ModelRef, Pool, PoolEntry, SamplingSettings, VerifierInfo, VerifierScore } from '../types';
+import type {
+  ModelRef,
+  Pool,
+  PoolEntry,
+  SamplingSettings,
+  VerifierInfo,
+  VerifierScore,
+} from '../types';
 import { ENGINE_VERSION } from '../version';
 import { POOL_FORMAT_VERSION } from './migrate';
 
@@ -55,18 +62,29 @@ export function poolFromRawSamples(raw: RawSamples, createdAt = new Date().toISO
       cost: {
         promptTokens: task.prompt(problem).length + 1,
         generatedTokens,
-        verifierTokens: samples.reduce((a, s) => a + Object.values(s.scores).reduce((b, v) => b + v.tokens, 0), 0),
+        verifierTokens: samples.reduce(
+          (a, s) => a + Object.values(s.scores).reduce((b, v) => b + v.tokens, 0),
+          0,
+        ),
         forwardPasses: 0,
         elapsedMs: 0,
       },
     };
   });
-  const models: ModelRef[] = raw.models.map((m) => ({ role: m.role, id: m.id, hash: m.hash ?? 'unknown' }));
+  const models: ModelRef[] = raw.models.map((m) => ({
+    role: m.role,
+    id: m.id,
+    hash: m.hash ?? 'unknown',
+  }));
   return {
     format: 'ttc-pool',
     version: POOL_FORMAT_VERSION,
     engineVersion: ENGINE_VERSION,
-    task: { id: raw.task, levels: [...new Set(raw.problems.map((p) => p.level))].sort(), seed: raw.seed },
+    task: {
+      id: raw.task,
+      levels: [...new Set(raw.problems.map((p) => p.level))].sort(),
+      seed: raw.seed,
+    },
     models,
     verifiers: raw.verifiers,
     sampling: raw.sampling,

@@ -1,0 +1,78 @@
+"""Writes a model folder in Hugging Face repo layout plus its parity fixture (see export.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+from ttc_data import arith
+from .hf_files import config_json, generation_config_json, tokenizer_config_json, tokenizer_json
+from .model import Decoder
+from .onnx_export import export_onnx
+
+PARITY_SEED = 4242
+PARITY_PROBLEMS = 20
+
+
+def write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def greedy(model: Decoder, prompt_ids: list[int], max_new: int = 64) -> list[int]:
+    ids = torch.tensor([prompt_ids])
+    past = model.empty_past(1)
+    out: list[int] = []
+    mask = torch.ones(1, len(prompt_ids), dtype=torch.long)
+    pos = torch.arange(len(prompt_ids))[None]
+    step = ids
+    for _ in range(max_new):
+        logits, past = model(step, mask, pos, past)
+        nxt = int(logits[0, -1].argmax())
+        out.append(nxt)
+        if nxt == arith.EOS_ID:
+            break
+        step = torch.tensor([[nxt]])
+        pos = torch.tensor([[mask.shape[1]]])
+        mask = torch.ones(1, mask.shape[1] + 1, dtype=torch.long)
+    return out
+
+
+def parity_fixture(model: Decoder, model_id: str) -> dict:
+    """For 20 problems: full-forward logits, logits of the completion given a past built from the prompt,
+    and greedy decodes. Logits are rounded to 6 decimals (far below the 1e-4 tolerance)."""
+    cases = []
+    with torch.no_grad():
+        for i in range(PARITY_PROBLEMS):
+            p = arith.generate(arith.problem_seed(PARITY_SEED, i), 1 + i % 5)
+            ids = arith.training_ids(p)
+            prompt_len = 1 + len(p.prompt)
+            full = model.logits(torch.tensor([ids]))[0]
+            _, past = model(torch.tensor([ids[:prompt_len]]), torch.ones(1, prompt_len, dtype=torch.long),
+                            torch.arange(prompt_len)[None], model.empty_past(1))
+            rest = ids[prompt_len:]
+            cont, _ = model(torch.tensor([rest]), torch.ones(1, len(ids), dtype=torch.long),
+                            torch.arange(prompt_len, len(ids))[None], past)
+            cases.append({
+                "problem": p.id,
+                "text": p.prompt + p.completion,
+                "ids": ids,
+                "promptLength": prompt_len,
+                "logits": [[round(float(x), 6) for x in row] for row in full],
+                "pastLogits": [[round(float(x), 6) for x in row] for row in cont[0]],
+                "greedy": greedy(model, ids[:prompt_len]),
+            })
+    return {"model": model_id, "cases": cases}
+
+
+def export_model(model: Decoder, model_dir: Path, fixture: Path, model_id: str) -> None:
+    model.eval()
+    (model_dir / "onnx").mkdir(parents=True, exist_ok=True)
+    export_onnx(model, model_dir / "onnx" / "model.onnx")
+    write_json(model_dir / "config.json", config_json(model.cfg))
+    write_json(model_dir / "generation_config.json", generation_config_json(model.cfg))
+    write_json(model_dir / "tokenizer.json", tokenizer_json())
+    write_json(model_dir / "tokenizer_config.json", tokenizer_config_json(model.cfg))
+    fixture.parent.mkdir(parents=True, exist_ok=True)
+    fixture.write_text(json.dumps(parity_fixture(model, model_id)) + "\n")
