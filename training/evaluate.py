@@ -47,50 +47,63 @@ def confidence_scores(completion: str, eos: bool, logprobs: list[float]) -> dict
     return {"steps": step_scores, "outcome": math.exp(min(logprobs)) if logprobs else 0.0, "tokens": 0}
 
 
+def sample_level(policy: Decoder, problems: list, level: int, batch: int) -> list[dict]:
+    """The policy's samples for one level (seeded per level, so levels can be evaluated separately)."""
+    n = SAMPLES[level]
+    gen = torch.Generator().manual_seed(EVAL_SET_SEED * 10 + level)
+    rows = [(pi, j) for pi in range(len(problems)) for j in range(n)]
+    results: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
+    for b in range(0, len(rows), batch):
+        chunk = rows[b:b + batch]
+        prompts = [[arith.BOS_ID, *arith.encode(problems[pi].prompt)] for pi, _ in chunk]
+        for key, res in zip(chunk, sample(policy, prompts, 1.0, gen)):
+            results[key] = res
+    raw_problems = []
+    for pi, p in enumerate(problems):
+        samples = []
+        for j in range(n):
+            ids, lps = results[(pi, j)]
+            ended = bool(ids) and ids[-1] == arith.EOS_ID
+            text = arith.decode(ids)
+            samples.append({"text": text, "tokens": len(ids), "logprobs": lps, "eos": ended, "temperature": 1.0,
+                            "seed": EVAL_SET_SEED, "scores": {"policy-confidence": confidence_scores(text, ended, lps)}})
+        raw_problems.append({"seed": p.seed, "level": level, "samples": samples})
+    return raw_problems
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", default=str(HERE / "runs"))
     ap.add_argument("--levels", default="1,2,3,4,5")
     ap.add_argument("--problems", type=int, default=200)
     ap.add_argument("--verifier", action="append", default=[], help="NAME=PATH to a verifier model.pt")
+    ap.add_argument("--policy", help="policy weights (default RUNS/policy/model.pt)")
     ap.add_argument("--out", default=str(HERE / "runs" / "eval"))
     ap.add_argument("--batch", type=int, default=1024)
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    policy = load(Path(args.runs) / "policy" / "model.pt")
+    policy = load(Path(args.policy) if args.policy else Path(args.runs) / "policy" / "model.pt")
     verifiers = {}
     for spec in args.verifier:
         name, path = spec.split("=", 1)
         verifiers[name] = load(Path(path))
-    gen = torch.Generator().manual_seed(EVAL_SET_SEED)
     seeds = eval_seeds(args.problems)
     for level in [int(x) for x in args.levels.split(",")]:
-        n = SAMPLES[level]
         started = time.time()
         problems = [arith.generate(s, level) for s in seeds]
-        rows = [(pi, j) for pi in range(len(problems)) for j in range(n)]
-        results: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
-        for b in range(0, len(rows), args.batch):
-            chunk = rows[b:b + args.batch]
-            prompts = [[arith.BOS_ID, *arith.encode(problems[pi].prompt)] for pi, _ in chunk]
-            for key, res in zip(chunk, sample(policy, prompts, 1.0, gen)):
-                results[key] = res
-        raw_problems = []
-        for pi, p in enumerate(problems):
-            texts, eos, samples = [], [], []
-            for j in range(n):
-                ids, lps = results[(pi, j)]
-                ended = bool(ids) and ids[-1] == arith.EOS_ID
-                text = arith.decode(ids)
-                texts.append(text)
-                eos.append(ended)
-                samples.append({"text": text, "tokens": len(ids), "logprobs": lps, "eos": ended, "temperature": 1.0,
-                                "seed": EVAL_SET_SEED, "scores": {"policy-confidence": confidence_scores(text, ended, lps)}})
+        cache = out / f"samples-level{level}-{args.problems}.json"
+        if cache.exists():
+            raw_problems = json.loads(cache.read_text())
+        else:
+            raw_problems = sample_level(policy, problems, level, args.batch)
+            cache.write_text(json.dumps(raw_problems))
+        for rp, p in zip(raw_problems, problems):
+            texts = [s["text"] for s in rp["samples"]]
+            eos = [s["eos"] for s in rp["samples"]]
             for name, vm in verifiers.items():
-                for s, sc in zip(samples, verifier_scores(vm, p.prompt, texts, eos)):
+                for s, sc in zip(rp["samples"], verifier_scores(vm, p.prompt, texts, eos)):
                     s["scores"][name] = sc
-            raw_problems.append({"seed": p.seed, "level": level, "samples": samples})
         raw = {
             "task": "arith", "seed": EVAL_SET_SEED, "backend": f"pytorch-{torch.__version__}-cpu",
             "models": [{"role": "policy", "id": "arith-policy"}] + [{"role": "verifier", "id": v} for v in verifiers],
@@ -108,7 +121,7 @@ def main() -> None:
         ks = ",".join(str(k) for k in [1, 2, 4, 8, 16, 32, 64] if k <= n)
         subprocess.run([*ttc, "score", "--pool", str(pool_path), "--out", str(curves_path), "--ks", ks,
                         "--bootstrap", "200"], check=True, cwd=ROOT)
-        print(f"level {level}: {len(rows)} samples in {time.time() - started:.0f}s", flush=True)
+        print(f"level {level}: {len(problems)} problems × {SAMPLES[level]} samples in {time.time() - started:.0f}s", flush=True)
 
 
 if __name__ == "__main__":
