@@ -18,6 +18,6 @@ const results = await logitParity(
   config,
   JSON.parse(readFileSync(fixturePath, 'utf8')),
 );
-const worst = Math.max(...results.flatMap((r) => [r.full, r.past]));
-console.log(`max |Δlogit| over ${results.length} cases: ${worst.toExponential(2)}`);
+const worst = Math.max(...results.flatMap((r) => [r.full, r.past, r.scores]));
+console.log(`max |Δlogit|, |Δscore| over ${results.length} cases: ${worst.toExponential(2)}`);
 process.exit(worst < 1e-4 ? 0 : 1);

@@ -23,13 +23,15 @@ describe('ONNX parity with PyTorch', () => {
   });
 
   for (const fixture of fixtures) {
-    it(`${fixture.model}: logits within 1e-4 on 20 problems, full and over a past cache`, async () => {
+    it(`${fixture.model}: logits and verifier step scores within 1e-4 on 20 problems, full and over a past cache`, async () => {
       const dir = `public/models/${fixture.model}`;
       const config = JSON.parse(readFileSync(`${dir}/config.json`, 'utf8'));
       expect(fixture.cases).toHaveLength(20);
+      expect(fixture.cases.every((c) => c.scores)).toBe(true);
       for (const r of await logitParity(readFileSync(`${dir}/onnx/model.onnx`), config, fixture)) {
         expect(r.full, r.problem).toBeLessThan(1e-4);
         expect(r.past, `${r.problem} (past)`).toBeLessThan(1e-4);
+        expect(r.scores, `${r.problem} (verifier scores)`).toBeLessThan(1e-4);
       }
     });
   }

@@ -3,6 +3,7 @@
  * forward, and a forward of the completion over a past cache built from the prompt.
  */
 import * as ort from 'onnxruntime-web';
+import { generativeScores } from '../core/verifiers/generative';
 
 export interface ParityCase {
   problem: string;
@@ -12,6 +13,8 @@ export interface ParityCase {
   logits: number[][];
   pastLogits: number[][];
   greedy: number[];
+  /** The model read as a generative verifier on the reference completion (PyTorch). */
+  scores?: { steps: number[]; outcome: number };
 }
 
 export interface ParityFixture {
@@ -53,10 +56,30 @@ function maxAbsDiff(data: Float32Array, expected: number[][]): number {
   return d;
 }
 
-/** Largest absolute logit difference per case, for the full forward and the past-cache forward. */
+/** Log-probs of each next token of `ids` from [T, V] logits: entry t scores ids[t + 1]. */
+export function nextTokenLogprobs(
+  logits: Float32Array,
+  ids: readonly number[],
+  V: number,
+): Float64Array {
+  const out = new Float64Array(ids.length - 1);
+  for (let t = 0; t + 1 < ids.length; t++) {
+    let max = -Infinity;
+    for (let v = 0; v < V; v++) max = Math.max(max, logits[t * V + v]!);
+    let z = 0;
+    for (let v = 0; v < V; v++) z += Math.exp(logits[t * V + v]! - max);
+    out[t] = logits[t * V + ids[t + 1]!]! - max - Math.log(z);
+  }
+  return out;
+}
+
+/**
+ * Largest absolute differences per case: logits of the full forward and of the past-cache forward, and
+ * the generative-verifier step scores computed from ONNX Runtime's logits by the engine's reading rule.
+ */
 export async function logitParity(model: Uint8Array, config: DecoderShape, fixture: ParityFixture) {
   const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
-  const results: { problem: string; full: number; past: number }[] = [];
+  const results: { problem: string; full: number; past: number; scores: number }[] = [];
   try {
     for (const c of fixture.cases) {
       const T = c.ids.length;
@@ -92,10 +115,23 @@ export async function logitParity(model: Uint8Array, config: DecoderShape, fixtu
         position_ids: int64(range(P, T), [1, T - P]),
         ...past,
       });
+      const fullLogits = full.logits!.data as Float32Array;
+      let scores = 0;
+      if (c.scores) {
+        const lp = nextTokenLogprobs(fullLogits, c.ids, c.logits[0]!.length);
+        const completion = c.text.slice(P - 1); // the prompt is <s> plus P − 1 characters
+        const ours = generativeScores(completion, lp.subarray(P - 1), true);
+        scores = Math.max(
+          Math.abs(ours.outcome! - c.scores.outcome),
+          ...ours.steps.map((x, i) => Math.abs(x - c.scores!.steps[i]!)),
+        );
+        if (ours.steps.length !== c.scores.steps.length) scores = Infinity;
+      }
       results.push({
         problem: c.problem,
-        full: maxAbsDiff(full.logits!.data as Float32Array, c.logits),
+        full: maxAbsDiff(fullLogits, c.logits),
         past: maxAbsDiff(rest.logits!.data as Float32Array, c.pastLogits),
+        scores,
       });
     }
   } finally {

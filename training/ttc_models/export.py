@@ -11,6 +11,7 @@ from ttc_data import arith
 from .hf_files import config_json, generation_config_json, tokenizer_config_json, tokenizer_json
 from .model import Decoder
 from .onnx_export import export_onnx
+from .scoring import verifier_scores
 
 PARITY_SEED = 4242
 PARITY_PROBLEMS = 20
@@ -62,6 +63,8 @@ def parity_fixture(model: Decoder, model_id: str) -> dict:
                 "logits": [[round(float(x), 6) for x in row] for row in full],
                 "pastLogits": [[round(float(x), 6) for x in row] for row in cont[0]],
                 "greedy": greedy(model, ids[:prompt_len]),
+                # This model read as a generative verifier, on the reference completion.
+                "scores": verifier_scores(model, p.prompt, [p.completion], [True])[0],
             })
     return {"model": model_id, "cases": cases}
 
