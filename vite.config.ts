@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { modelFiles404 } from './scripts/vitePlugins';
 
 /**
  * Cross-origin isolation (COOP/COEP) in dev and preview, so ONNX Runtime's multi-threaded WASM can use
@@ -12,7 +13,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), modelFiles404()],
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
   worker: { format: 'es' },

@@ -1,0 +1,65 @@
+import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
+import { expect, test } from '@playwright/test';
+import { arith } from '../src/core/tasks/arith';
+
+/** The same greedy decode in Node (transformers.js on the same files): what the page must show. */
+async function expectedGreedy(prompt: string): Promise<string> {
+  env.allowRemoteModels = false;
+  env.localModelPath = 'public/models/';
+  const tokenizer = await AutoTokenizer.from_pretrained('arith-policy');
+  const model = await AutoModelForCausalLM.from_pretrained('arith-policy', { dtype: 'fp32' });
+  const inputs = tokenizer(prompt);
+  const out = (await model.generate({ ...inputs, max_new_tokens: 96, do_sample: false })) as {
+    tolist(): bigint[][];
+  };
+  const ids = out
+    .tolist()[0]!
+    .map(Number)
+    .slice((inputs.input_ids as { dims: number[] }).dims[1]);
+  await model.dispose();
+  return tokenizer.decode(ids, { skip_special_tokens: true });
+}
+
+test('the built-in policy loads from the app itself and greedy-decodes in a worker as in Node', async ({
+  page,
+  baseURL,
+}) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    if (
+      !r.url().startsWith(baseURL!) &&
+      !r.url().startsWith('blob:') &&
+      !r.url().startsWith('data:')
+    )
+      foreign.push(r.url());
+  });
+  await page.goto('/');
+  const completion = page.getByTestId('greedy-completion');
+  await expect(completion).toBeVisible({ timeout: 60_000 });
+  const problem = arith.generate(2060, 3);
+  expect(await completion.textContent()).toBe(await expectedGreedy(arith.prompt(problem)));
+  const correct = arith.grade(problem, (await completion.textContent())!).correct;
+  await expect(page.getByTestId('greedy-status')).toHaveAttribute('data-correct', String(correct));
+  expect(foreign).toEqual([]);
+});
+
+test('a missing model file is a 404, not the app page', async ({ request }) => {
+  const missing = await request.get('/models/arith-policy/no-such-file.json');
+  expect(missing.status()).toBe(404);
+  const traversal = await request.get('/models/..%2Findex.html');
+  expect(traversal.status()).toBe(404);
+  const present = await request.get('/models/arith-policy/config.json');
+  expect(present.status()).toBe(200);
+  expect((await present.json()).model_type).toBe('llama');
+});
+
+test('a model that fails to load gets a clear message, not a broken page', async ({ page }) => {
+  await page.route('**/models/arith-policy/onnx/model.onnx', (route) =>
+    route.fulfill({ status: 500, body: 'boom' }),
+  );
+  await page.goto('/');
+  const status = page.getByTestId('greedy-status');
+  await expect(status).toHaveAttribute('role', 'alert', { timeout: 60_000 });
+  await expect(status).toContainText('Could not run arith-policy');
+  await expect(page.getByTestId('example-problem')).toBeVisible();
+});

@@ -1,0 +1,50 @@
+/**
+ * Loads a built-in model with transformers.js and greedy-decodes one prompt: the first real inference
+ * the app runs, and the check that the shipped files load from the app's own origin.
+ */
+import { AutoModelForCausalLM, AutoTokenizer } from '@huggingface/transformers';
+import { configureTransformers } from './transformersEnv';
+
+export interface GreedyRequest {
+  model: string;
+  prompt: string;
+  maxNewTokens: number;
+}
+
+export interface GreedyResult {
+  completion: string;
+  tokens: number;
+  loadMs: number;
+  generateMs: number;
+}
+
+export async function greedyCheck(req: GreedyRequest, origin: string): Promise<GreedyResult> {
+  configureTransformers(origin);
+  const t0 = performance.now();
+  const tokenizer = await AutoTokenizer.from_pretrained(req.model);
+  const model = await AutoModelForCausalLM.from_pretrained(req.model, {
+    dtype: 'fp32',
+    device: 'wasm',
+  });
+  const t1 = performance.now();
+  try {
+    const inputs = tokenizer(req.prompt);
+    const out = (await model.generate({
+      ...inputs,
+      max_new_tokens: req.maxNewTokens,
+      do_sample: false,
+    })) as {
+      tolist(): bigint[][];
+    };
+    const promptLength = (inputs.input_ids as { dims: number[] }).dims[1]!;
+    const generated = out.tolist()[0]!.map(Number).slice(promptLength);
+    return {
+      completion: tokenizer.decode(generated, { skip_special_tokens: true }),
+      tokens: generated.length,
+      loadMs: t1 - t0,
+      generateMs: performance.now() - t1,
+    };
+  } finally {
+    await model.dispose();
+  }
+}
