@@ -118,7 +118,7 @@ def main() -> None:
         curves_path = out / f"curves-level{level}.json"
         ttc = ["npx", "--no-install", "tsx", str(ROOT / "cli" / "ttc.ts")]
         subprocess.run([*ttc, "import-samples", "--in", str(raw_path), "--out", str(pool_path)], check=True, cwd=ROOT)
-        ks = ",".join(str(k) for k in [1, 2, 4, 8, 16, 32, 64] if k <= n)
+        ks = ",".join(str(k) for k in [1, 2, 4, 8, 16, 32, 64] if k <= SAMPLES[level])
         subprocess.run([*ttc, "score", "--pool", str(pool_path), "--out", str(curves_path), "--ks", ks,
                         "--bootstrap", "200"], check=True, cwd=ROOT)
         print(f"level {level}: {len(problems)} problems × {SAMPLES[level]} samples in {time.time() - started:.0f}s", flush=True)

@@ -6,6 +6,7 @@ import { ENGINE_VERSION } from '../version';
 import { POOL_FORMAT_VERSION } from './migrate';
 import { MAX_VALUE } from '../tasks/arith/levels';
 import { parseStep } from '../tasks/arith/parse';
+import { applyOp } from '../tasks/arith/generate';
 
 /**
  * A *simulated* policy for exercising the scorer at scale before (and apart from) real models: it
@@ -32,7 +33,7 @@ function simulateCompletion(problem: Problem, rng: Rng): { text: string; slips: 
     const parsed = parseStep(ref);
     if ('error' in parsed) throw new Error(`bad reference step ${ref}`);
     const left: number = value ?? parsed.left;
-    let result = left === parsed.left ? parsed.result : applyRef(left, parsed);
+    let result = applyOp(left, parsed.op, parsed.right);
     if (rng.bernoulli(slipProbability(problem.level))) {
       slips++;
       const delta = 1 + rng.int(parsed.op === '*' ? 20 : 10);
@@ -46,10 +47,6 @@ function simulateCompletion(problem: Problem, rng: Rng): { text: string; slips: 
   }
   lines.push(`A: ${value ?? 0}`);
   return { text: lines.join('\n'), slips };
-}
-
-function applyRef(left: number, s: { op: string; right: number }): number {
-  return s.op === '+' ? left + s.right : s.op === '-' ? left - s.right : left * s.right;
 }
 
 export function syntheticPool(opts: SyntheticPoolOptions): Pool {
