@@ -1,0 +1,130 @@
+/**
+ * A decoder-only ONNX model in transformers.js's I/O convention, over ONNX Runtime's common API, so the
+ * same code runs in a worker and in Node. The KV cache is a list of `present.*` tensors per layer.
+ */
+import * as ort from 'onnxruntime-web';
+
+export interface DecoderConfig {
+  layers: number;
+  kvHeads: number;
+  headDim: number;
+  vocabSize: number;
+  bosId: number;
+  eosId: number;
+  padId: number;
+}
+
+/** Reads the fields we need from a Hugging Face `config.json`. */
+export function decoderConfig(json: Record<string, unknown>): DecoderConfig {
+  const num = (k: string, fallback?: number) => {
+    const v = json[k] ?? fallback;
+    if (typeof v !== 'number') throw new Error(`config.json has no numeric "${k}"`);
+    return v;
+  };
+  const heads = num('num_attention_heads');
+  return {
+    layers: num('num_hidden_layers'),
+    kvHeads: num('num_key_value_heads', heads),
+    headDim: num('head_dim', num('hidden_size') / heads),
+    vocabSize: num('vocab_size'),
+    bosId: num('bos_token_id'),
+    eosId: num('eos_token_id'),
+    padId: num('pad_token_id', 0),
+  };
+}
+
+/** Per-layer keys and values for `batch` rows of `length` positions (row-major [B, H, S, D]). */
+export class KvCache {
+  constructor(
+    readonly tensors: ort.Tensor[],
+    readonly batch: number,
+    readonly length: number,
+  ) {}
+
+  static empty(cfg: DecoderConfig, batch: number): KvCache {
+    const tensors = Array.from(
+      { length: 2 * cfg.layers },
+      () => new ort.Tensor('float32', new Float32Array(0), [batch, cfg.kvHeads, 0, cfg.headDim]),
+    );
+    return new KvCache(tensors, batch, 0);
+  }
+
+  /**
+   * A cache whose row i is this cache's row `rows[i]`: forks rows for beams and samples (a row may
+   * repeat) and drops finished ones (compaction). On WASM the rows are copied on the CPU.
+   */
+  select(rows: readonly number[]): KvCache {
+    const tensors = this.tensors.map((t) => {
+      const [, h, s, d] = t.dims as [number, number, number, number];
+      const rowSize = h * s * d;
+      const src = t.data as Float32Array;
+      const out = new Float32Array(rows.length * rowSize);
+      rows.forEach((r, i) => out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+      return new ort.Tensor('float32', out, [rows.length, h, s, d]);
+    });
+    return new KvCache(tensors, rows.length, this.length);
+  }
+
+  dispose(): void {
+    for (const t of this.tensors) t.dispose();
+  }
+}
+
+export interface ForwardResult {
+  /** [batch, tokens, vocab] */
+  logits: Float32Array;
+  cache: KvCache;
+}
+
+export class Decoder {
+  private constructor(
+    readonly session: ort.InferenceSession,
+    readonly cfg: DecoderConfig,
+  ) {}
+
+  static async load(
+    model: Uint8Array,
+    cfg: DecoderConfig,
+    executionProviders: string[] = ['wasm'],
+  ): Promise<Decoder> {
+    return new Decoder(await ort.InferenceSession.create(model, { executionProviders }), cfg);
+  }
+
+  /**
+   * Runs `tokens` ([batch, T], every row the same length) after `cache`; every row attends to all of
+   * its cached positions (rows share one length: prompts are prefilled once and forked).
+   */
+  async forward(tokens: readonly (readonly number[])[], cache: KvCache): Promise<ForwardResult> {
+    const B = tokens.length;
+    const T = tokens[0]!.length;
+    if (B !== cache.batch)
+      throw new Error(`batch ${B} does not match the cache's ${cache.batch} rows`);
+    const P = cache.length;
+    const ids = new BigInt64Array(B * T);
+    const pos = new BigInt64Array(B * T);
+    tokens.forEach((row, b) =>
+      row.forEach((tok, t) => {
+        ids[b * T + t] = BigInt(tok);
+        pos[b * T + t] = BigInt(P + t);
+      }),
+    );
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', ids, [B, T]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(B * (P + T)).fill(1n), [B, P + T]),
+      position_ids: new ort.Tensor('int64', pos, [B, T]),
+    };
+    for (let i = 0; i < this.cfg.layers; i++) {
+      feeds[`past_key_values.${i}.key`] = cache.tensors[2 * i]!;
+      feeds[`past_key_values.${i}.value`] = cache.tensors[2 * i + 1]!;
+    }
+    const out = await this.session.run(feeds);
+    const present: ort.Tensor[] = [];
+    for (let i = 0; i < this.cfg.layers; i++)
+      present.push(out[`present.${i}.key`]!, out[`present.${i}.value`]!);
+    return { logits: out.logits!.data as Float32Array, cache: new KvCache(present, B, P + T) };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
