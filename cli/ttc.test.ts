@@ -71,4 +71,56 @@ describe('ttc CLI', () => {
     expect(big.stderr).toMatch(/budget 8 exceeds the smallest pool \(4 samples\)/);
     expect(existsSync(join(dir, 'y.json'))).toBe(false);
   });
+
+  it('sweep draws a valid pool from the built-in policy that score accepts; seeded and greedy runs repeat', () => {
+    const a = join(dir, 'sweep-a.json');
+    const b = join(dir, 'sweep-b.json');
+    const args = [
+      '--problems',
+      '3',
+      '--levels',
+      '1-3',
+      '--n',
+      '4',
+      '--max-tokens',
+      '64',
+      '--seed',
+      '5',
+    ];
+    const run = ttc('sweep', '--out', a, ...args, '--verifier', 'arith-policy');
+    expect(run.status, run.stderr).toBe(0);
+    expect(ttc('sweep', '--out', b, ...args, '--verifier', 'arith-policy').status).toBe(0);
+    const pa = JSON.parse(readFileSync(a, 'utf8'));
+    expect(
+      JSON.parse(readFileSync(b, 'utf8')).problems.map((e: any) =>
+        e.samples.map((s: any) => s.text),
+      ),
+    ).toEqual(pa.problems.map((e: any) => e.samples.map((s: any) => s.text)));
+    expect(pa.problems.map((e: any) => e.problem.level)).toEqual([1, 2, 3]);
+    expect(pa.models[0]).toMatchObject({
+      role: 'policy',
+      id: 'arith-policy',
+      hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
+    expect(Object.keys(pa.problems[0].samples[0].scores).sort()).toEqual([
+      'arith-policy',
+      'policy-confidence',
+    ]);
+    const greedy = join(dir, 'sweep-greedy.json');
+    expect(ttc('sweep', '--out', greedy, ...args, '--temperature', '0').status).toBe(0);
+    for (const e of JSON.parse(readFileSync(greedy, 'utf8')).problems)
+      expect(new Set(e.samples.map((s: any) => s.text)).size).toBe(1);
+    const scored = ttc(
+      'score',
+      '--pool',
+      a,
+      '--out',
+      join(dir, 'sweep-curves.json'),
+      '--draws',
+      '20',
+      '--bootstrap',
+      '20',
+    );
+    expect(scored.status, scored.stderr).toBe(0);
+  });
 });

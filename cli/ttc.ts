@@ -5,15 +5,17 @@ import { PoolError } from '../src/core/pool';
 import { UsageError } from './args';
 import { importSamples, importSamplesUsage } from './commands/importSamples';
 import { score, scoreUsage } from './commands/score';
+import { sweepCommand, sweepUsage } from './commands/sweep';
 import { synth, synthUsage } from './commands/synth';
 
-const COMMANDS: Record<string, { run: (argv: string[]) => void; usage: string }> = {
+const COMMANDS: Record<string, { run: (argv: string[]) => void | Promise<void>; usage: string }> = {
   score: { run: score, usage: scoreUsage },
   synth: { run: synth, usage: synthUsage },
   'import-samples': { run: importSamples, usage: importSamplesUsage },
+  sweep: { run: sweepCommand, usage: sweepUsage },
 };
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command || rest.includes('--help')) {
@@ -24,7 +26,7 @@ function main(argv: string[]): number {
     return command || name === '--help' ? 0 : 2;
   }
   try {
-    command.run(rest);
+    await command.run(rest);
     return 0;
   } catch (e) {
     if (e instanceof PoolError) {
@@ -50,4 +52,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -10,7 +10,11 @@ export const importSamplesUsage = `ttc import-samples --in RAW.json --out POOL.j
   validated sample pool.`;
 
 export function importSamples(argv: string[]): void {
-  const { values } = parseArgs({ args: argv, options: { in: { type: 'string' }, out: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { in: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
   if (!values.in || !values.out) throw new UsageError('--in and --out are required');
   const raw = JSON.parse(readFileSync(values.in, 'utf8')) as RawSamples;
   const result = validatePool(poolFromRawSamples(raw));

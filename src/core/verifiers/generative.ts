@@ -1,4 +1,5 @@
 import type { VerifierScore } from '../types';
+import { lineSpans } from './lines';
 
 /**
  * The generative verifier's reading rule (model card of arith-verifier; mirrored in
@@ -13,25 +14,14 @@ export function generativeScores(
   ended: boolean,
   tokens = 0,
 ): VerifierScore {
-  const limit = completion.length + (ended ? 1 : 0);
-  const sum = (a: number, b: number) => {
+  const sum = ([a, b]: [number, number]) => {
     let s = 0;
-    for (let i = a; i < Math.min(b, limit); i++) s += tokenLogprobs[i]!;
+    for (let i = a; i < b; i++) s += tokenLogprobs[i]!;
     return s;
   };
-  const stepLogs: number[] = [];
-  let answerLog: number | undefined;
-  let at = 0;
-  for (const line of completion.split('\n')) {
-    const end = at + line.length + 1; // its newline, or end-of-sequence after the last line
-    if (line.startsWith('A:')) {
-      answerLog = sum(at, end);
-      break;
-    }
-    if (line !== '') stepLogs.push(sum(at, end));
-    at = end;
-  }
-  const spans = answerLog === undefined ? stepLogs : [...stepLogs, answerLog];
+  const { steps, answer } = lineSpans(completion, ended);
+  const stepLogs = steps.map(sum);
+  const spans = answer ? [...stepLogs, sum(answer)] : stepLogs;
   return {
     steps: stepLogs.map(Math.exp),
     outcome: spans.length > 0 ? Math.exp(Math.min(...spans)) : 0,
