@@ -12,8 +12,11 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [react(), modelFiles404()],
+  // In the browser every import of ORT uses its WebGPU build (which also runs WASM), the one
+  // transformers.js uses: one copy of the runtime. Node (tests, CLI) keeps ORT's Node build.
+  resolve: mode === 'test' ? {} : { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/webgpu' }] },
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
   worker: { format: 'es' },
@@ -23,4 +26,4 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
   },
-});
+}));

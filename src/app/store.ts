@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { GreedyResult } from '../runtime/greedyCheck';
 import type { BackendInfo } from '../runtime/backend';
+import type { GreedyResult } from '../runtime/greedyCheck';
 import { runGreedyCheck } from './greedyClient';
+import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
 
 export type GreedyState =
   | { status: 'idle' }
@@ -10,7 +11,7 @@ export type GreedyState =
   | { status: 'error'; message: string };
 
 /** The app's single source of truth. It grows with the playground; views only read and dispatch. */
-export interface AppState {
+export interface AppState extends SamplesSlice {
   backend: BackendInfo | null;
   setBackend(backend: BackendInfo): void;
   greedy: GreedyState;
@@ -19,7 +20,8 @@ export interface AppState {
 
 export const POLICY_MODEL = 'arith-policy';
 
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>()((set, get, store) => ({
+  ...createSamplesSlice(set, get, store),
   backend: null,
   setBackend: (backend) => set({ backend }),
   greedy: { status: 'idle' },

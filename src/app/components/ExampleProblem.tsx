@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { arith } from '../../core/tasks/arith';
 import { POLICY_MODEL, useAppStore } from '../store';
+import { SamplePanel } from './SamplePanel';
 
 /** A real problem of the built-in task, its reference solution, and the built-in policy's greedy answer. */
 export function ExampleProblem() {
@@ -39,6 +40,7 @@ export function ExampleProblem() {
           </p>
         </>
       )}
+      <SamplePanel problem={problem} />
     </figure>
   );
 }

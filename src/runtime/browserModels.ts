@@ -1,0 +1,44 @@
+/**
+ * Loading the built-in models in the browser (a worker) for the app's own runtime: model files from
+ * /models/<id>/, ORT's runtime from the app's build, and a content hash for provenance.
+ */
+import * as ort from 'onnxruntime-web';
+import { Decoder, decoderConfig } from './decoder';
+import { ortWasmPaths } from './ortAssets';
+import type { LoadedModel } from './sweep';
+
+export type Backend = 'wasm' | 'webgpu';
+
+export class ModelLoadError extends Error {
+  override name = 'ModelLoadError';
+}
+
+async function fetchOk(url: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new ModelLoadError(`${url}: HTTP ${res.status}`);
+  return res;
+}
+
+export async function loadBrowserModel(
+  id: string,
+  backend: Backend,
+  origin: string,
+): Promise<LoadedModel> {
+  ort.env.wasm.wasmPaths = ortWasmPaths(origin);
+  // One thread keeps runs bit-identical to the CLI's; the batch, not threads, is where the speed is.
+  ort.env.wasm.numThreads = 1;
+  const base = new URL(`/models/${encodeURIComponent(id)}/`, origin);
+  const config = await (await fetchOk(new URL('config.json', base).href)).json();
+  const bytes = new Uint8Array(
+    await (await fetchOk(new URL('onnx/model.onnx', base).href)).arrayBuffer(),
+  );
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const hash = `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  try {
+    return { id, hash, decoder: await Decoder.load(bytes, decoderConfig(config), [backend]) };
+  } catch (e) {
+    throw new ModelLoadError(
+      `${id} could not be loaded on ${backend}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
