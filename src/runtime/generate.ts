@@ -8,6 +8,9 @@ import type { Cost } from '../core/types';
 import { KvCache, type Decoder } from './decoder';
 import { sampleToken, type SamplingParams } from './sampling';
 
+/** Finished rows are dropped from the batch once they are this share of it (see the loop). */
+export const COMPACT_FRACTION = 0.25;
+
 export interface Completion {
   /** Generated token ids, including end-of-sequence when produced. */
   tokens: number[];
@@ -32,7 +35,7 @@ export async function sampleCompletions(
   opts: GenerateOptions,
 ): Promise<{ completions: Completion[]; cost: Cost }> {
   const started = performance.now();
-  const { vocabSize: V, eosId } = decoder.cfg;
+  const { vocabSize: V, eosId, padId } = decoder.cfg;
   const n = rngs.length;
   const scratch = new Float64Array(V);
   const out: Completion[] = Array.from({ length: n }, () => ({
@@ -42,18 +45,18 @@ export async function sampleCompletions(
   }));
   const prefill = await decoder.forward([prompt], KvCache.empty(decoder.cfg, 1));
   let forwardPasses = 1;
-  // Every row starts from the prompt's last logits and row 0 of the prefill cache.
-  let active = Array.from({ length: n }, (_, i) => i);
-  let cache = prefill.cache;
-  let cacheRows = active.map(() => 0);
-  let logits = prefill.logits;
-  let logitsOffset = (_i: number) => (prompt.length - 1) * V;
   let generated = 0;
+  // batch[j]: the output row that batch position j carries, or -1 for a finished row still in the batch.
+  let batch = Array.from({ length: n }, (_, i) => i);
+  let cache = prefill.cache; // one row until the first fork
+  let logits = prefill.logits;
+  let offset = (_j: number) => (prompt.length - 1) * V;
 
   for (;;) {
     opts.signal?.throwIfAborted();
-    const next = active.map((row, i) => {
-      const { token, logprob } = sampleToken(logits, logitsOffset(i), V, opts, rngs[row]!, scratch);
+    const next = batch.map((row, j) => {
+      if (row < 0) return padId;
+      const { token, logprob } = sampleToken(logits, offset(j), V, opts, rngs[row]!, scratch);
       const c = out[row]!;
       c.tokens.push(token);
       c.logprobs.push(logprob);
@@ -61,28 +64,39 @@ export async function sampleCompletions(
       if (token === eosId) c.finished = true;
       return token;
     });
-    const alive = active.flatMap((row, i) =>
-      !out[row]!.finished && out[row]!.tokens.length < opts.maxTokens ? [i] : [],
+    batch = batch.map((row) =>
+      row >= 0 && !out[row]!.finished && out[row]!.tokens.length < opts.maxTokens ? row : -1,
     );
-    opts.onStep?.({ done: n - alive.length, running: alive.length, tokens: generated });
-    if (alive.length === 0) break;
-    // Fork (first step) or compact (rows finished): row j of the new batch continues cache row
-    // cacheRows[alive[j]]. When nothing changed, the model's present tensors are used as they are.
-    const rows = alive.map((i) => cacheRows[i]!);
-    const unchanged = rows.length === cache.batch && rows.every((r, j) => r === j);
-    const input = unchanged ? cache : cache.select(rows);
-    if (!unchanged) cache.dispose();
+    const live = batch.filter((row) => row >= 0).length;
+    opts.onStep?.({ done: n - live, running: live, tokens: generated });
+    if (live === 0) break;
+    let input = cache;
+    let tokens = next;
+    const dead = batch.length - live;
+    if (cache.batch === 1 && batch.length > 1) {
+      // Fork: every live row continues the prompt's single cache row.
+      const keep = batch.flatMap((row, j) => (row >= 0 ? [j] : []));
+      input = cache.select(keep.map(() => 0));
+      batch = keep.map((j) => batch[j]!);
+      tokens = keep.map((j) => next[j]!);
+    } else if (dead > 0 && dead >= Math.ceil(COMPACT_FRACTION * batch.length)) {
+      // Compaction copies the whole cache, so finished rows ride along (fed padding, outputs ignored)
+      // until they are a sizeable share of the batch.
+      const keep = batch.flatMap((row, j) => (row >= 0 ? [j] : []));
+      input = cache.select(keep);
+      batch = keep.map((j) => batch[j]!);
+      tokens = keep.map((j) => next[j]!);
+    }
+    if (input !== cache) cache.dispose();
     const result = await decoder.forward(
-      alive.map((i) => [next[i]!]),
+      tokens.map((t) => [t]),
       input,
     );
     input.dispose();
     forwardPasses++;
     cache = result.cache;
-    cacheRows = alive.map((_, j) => j);
-    active = alive.map((i) => active[i]!);
     logits = result.logits;
-    logitsOffset = (i: number) => i * V;
+    offset = (j: number) => j * V;
   }
   cache.dispose();
   return {
