@@ -24,14 +24,21 @@ const api: PolicyApi = {
     if (!model) throw new Error('no model loaded');
     controller = new AbortController();
     const prompt = [model.decoder.cfg.bosId, ...encode(arith.prompt(req.problem))];
-    const rngs = Array.from({ length: req.n }, (_, i) => Rng.fromSeed(req.seed, 'sample', req.problem.id, i));
+    const rngs = Array.from({ length: req.n }, (_, i) =>
+      Rng.fromSeed(req.seed, 'sample', req.problem.id, i),
+    );
     const started = performance.now();
     const { completions, cost } = await sampleCompletions(model.decoder, prompt, rngs, {
       ...req.params,
       signal: controller.signal,
-      onStep: (p) => onProgress({ ...p, tokensPerSecond: p.tokens / ((performance.now() - started) / 1000) }),
+      onStep: (p) =>
+        onProgress({ ...p, tokensPerSecond: p.tokens / ((performance.now() - started) / 1000) }),
     });
-    return { texts: completions.map((c) => decode(c.tokens)), tokens: completions.map((c) => c.tokens.length), cost };
+    return {
+      texts: completions.map((c) => decode(c.tokens)),
+      tokens: completions.map((c) => c.tokens.length),
+      cost,
+    };
   },
   cancel() {
     controller?.abort();
