@@ -79,10 +79,11 @@ def main() -> None:
     table = markdown(rows)
     policy = json.loads((runs / "policy" / "train.json").read_text())
     out = ROOT / "public" / "models"
+    notes = HERE / "notes" / "arith-policy.md"
     (out / "arith-policy" / "README.md").write_text(card(
         "arith-policy", "The built-in policy for the `arith` task.", policy,
         "Trained like a small instruction-following model would be: on reference solutions only.",
-        "/usr/bin/python3 training/train.py policy", table))
+        "/usr/bin/python3 training/train.py policy", table) + ("\n" + notes.read_text() if notes.exists() else ""))
     if (runs / "verifier" / "train.json").exists() and (out / "arith-verifier").exists():
         verifier = json.loads((runs / "verifier" / "train.json").read_text())
         (out / "arith-verifier" / "README.md").write_text(card(

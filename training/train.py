@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 from ttc_models.trainer import Recipe, train  # noqa: E402
 
 RECIPES = {
-    "policy": Recipe(steps=3000, batch_size=64, levels=[1, 2, 3, 4, 5], one_level_per_batch=True, seed=1),
+    "policy": Recipe(steps=1800, batch_size=64, levels=[1, 2, 3, 4, 5], one_level_per_batch=True, seed=1),
     # One level per batch (levels 1–4 in equal shares over the run) pads far less than mixed batches.
     "verifier": Recipe(steps=2300, batch_size=512, levels=[1, 2, 3, 4], one_level_per_batch=True, warmup=300,
                        final_lr_fraction=0.05, seed=2),
