@@ -38,6 +38,11 @@ try {
     .getByTestId('backend-badge')
     .and(page.locator(':not([data-backend="pending"])'))
     .waitFor();
+  // Show the models at work: the greedy answer, then 16 samples drawn as one batch on WASM.
+  await page.getByTestId('greedy-completion').waitFor({ timeout: 60_000 });
+  await page.getByTestId('sample-backend').selectOption('wasm');
+  await page.getByTestId('draw-samples').click();
+  await page.getByTestId('sample-summary').waitFor({ timeout: 120_000 });
   await page.screenshot({ path: 'docs/screenshot.png' });
   await browser.close();
   console.log('wrote docs/screenshot.png');
