@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { modelFiles404 } from './scripts/vitePlugins';
+import { modelFiles404 } from './scripts/vitePlugins.ts';
 
 /**
  * Cross-origin isolation (COOP/COEP) in dev and preview, so ONNX Runtime's multi-threaded WASM can use
@@ -16,7 +16,10 @@ export default defineConfig(({ mode }) => ({
   plugins: [react(), modelFiles404()],
   // In the browser every import of ORT uses its WebGPU build (which also runs WASM), the one
   // transformers.js uses: one copy of the runtime. Node (tests, CLI) keeps ORT's Node build.
-  resolve: mode === 'test' ? {} : { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/webgpu' }] },
+  resolve:
+    mode === 'test'
+      ? {}
+      : { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/webgpu' }] },
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
   worker: { format: 'es' },
