@@ -23,7 +23,12 @@ export default defineConfig(({ mode }) => ({
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // bench.html: the in-browser half of `npm run bench`, also usable by hand.
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
   test: {
     include: ['src/**/*.test.ts', 'cli/**/*.test.ts'],
     environment: 'node',
