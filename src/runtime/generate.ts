@@ -72,18 +72,14 @@ export async function sampleCompletions(
     if (live === 0) break;
     let input = cache;
     let tokens = next;
+    // Fork on the first step: every live row continues the prompt's single cache row. Later, compaction
+    // copies the whole cache, so finished rows ride along (fed padding, outputs ignored) until they are
+    // a sizeable share of the batch.
+    const fork = cache.batch === 1 && batch.length > 1;
     const dead = batch.length - live;
-    if (cache.batch === 1 && batch.length > 1) {
-      // Fork: every live row continues the prompt's single cache row.
+    if (fork || (dead > 0 && dead >= Math.ceil(COMPACT_FRACTION * batch.length))) {
       const keep = batch.flatMap((row, j) => (row >= 0 ? [j] : []));
-      input = cache.select(keep.map(() => 0));
-      batch = keep.map((j) => batch[j]!);
-      tokens = keep.map((j) => next[j]!);
-    } else if (dead > 0 && dead >= Math.ceil(COMPACT_FRACTION * batch.length)) {
-      // Compaction copies the whole cache, so finished rows ride along (fed padding, outputs ignored)
-      // until they are a sizeable share of the batch.
-      const keep = batch.flatMap((row, j) => (row >= 0 ? [j] : []));
-      input = cache.select(keep);
+      input = cache.select(fork ? keep.map(() => 0) : keep);
       batch = keep.map((j) => batch[j]!);
       tokens = keep.map((j) => next[j]!);
     }
