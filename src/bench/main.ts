@@ -5,13 +5,11 @@
  */
 import { AutoModelForCausalLM, AutoTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web';
-import { Rng } from '../core/rng';
 import { arith } from '../core/tasks/arith';
 import { encode } from '../core/tasks/arith/vocab';
 import { loadBrowserModel, type Backend } from '../runtime/browserModels';
-import { KvCache } from '../runtime/decoder';
-import { sampleCompletions } from '../runtime/generate';
 import { configureTransformers } from '../runtime/transformersEnv';
+import { compareSampling, forkCost } from './compare';
 
 const params = new URLSearchParams(location.search);
 const backend = (params.get('backend') === 'webgpu' ? 'webgpu' : 'wasm') as Backend;
@@ -35,75 +33,35 @@ async function run() {
   const problem = arith.generate(7, 3);
   const promptText = arith.prompt(problem);
   const prompt = [policy.decoder.cfg.bosId, ...encode(promptText)];
-  const sampling = { temperature: 1, topP: 1, topK: 0, maxTokens };
-
-  const batched = async (n: number) => {
-    const rngs = Array.from({ length: n }, (_, i) => Rng.fromSeed(1, 'bench', i));
-    const t = performance.now();
-    const { cost } = await sampleCompletions(policy.decoder, prompt, rngs, sampling);
-    return { ms: performance.now() - t, tokens: cost.generatedTokens };
+  const generateOnce = async () => {
+    const res = (await model.generate({
+      ...tokenizer(promptText),
+      max_new_tokens: maxTokens,
+      do_sample: true,
+      temperature: 1,
+    })) as { dims: number[] };
+    return res.dims[1]! - prompt.length;
   };
-  const loop = async (n: number) => {
-    let tokens = 0;
-    const t = performance.now();
-    for (let i = 0; i < n; i++) {
-      const inputs = tokenizer(promptText);
-      const res = (await model.generate({
-        ...inputs,
-        max_new_tokens: maxTokens,
-        do_sample: true,
-        temperature: 1,
-      })) as { dims: number[] };
-      tokens += res.dims[1]! - prompt.length;
-    }
-    return { ms: performance.now() - t, tokens };
-  };
-
-  await batched(4);
-  await loop(2);
-  const rows = [];
-  for (const n of Ns) {
-    const a = await batched(n);
-    const loopN = Math.min(n, LOOP_MAX);
-    const b = await loop(loopN);
-    const loopMs = (b.ms / loopN) * n;
-    rows.push({
-      n,
-      runtime: { ms: Math.round(a.ms), tokensPerSecond: Math.round(a.tokens / (a.ms / 1000)) },
-      generateLoop: {
-        ms: Math.round(loopMs),
-        tokensPerSecond: Math.round(b.tokens / (b.ms / 1000)),
-        extrapolated: n > LOOP_MAX,
-      },
-      speedup: +(loopMs / a.ms).toFixed(1),
-    });
-    out.textContent = JSON.stringify(rows, null, 2);
-  }
-
-  const prefill = await policy.decoder.forward([prompt], KvCache.empty(policy.decoder.cfg, 1));
-  const rows64 = new Array<number>(64).fill(0);
-  let t = performance.now();
-  const forked = prefill.cache.select(rows64);
-  const forkMs = performance.now() - t;
-  t = performance.now();
-  await policy.decoder.forward(
-    rows64.map(() => [encode('1')[0]!]),
-    forked,
-  );
-  const stepMs = performance.now() - t;
+  const probeToken = encode('1')[0]!;
+  const samples = await compareSampling({
+    decoder: policy.decoder,
+    prompt,
+    Ns,
+    loopMax: LOOP_MAX,
+    maxTokens,
+    generateOnce,
+    probeToken,
+  });
+  out.textContent = JSON.stringify(samples, null, 2);
+  const fork = await forkCost(policy.decoder, prompt, probeToken);
 
   const result = {
     where: 'browser',
     backend,
     runtime: "this runtime (app's worker code), 1 thread",
     baseline: `N sequential transformers.js generate() calls, device ${backend}, 1 thread`,
-    samples: rows,
-    fork: {
-      n: 64,
-      forkMs: +forkMs.toFixed(2),
-      decodeStepMs: +stepMs.toFixed(2),
-      forkOverStep: +(forkMs / stepMs).toFixed(3),
-    },
+    samples,
+    fork,
   };
   out.textContent = JSON.stringify(result, null, 2);
   (window as { __BENCH__?: unknown }).__BENCH__ = result;

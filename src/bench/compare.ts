@@ -1,0 +1,97 @@
+/**
+ * The benchmark's core, shared by its Node and browser halves: N samples of one prompt with the batched
+ * runtime vs N sequential `generate()` calls (up to `loopMax`, extrapolated beyond and marked so), and
+ * the cost of forking a prompt's cache to 64 rows relative to one decode step.
+ */
+import { Rng } from '../core/rng';
+import { KvCache, type Decoder } from '../runtime/decoder';
+import { sampleCompletions } from '../runtime/generate';
+
+export interface BenchInput {
+  decoder: Decoder;
+  prompt: number[];
+  Ns: number[];
+  loopMax: number;
+  maxTokens: number;
+  /** One `generate()` call of the baseline; returns the tokens it generated. */
+  generateOnce: () => Promise<number>;
+  /** Any token id to feed a decode step with. */
+  probeToken: number;
+}
+
+export async function batchedSamples(
+  decoder: Decoder,
+  prompt: number[],
+  n: number,
+  maxTokens: number,
+) {
+  const rngs = Array.from({ length: n }, (_, i) => Rng.fromSeed(1, 'bench', i));
+  const t = performance.now();
+  const { completions, cost } = await sampleCompletions(decoder, prompt, rngs, {
+    temperature: 1,
+    topP: 1,
+    topK: 0,
+    maxTokens,
+  });
+  return { ms: performance.now() - t, tokens: cost.generatedTokens, completions };
+}
+
+async function generateLoop(n: number, once: () => Promise<number>) {
+  let tokens = 0;
+  const t = performance.now();
+  for (let i = 0; i < n; i++) tokens += await once();
+  return { ms: performance.now() - t, tokens };
+}
+
+export async function compareSampling(b: BenchInput) {
+  await batchedSamples(b.decoder, b.prompt, 4, b.maxTokens); // warm-up
+  await generateLoop(2, b.generateOnce);
+  const rows = [];
+  for (const n of b.Ns) {
+    const a = await batchedSamples(b.decoder, b.prompt, n, b.maxTokens);
+    const loopN = Math.min(n, b.loopMax);
+    const loop = await generateLoop(loopN, b.generateOnce);
+    const loopMs = (loop.ms / loopN) * n;
+    rows.push({
+      n,
+      runtime: { ms: Math.round(a.ms), tokensPerSecond: Math.round(a.tokens / (a.ms / 1000)) },
+      generateLoop: {
+        ms: Math.round(loopMs),
+        tokensPerSecond: Math.round(loop.tokens / (loop.ms / 1000)),
+        extrapolated: n > b.loopMax,
+      },
+      speedup: +(loopMs / a.ms).toFixed(1),
+    });
+  }
+  return rows;
+}
+
+/** Fork (a prompt-long cache copied to 64 rows) and, later in a run, compaction, against a decode step. */
+export async function forkCost(decoder: Decoder, prompt: number[], probeToken: number) {
+  const prefill = await decoder.forward([prompt], KvCache.empty(decoder.cfg, 1));
+  const rows64 = new Array<number>(64).fill(0);
+  const step = (cache: KvCache) =>
+    decoder.forward(
+      rows64.map(() => [probeToken]),
+      cache,
+    );
+  prefill.cache.select(rows64); // warm-up
+  let t = performance.now();
+  const forked = prefill.cache.select(rows64);
+  const forkMs = performance.now() - t;
+  t = performance.now();
+  let cache = (await step(forked)).cache;
+  const stepMs = performance.now() - t;
+  for (let i = 0; i < 30; i++) cache = (await step(cache)).cache;
+  t = performance.now();
+  cache.select(rows64.slice(0, 48).map((_, i) => i));
+  const compactMs = performance.now() - t;
+  return {
+    n: 64,
+    forkMs: +forkMs.toFixed(2),
+    compactMs: +compactMs.toFixed(2),
+    decodeStepMs: +stepMs.toFixed(2),
+    forkOverStep: +(forkMs / stepMs).toFixed(3),
+    compactOverStep: +(compactMs / stepMs).toFixed(3),
+  };
+}
