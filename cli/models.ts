@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Decoder, decoderConfig } from '../src/runtime/decoder';
+import { Decoder, decoderConfig, llamaParameters } from '../src/runtime/decoder';
 import type { LoadedModel } from '../src/runtime/sweep';
 import { UsageError } from './args';
 
@@ -18,6 +18,7 @@ export async function loadModel(idOrPath: string): Promise<LoadedModel> {
   return {
     id: idOrPath.split('/').filter(Boolean).at(-1)!,
     hash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    parameters: llamaParameters(config),
     decoder: await Decoder.load(bytes, decoderConfig(config)),
   };
 }

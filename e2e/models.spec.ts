@@ -1,6 +1,11 @@
 import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
 import { expect, test } from '@playwright/test';
 import { arith } from '../src/core/tasks/arith';
+import { makeProblemSet } from '../src/core/tasks/problemSet';
+import { runEnds } from './helpers';
+
+// One level-3 problem, one sample, no verifier: the page's first problem is the one checked here.
+const ONE = '/?levels=3&problems=1&n=1&k=1&verifier=none&backend=wasm&s=majority';
 
 /** The same greedy decode in Node (transformers.js on the same files): what the page must show. */
 async function expectedGreedy(prompt: string): Promise<string> {
@@ -33,10 +38,13 @@ test('the built-in policy loads from the app itself and greedy-decodes in a work
     )
       foreign.push(r.url());
   });
-  await page.goto('/');
+  await page.goto(ONE);
+  await runEnds(page, 'done');
+  await page.getByText('Greedy decode with transformers.js').click();
+  await page.getByTestId('greedy-run').click();
   const completion = page.getByTestId('greedy-completion');
   await expect(completion).toBeVisible({ timeout: 60_000 });
-  const problem = arith.generate(2060, 3);
+  const problem = makeProblemSet(arith, 0, [3], 1)[0]!;
   expect(await completion.textContent()).toBe(await expectedGreedy(arith.prompt(problem)));
   const correct = arith.grade(problem, (await completion.textContent())!).correct;
   await expect(page.getByTestId('greedy-status')).toHaveAttribute('data-correct', String(correct));
@@ -53,13 +61,21 @@ test('a missing model file is a 404, not the app page', async ({ request }) => {
   expect((await present.json()).model_type).toBe('llama');
 });
 
-test('a model that fails to load gets a clear message, not a broken page', async ({ page }) => {
+test('a model that fails to load gets a clear message, not a broken page, and a retry works', async ({
+  page,
+}) => {
+  let fail = true;
   await page.route('**/models/arith-policy/onnx/model.onnx', (route) =>
-    route.fulfill({ status: 500, body: 'boom' }),
+    fail ? route.fulfill({ status: 500, body: 'boom' }) : route.continue(),
   );
-  await page.goto('/');
-  const status = page.getByTestId('greedy-status');
-  await expect(status).toHaveAttribute('role', 'alert', { timeout: 60_000 });
-  await expect(status).toContainText('Could not run arith-policy');
-  await expect(page.getByTestId('example-problem')).toBeVisible();
+  await page.goto(ONE);
+  await runEnds(page, 'error');
+  await expect(page.getByTestId('run-error')).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('run-error')).toContainText(
+    /could not load model arith-policy: .*model\.onnx answered HTTP 500/,
+  );
+  await expect(page.getByRole('region', { name: 'Experiment' })).toBeVisible();
+  fail = false;
+  await page.getByTestId('run').click();
+  await runEnds(page, 'done');
 });

@@ -1,15 +1,32 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { browserGpu, detectBackend } from '../runtime/backend';
 import { BackendBadge } from './components/BackendBadge';
-import { ExampleProblem } from './components/ExampleProblem';
+import { ChartPanel } from './components/chart/ChartPanel';
+import { Controls } from './components/controls/Controls';
+import { DifficultyPanel } from './components/difficulty/DifficultyPanel';
+import { LinkMessages } from './components/LinkMessages';
+import { ModelStatus } from './components/ModelStatus';
 import { Panel } from './components/Panel';
-import { useAppStore } from './store';
+import { ProblemPanel } from './components/problem/ProblemPanel';
+import { ShareButton } from './components/ShareButton';
+import { resolveBackend, useAppStore } from './store';
+import { useUrlState } from './useUrlState';
 
 export function App() {
+  useUrlState();
   const setBackend = useAppStore((s) => s.setBackend);
+  const started = useRef(false);
   useEffect(() => {
     let live = true;
-    void detectBackend(browserGpu()).then((b) => live && setBackend(b));
+    void detectBackend(browserGpu()).then((b) => {
+      if (!live) return;
+      setBackend(b);
+      // The first visit shows something real within seconds: the link's (or default) experiment runs.
+      if (started.current) return;
+      started.current = true;
+      const { experiment, runPool } = useAppStore.getState();
+      void runPool(experiment, resolveBackend(experiment.backend, b));
+    });
     return () => {
       live = false;
     };
@@ -20,22 +37,23 @@ export function App() {
       <header className="topbar">
         <h1>TTC Playground</h1>
         <span className="tagline">test-time compute, live in the browser</span>
+        <ModelStatus />
         <BackendBadge />
+        <ShareButton />
       </header>
+      <LinkMessages />
       <main className="layout">
         <Panel title="Experiment" area="controls">
-          <p className="empty">
-            Task, models, verifier, strategies and the sampling budget will be set here.
-          </p>
+          <Controls />
         </Panel>
         <Panel title="Accuracy vs compute" area="chart">
-          <p className="empty">Curves appear here once a pool of samples has been drawn.</p>
+          <ChartPanel />
         </Panel>
         <Panel title="Problem" area="problem">
-          <ExampleProblem />
+          <ProblemPanel />
         </Panel>
         <Panel title="By difficulty" area="difficulty">
-          <p className="empty">Accuracy per difficulty bin at the current budget.</p>
+          <DifficultyPanel />
         </Panel>
       </main>
     </div>

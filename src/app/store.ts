@@ -1,37 +1,86 @@
 import { create } from 'zustand';
 import type { BackendInfo } from '../runtime/backend';
+import type { Backend } from '../runtime/browserModels';
 import type { GreedyResult } from '../runtime/greedyCheck';
-import { runGreedyCheck } from './greedyClient';
-import { createSamplesSlice, type SamplesSlice } from './samplesSlice';
+import { createReportSlice, type ReportSlice } from './curves/reportSlice';
+import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
+import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
+import { runGreedyCheck } from './workers/greedyClient';
 
 export type GreedyState =
   | { status: 'idle' }
-  | { status: 'running' }
-  | { status: 'done'; result: GreedyResult }
-  | { status: 'error'; message: string };
+  | { status: 'running'; prompt: string }
+  | { status: 'done'; prompt: string; result: GreedyResult }
+  | { status: 'error'; prompt: string; message: string };
 
-/** The app's single source of truth. It grows with the playground; views only read and dispatch. */
-export interface AppState extends SamplesSlice {
+/** The app's single source of truth: views read it and dispatch; inference lives in the workers. */
+export interface AppState extends PoolSlice, ReportSlice {
+  experiment: Experiment;
+  /** What was wrong with the link the page was opened with (shown until dismissed). */
+  messages: string[];
+  setExperiment(patch: Partial<Experiment>): void;
+  dismissMessages(): void;
   backend: BackendInfo | null;
   setBackend(backend: BackendInfo): void;
+  /** Answer bar selected in the vote view, and the sample opened from it. */
+  selectedAnswer: string | null;
+  openSample: number | null;
+  selectAnswer(answer: string | null): void;
+  setOpenSample(index: number | null): void;
   greedy: GreedyState;
   checkPolicy(prompt: string): Promise<void>;
 }
 
-export const POLICY_MODEL = 'arith-policy';
+/** A real GPU runs WebGPU; a software adapter (SwiftShader) or none runs WASM (~80× faster on a CPU). */
+export function resolveBackend(choice: BackendChoice, offered: BackendInfo | null): Backend {
+  if (choice !== 'auto') return choice;
+  return offered?.kind === 'webgpu' && !offered.software ? 'webgpu' : 'wasm';
+}
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
-  ...createSamplesSlice(set, get, store),
+  ...createPoolSlice(set, get, store),
+  ...createReportSlice(set, get, store),
+  experiment: DEFAULT_EXPERIMENT,
+  messages: [],
+  setExperiment: (patch) => {
+    const experiment = { ...get().experiment, ...patch };
+    if (experiment.problem >= experiment.problems) experiment.problem = 0;
+    const problemChanged = experiment.problem !== get().experiment.problem;
+    set({
+      experiment,
+      ...(problemChanged ? { selectedAnswer: null, openSample: null } : {}),
+    });
+  },
+  dismissMessages: () => set({ messages: [] }),
   backend: null,
   setBackend: (backend) => set({ backend }),
+  selectedAnswer: null,
+  openSample: null,
+  selectAnswer: (selectedAnswer) => set({ selectedAnswer, openSample: null }),
+  setOpenSample: (openSample) => set({ openSample }),
   greedy: { status: 'idle' },
   checkPolicy: async (prompt) => {
-    set({ greedy: { status: 'running' } });
+    set({ greedy: { status: 'running', prompt } });
     try {
-      const result = await runGreedyCheck({ model: POLICY_MODEL, prompt, maxNewTokens: 96 });
-      set({ greedy: { status: 'done', result } });
+      const result = await runGreedyCheck({ model: 'arith-policy', prompt, maxNewTokens: 96 });
+      if (get().greedy.status === 'running') set({ greedy: { status: 'done', prompt, result } });
     } catch (e) {
-      set({ greedy: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      set({
+        greedy: { status: 'error', prompt, message: e instanceof Error ? e.message : String(e) },
+      });
     }
   },
 }));
+
+/** Settings that change the curves without drawing anything. */
+const scoringKey = (e: Experiment) => JSON.stringify([e.verifier, e.noisy, e.estimator]);
+
+// Curves follow the pool and the scoring settings; nothing else recomputes them.
+useAppStore.subscribe((s, prev) => {
+  if (
+    s.pool.entries !== prev.pool.entries ||
+    scoringKey(s.experiment) !== scoringKey(prev.experiment)
+  ) {
+    s.rescore(s.experiment, s.pool);
+  }
+});

@@ -3,7 +3,7 @@
  * /models/<id>/, ORT's runtime from the app's build, and a content hash for provenance.
  */
 import * as ort from 'onnxruntime-web';
-import { Decoder, decoderConfig } from './decoder';
+import { Decoder, decoderConfig, llamaParameters } from './decoder';
 import { ortWasmPaths } from './ortAssets';
 import type { LoadedModel } from './sweep';
 
@@ -13,9 +13,15 @@ export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new ModelLoadError(`${url}: HTTP ${res.status}`);
+async function fetchOk(id: string, url: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new ModelLoadError(`could not load model ${id}: ${url} is unreachable (${String(e)})`);
+  }
+  if (!res.ok)
+    throw new ModelLoadError(`could not load model ${id}: ${url} answered HTTP ${res.status}`);
   return res;
 }
 
@@ -28,14 +34,19 @@ export async function loadBrowserModel(
   // One thread keeps runs bit-identical to the CLI's; the batch, not threads, is where the speed is.
   ort.env.wasm.numThreads = 1;
   const base = new URL(`/models/${encodeURIComponent(id)}/`, origin);
-  const config = await (await fetchOk(new URL('config.json', base).href)).json();
+  const config = await (await fetchOk(id, new URL('config.json', base).href)).json();
   const bytes = new Uint8Array(
-    await (await fetchOk(new URL('onnx/model.onnx', base).href)).arrayBuffer(),
+    await (await fetchOk(id, new URL('onnx/model.onnx', base).href)).arrayBuffer(),
   );
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   const hash = `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   try {
-    return { id, hash, decoder: await Decoder.load(bytes, decoderConfig(config), [backend]) };
+    return {
+      id,
+      hash,
+      parameters: llamaParameters(config),
+      decoder: await Decoder.load(bytes, decoderConfig(config), [backend]),
+    };
   } catch (e) {
     throw new ModelLoadError(
       `${id} could not be loaded on ${backend}: ${e instanceof Error ? e.message : String(e)}`,

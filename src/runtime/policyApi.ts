@@ -1,12 +1,14 @@
 /** The policy worker's RPC surface (workers/policy.worker.ts), shared by the worker and its clients. */
-import type { Cost, Problem } from '../core/types';
+import type { Problem } from '../core/types';
 import type { Backend } from './browserModels';
+import type { DrawnSamples } from './drawSamples';
 import type { SamplingParams } from './sampling';
 
-export interface SampleRequest {
+export interface DrawRequest {
   problem: Problem;
-  n: number;
   seed: number;
+  /** Sample indices to draw: a pool grows by drawing only the indices it lacks. */
+  indices: number[];
   params: SamplingParams & { maxTokens: number };
 }
 
@@ -17,14 +19,14 @@ export interface SampleProgress {
   tokensPerSecond: number;
 }
 
-export interface SampleResult {
-  texts: string[];
-  tokens: number[];
-  cost: Cost;
+export interface ModelHandle {
+  id: string;
+  hash: string;
+  parameters: number;
 }
 
 export interface PolicyApi {
-  load(id: string, backend: Backend): Promise<{ id: string; hash: string }>;
-  sample(req: SampleRequest, onProgress: (p: SampleProgress) => void): Promise<SampleResult>;
+  load(id: string, backend: Backend): Promise<ModelHandle>;
+  draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
   cancel(): void;
 }

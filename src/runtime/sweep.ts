@@ -1,30 +1,36 @@
 /**
  * Draws a sample pool: for each problem, N samples from the policy in one batch (seeded per problem and
  * sample index, so a larger N keeps the earlier samples), graded by the task's exact checker, scored by
- * the policy's own confidence and by each verifier. Shared by `ttc sweep` and (later) the app's workers.
+ * the policy's own confidence and by each verifier. `ttc sweep`'s engine; the app's workers run the same
+ * per-problem steps (drawSamples.ts).
  */
 import { POOL_FORMAT_VERSION } from '../core/pool/migrate';
-import { Rng } from '../core/rng';
 import { makeProblemSet } from '../core/tasks/problemSet';
 import type { Task } from '../core/tasks/task';
-import type { ModelRef, Pool, PoolEntry, Sample, VerifierInfo } from '../core/types';
-import { confidenceScores } from '../core/verifiers/confidence';
+import type { ModelRef, Pool, PoolEntry } from '../core/types';
 import { ENGINE_VERSION } from '../core/version';
 import type { Decoder } from './decoder';
-import { sampleCompletions } from './generate';
+import {
+  CONFIDENCE_VERIFIER,
+  drawSamples,
+  generativeVerifierInfo,
+  scoreSamples,
+  type Codec,
+} from './drawSamples';
 import type { SamplingParams } from './sampling';
-import { scoreGenerative } from './verifier';
+
+export { CONFIDENCE_VERIFIER };
 
 export interface LoadedModel {
   id: string;
   hash: string;
+  /** Parameters, for FLOPs. */
+  parameters: number;
   decoder: Decoder;
 }
 
-export interface SweepOptions extends SamplingParams {
+export interface SweepOptions extends SamplingParams, Codec {
   task: Task;
-  encode: (text: string) => number[];
-  decode: (ids: number[]) => string;
   seed: number;
   levels: number[];
   problems: number;
@@ -35,12 +41,6 @@ export interface SweepOptions extends SamplingParams {
   signal?: AbortSignal;
 }
 
-export const CONFIDENCE_VERIFIER: VerifierInfo = {
-  id: 'policy-confidence',
-  kind: 'confidence',
-  description: "the policy's own min token log-prob: exp(min) per step line and over the sample",
-};
-
 export async function sweep(
   policy: LoadedModel,
   verifiers: LoadedModel[],
@@ -49,29 +49,17 @@ export async function sweep(
   const problems = makeProblemSet(o.task, o.seed, o.levels, o.problems);
   const entries: PoolEntry[] = [];
   for (const [p, problem] of problems.entries()) {
-    const prompt = [policy.decoder.cfg.bosId, ...o.encode(o.task.prompt(problem))];
-    const rngs = Array.from({ length: o.n }, (_, i) =>
-      Rng.fromSeed(o.seed, 'sample', problem.id, i),
+    const { samples, finished, cost } = await drawSamples(
+      policy.decoder,
+      o.task,
+      o,
+      problem,
+      { seed: o.seed, indices: Array.from({ length: o.n }, (_, i) => i) },
+      o,
     );
-    const { completions, cost } = await sampleCompletions(policy.decoder, prompt, rngs, o);
-    const texts = completions.map((c) => ({ text: o.decode(c.tokens), finished: c.finished }));
-    const samples: Sample[] = completions.map((c, i) => {
-      const lp = c.logprobs;
-      return {
-        index: i,
-        text: texts[i]!.text,
-        ...o.task.grade(problem, texts[i]!.text),
-        tokens: c.tokens.length,
-        meanLogprob: lp.length ? lp.reduce((a, b) => a + b, 0) / lp.length : 0,
-        minLogprob: lp.length ? Math.min(...lp) : 0,
-        temperature: o.temperature,
-        seed: rngs[i]!.key[0],
-        scores: { [CONFIDENCE_VERIFIER.id]: confidenceScores(texts[i]!.text, lp, c.finished) },
-      };
-    });
     for (const v of verifiers) {
       const started = performance.now();
-      const scores = await scoreGenerative(v.decoder, prompt, texts, o.encode);
+      const scores = await scoreSamples(v.decoder, o.task, o, problem, samples, finished);
       scores.forEach((s, i) => (samples[i]!.scores[v.id] = s));
       cost.verifierTokens += scores.reduce((a, s) => a + s.tokens, 0);
       cost.elapsedMs += performance.now() - started;
@@ -90,15 +78,7 @@ export async function sweep(
     engineVersion: ENGINE_VERSION,
     task: { id: o.task.id, levels: o.levels, seed: o.seed },
     models,
-    verifiers: [
-      CONFIDENCE_VERIFIER,
-      ...verifiers.map((v): VerifierInfo => ({
-        id: v.id,
-        kind: 'prm',
-        description:
-          'generative verifier: step = P(step line); outcome = min over steps and answer line',
-      })),
-    ],
+    verifiers: [CONFIDENCE_VERIFIER, ...verifiers.map((v) => generativeVerifierInfo(v.id))],
     sampling: { temperatures: [o.temperature], topP: o.topP, topK: o.topK, maxTokens: o.maxTokens },
     seed: o.seed,
     backend: o.backend,

@@ -1,11 +1,11 @@
-import type { GreedyRequest, GreedyResult } from '../runtime/greedyCheck';
+import type { GreedyRequest, GreedyResult } from '../../runtime/greedyCheck';
 
 export type GreedyReply =
   { type: 'result'; result: GreedyResult } | { type: 'error'; message: string };
 
 /** Runs one greedy check in a fresh worker; a crashed worker is reported, not left hanging. */
 export function runGreedyCheck(req: GreedyRequest): Promise<GreedyResult> {
-  const worker = new Worker(new URL('../../workers/greedyCheck.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../../../workers/greedyCheck.worker.ts', import.meta.url), {
     type: 'module',
   });
   return new Promise<GreedyResult>((resolve, reject) => {

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import type { ScoreReport } from '../src/core/metrics/score';
+import type { Pool } from '../src/core/types';
+
+/** Collects console errors and page errors; the test asserts there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+/** Waits until the run bar reports `status` (done, cancelled, error). */
+export async function runEnds(page: Page, status: string, timeout = 120_000): Promise<void> {
+  await expect(page.getByTestId('run-bar')).toHaveAttribute('data-status', status, { timeout });
+}
+
+/** Clicks an export button and returns the downloaded file's text. */
+export async function exported(page: Page, testId: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
+  return readFileSync((await download.path())!, 'utf8');
+}
+
+/** `ttc score` on a pool file, with the given estimator and seed: the CLI's numbers. */
+export function ttcScore(pool: Pool, estimator: string, seed: number): ScoreReport {
+  const dir = mkdtempSync(join(tmpdir(), 'ttc-e2e-'));
+  const poolPath = join(dir, 'pool.json');
+  const outPath = join(dir, 'curves.json');
+  writeFileSync(poolPath, JSON.stringify(pool));
+  execFileSync(
+    'node',
+    [
+      '--import',
+      'tsx',
+      'cli/ttc.ts',
+      'score',
+      '--pool',
+      poolPath,
+      '--out',
+      outPath,
+      '--estimator',
+      estimator,
+      '--seed',
+      String(seed),
+    ],
+    { stdio: 'pipe' },
+  );
+  return JSON.parse(readFileSync(outPath, 'utf8')) as ScoreReport;
+}
+
+/** A full-page screenshot kept with the test's results (the main states of the app). */
+export async function snapshot(page: Page, info: TestInfo, name: string): Promise<void> {
+  await info.attach(name, {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: 'image/png',
+  });
+}

@@ -1,0 +1,77 @@
+import { useMemo, useRef } from 'react';
+import { axisContext, chartSeries, pointAt } from '../../curves/chartData';
+import { useAppStore } from '../../store';
+import { AccuracyChart } from './AccuracyChart';
+import { BudgetSlider } from './BudgetSlider';
+import { ExportMenu } from './ExportMenu';
+import { StrategyLegend } from './StrategyLegend';
+
+/** Centre of the page: the budget slider, the curves, and every strategy's accuracy at the budget. */
+export function ChartPanel() {
+  const curves = useAppStore((s) => s.curves);
+  const e = useAppStore((s) => s.experiment);
+  const parameters = useAppStore((s) => s.pool.parameters);
+  const status = useAppStore((s) => s.pool.status);
+  const figure = useRef<HTMLDivElement>(null);
+  const { report, pool } = curves;
+  // Series depend on the report and display settings, not on the budget: the slider re-renders only
+  // the marker and the legend.
+  const series = useMemo(
+    () =>
+      report && pool && curves.experiment
+        ? chartSeries(
+            report,
+            { ...curves.experiment, strategies: e.strategies, axis: e.axis },
+            axisContext(pool, parameters),
+          )
+        : [],
+    [report, pool, curves.experiment, e.strategies, e.axis, parameters],
+  );
+  const oracle = series.find((s) => s.key === 'oracle');
+  const marker = oracle ? (pointAt(oracle, e.budget)?.x ?? null) : null;
+
+  if (!report) {
+    return (
+      <div className="chart-empty">
+        <BudgetSlider />
+        <p className="empty" data-testid="chart-empty">
+          {status === 'running'
+            ? 'Drawing samples… the curves appear after the first problem.'
+            : curves.status === 'error'
+              ? `Could not compute the curves: ${curves.error}`
+              : 'Press Run (or pick a preset) to draw a pool of samples.'}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="chart-panel">
+      <div className="chart-head">
+        <BudgetSlider />
+        <ExportMenu figure={figure} series={series} />
+      </div>
+      <div
+        className="chart-figure"
+        ref={figure}
+        data-testid="chart"
+        data-problems={report.overall.problems}
+        data-ks={report.ks.join(',')}
+        aria-label={`Accuracy against ${e.axis}, ${series.length} lines`}
+        role="img"
+      >
+        <AccuracyChart
+          series={series}
+          axis={e.axis}
+          marker={marker}
+          fit={e.fit ? report.coverageFit : null}
+        />
+      </div>
+      <StrategyLegend
+        series={series}
+        budget={e.budget}
+        problems={report.overall.problems}
+        scoring={curves.status === 'scoring'}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useAppStore, resolveBackend } from '../../store';
+import { pendingSamples, poolIsStale } from '../../pool/poolSlice';
+import { estimateSeconds, formatSeconds } from '../../pool/estimate';
+
+/** Run / cancel, with an estimate before and progress during; says when the chart is out of date. */
+export function RunBar() {
+  const e = useAppStore((s) => s.experiment);
+  const pool = useAppStore((s) => s.pool);
+  const offered = useAppStore((s) => s.backend);
+  const run = useAppStore((s) => s.runPool);
+  const cancel = useAppStore((s) => s.cancelPool);
+  const set = useAppStore((s) => s.setExperiment);
+  const backend = resolveBackend(e.backend, offered);
+  const wanted = { ...e, n: Math.max(e.n, e.budget) };
+  const stale = poolIsStale(pool, wanted, backend);
+  const pending = pendingSamples(pool, wanted, backend);
+  const eta = estimateSeconds(pool, pending, backend);
+  const running = pool.status === 'running';
+  const p = pool.progress;
+
+  const start = () => {
+    if (wanted.n !== e.n) set({ n: wanted.n });
+    void run(wanted, backend);
+  };
+
+  return (
+    <div className="runbar" data-testid="run-bar" data-status={pool.status}>
+      {running ? (
+        <button className="primary" onClick={cancel} data-testid="cancel">
+          Cancel
+        </button>
+      ) : (
+        <button
+          className="primary"
+          onClick={start}
+          disabled={!stale || !offered}
+          data-testid="run"
+          title={stale ? undefined : 'The pool already holds everything this experiment needs.'}
+        >
+          {pool.status === 'error' ? 'Retry' : 'Run'}
+        </button>
+      )}
+      <div className="run-text" aria-live="polite">
+        {running && p ? (
+          <>
+            <progress max={Math.max(1, p.samplesNeeded)} value={p.samplesDone} />
+            <span data-testid="run-progress">
+              {p.samplesDone}/{p.samplesNeeded} samples · problem{' '}
+              {Math.min(p.problemsDone + 1, p.problems)}/{p.problems} ·{' '}
+              {p.tokensPerSecond > 0 ? `${p.tokensPerSecond.toFixed(0)} tok/s` : 'loading models…'}
+            </span>
+          </>
+        ) : pool.status === 'error' ? (
+          <span className="error" role="alert" data-testid="run-error">
+            {pool.error}
+          </span>
+        ) : stale && offered ? (
+          <span data-testid="run-estimate">
+            {pending > 0
+              ? `${pending} samples to draw (${wanted.problems} × ${wanted.n}) on ${backend.toUpperCase()}, about ${formatSeconds(eta)}`
+              : 'Scores to compute with the new verifier'}
+            {pool.status === 'cancelled' ? ' · last run cancelled, partial pool kept' : ''}
+          </span>
+        ) : (
+          <span className="meta" data-testid="run-summary">
+            {pool.status === 'done' || pool.status === 'cancelled'
+              ? `Pool: ${pool.entries.filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}`
+              : 'Detecting the backend…'}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

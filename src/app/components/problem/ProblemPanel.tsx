@@ -1,0 +1,92 @@
+import { useMemo } from 'react';
+import { arith } from '../../../core/tasks/arith';
+import { strategyId, verifierId } from '../../experiment/scoredPool';
+import { STRATEGY_LABELS } from '../../experiment/settings';
+import { picksAt, voteBars } from '../../problem/votes';
+import { useAppStore } from '../../store';
+import { GreedyCheck } from './GreedyCheck';
+import { SampleDetail } from './SampleDetail';
+import { SampleList } from './SampleList';
+import { VoteDistribution } from './VoteDistribution';
+
+/** The selected problem: its text, the vote distribution at the budget, and the samples behind a bar. */
+export function ProblemPanel() {
+  const e = useAppStore((s) => s.experiment);
+  const set = useAppStore((s) => s.setExperiment);
+  const curves = useAppStore((s) => s.curves);
+  const problems = useAppStore((s) => s.pool.problems);
+  const selected = useAppStore((s) => s.selectedAnswer);
+  const open = useAppStore((s) => s.openSample);
+  const problem = problems[e.problem];
+  const scoredEntry = curves.pool?.problems.find((p) => p.problem.id === problem?.id);
+  const scoring = curves.experiment;
+  const k = Math.min(e.budget, scoredEntry?.samples.length ?? 0);
+
+  const votes = useMemo(() => {
+    if (!scoredEntry || !curves.pool || !scoring) return null;
+    const v = verifierId(scoring);
+    const ids = e.strategies.flatMap((key) => {
+      const id = strategyId(key, v);
+      return id ? [{ id, label: STRATEGY_LABELS[key] }] : [];
+    });
+    const picks = picksAt(
+      curves.pool,
+      scoredEntry,
+      k,
+      ids.map((x) => x.id),
+    );
+    return {
+      bars: voteBars(scoredEntry, k, v),
+      picks: ids.map((x) => ({ ...x, answer: picks[x.id] ?? null })),
+      verifier: v,
+    };
+  }, [scoredEntry, curves.pool, scoring, e.strategies, k]);
+
+  if (!problem) return <p className="empty">No problem yet: run an experiment.</p>;
+  const bar = votes?.bars.find((b) => b.answer === selected);
+  return (
+    <div className="problem">
+      <nav className="problem-nav" aria-label="Problem">
+        <button
+          onClick={() => set({ problem: e.problem - 1 })}
+          disabled={e.problem === 0}
+          aria-label="Previous problem"
+        >
+          ‹
+        </button>
+        <span data-testid="problem-index">
+          Problem {e.problem + 1} of {problems.length} · level {problem.level}
+        </span>
+        <button
+          onClick={() => set({ problem: e.problem + 1 })}
+          disabled={e.problem + 1 >= problems.length}
+          aria-label="Next problem"
+        >
+          ›
+        </button>
+      </nav>
+      <pre className="question" data-testid="problem-text">
+        {arith.prompt(problem).trimEnd()}
+      </pre>
+      <details>
+        <summary>Reference solution (answer {problem.answer})</summary>
+        <pre data-testid="reference">{arith.completion(problem)}</pre>
+      </details>
+      {votes ? (
+        <VoteDistribution
+          bars={votes.bars}
+          picks={votes.picks}
+          k={k}
+          weighted={votes.verifier !== null}
+        />
+      ) : (
+        <p className="empty">Samples for this problem appear when the run reaches it.</p>
+      )}
+      {bar && scoredEntry && <SampleList entry={scoredEntry} bar={bar} />}
+      {open !== null && scoredEntry && scoring && (
+        <SampleDetail entryId={scoredEntry.problem.id} index={open} />
+      )}
+      <GreedyCheck problem={problem} />
+    </div>
+  );
+}

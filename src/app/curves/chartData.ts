@@ -1,0 +1,135 @@
+/**
+ * Chart series from a score report: one per shown strategy plus the oracle ceiling, on the chosen
+ * compute axis. Costs are the engine's per-problem means at each budget.
+ */
+import type { CurvePoint } from '../../core/metrics/curves';
+import type { ScoreReport } from '../../core/metrics/score';
+import type { Pool } from '../../core/types';
+import { strategyId, verifierId } from '../experiment/scoredPool';
+import {
+  isLearned,
+  STRATEGY_LABELS,
+  type ComputeAxis,
+  type Experiment,
+  type StrategyKey,
+} from '../experiment/settings';
+
+export interface ChartPoint {
+  k: number;
+  x: number;
+  accuracy: number;
+  band: [number, number];
+}
+
+export interface Series {
+  id: string;
+  key: StrategyKey | 'oracle';
+  label: string;
+  color: string;
+  points: ChartPoint[];
+}
+
+/** Colour-blind-safe (Okabe–Ito), fixed per strategy so a line keeps its colour across experiments. */
+export const STRATEGY_COLORS: Record<StrategyKey | 'oracle', string> = {
+  oracle: '#555555',
+  majority: '#0072B2',
+  bon: '#D55E00',
+  weighted: '#009E73',
+  bom: '#CC79A7',
+  'early-stop': '#56B4E9',
+  'confidence-min': '#E69F00',
+  'confidence-mean': '#8C6D1F',
+  'first-finish': '#7F3C8D',
+};
+
+export interface AxisContext {
+  /** Parameters of the policy and of the chosen learned verifier (FLOPs). */
+  policyParams: number;
+  verifierParams: number;
+  /** Measured seconds per token (generated or verifier-read) in this pool. */
+  secondsPerToken: number;
+}
+
+export function axisContext(pool: Pool, parameters: Record<string, number>): AxisContext {
+  const policy = pool.models.find((m) => m.role === 'policy');
+  const verifier = pool.models.find((m) => m.role === 'verifier');
+  let ms = 0;
+  let tokens = 0;
+  for (const entry of pool.problems) {
+    ms += entry.cost.elapsedMs;
+    tokens += entry.cost.generatedTokens + entry.cost.verifierTokens;
+  }
+  return {
+    policyParams: (policy && parameters[policy.id]) || 0,
+    verifierParams: (verifier && parameters[verifier.id]) || 0,
+    secondsPerToken: tokens > 0 ? ms / 1000 / tokens : 0,
+  };
+}
+
+export function axisValue(pt: CurvePoint, axis: ComputeAxis, ctx: AxisContext): number {
+  const { samples, generatedTokens: gen, verifierTokens: ver } = pt.cost;
+  switch (axis) {
+    case 'samples':
+      return samples;
+    case 'generated':
+      return gen;
+    case 'total':
+      return gen + ver;
+    case 'flops':
+      return 2 * (ctx.policyParams * gen + ctx.verifierParams * ver);
+    case 'wallclock':
+      return (gen + ver) * ctx.secondsPerToken;
+  }
+}
+
+export function chartSeries(
+  report: ScoreReport,
+  e: Experiment,
+  ctx: AxisContext,
+  curves: Record<string, CurvePoint[]> = report.overall.curves,
+): Series[] {
+  const v = verifierId(e);
+  const toPoints = (pts: CurvePoint[]) =>
+    pts.map((pt) => ({
+      k: pt.k,
+      x: axisValue(pt, e.axis, ctx),
+      accuracy: pt.accuracy,
+      band: [pt.lo, pt.hi] as [number, number],
+    }));
+  const out: Series[] = [];
+  const oracle = curves['oracle'];
+  if (oracle) {
+    out.push({
+      id: 'oracle',
+      key: 'oracle',
+      label: 'Oracle ceiling (pass@k)',
+      color: STRATEGY_COLORS.oracle,
+      points: toPoints(oracle),
+    });
+  }
+  for (const key of e.strategies) {
+    const id = strategyId(key, v);
+    const pts = id ? curves[id] : undefined;
+    if (!id || !pts) continue;
+    const by = v && id !== key ? ` · ${verifierShort(e)}` : '';
+    out.push({
+      id,
+      key,
+      label: STRATEGY_LABELS[key] + by,
+      color: STRATEGY_COLORS[key],
+      points: toPoints(pts),
+    });
+  }
+  return out;
+}
+
+export function verifierShort(e: Experiment): string {
+  if (isLearned(e.verifier)) return e.verifier === 'arith-verifier' ? 'strong PRM' : 'fallible PRM';
+  if (e.verifier === 'noisy-oracle')
+    return `noisy oracle (FP ${e.noisy.falsePositive}, FN ${e.noisy.falseNegative})`;
+  if (e.verifier === 'policy-confidence') return 'self-confidence';
+  return e.verifier;
+}
+
+/** The series' point at budget k, if the pool reaches it. */
+export const pointAt = (s: Series, k: number) => s.points.find((p) => p.k === k);

@@ -1,0 +1,92 @@
+/**
+ * Curves for the current pool and scoring settings, computed in a worker once per change; the budget
+ * slider only looks them up. Rescoring requests coalesce: at most one in flight, the latest wins.
+ */
+import type { StateCreator } from 'zustand';
+import type { ScoreReport } from '../../core/metrics/score';
+import type { Pool } from '../../core/types';
+import { scoredPool, verifierId } from '../experiment/scoredPool';
+import { isLearned, type Experiment } from '../experiment/settings';
+import type { PoolState } from '../pool/poolSlice';
+import { CurvesClient } from '../workers/curvesClient';
+
+export interface ReportState {
+  report: ScoreReport | null;
+  /** Exactly the pool the report was computed from (what "Export pool" downloads). */
+  pool: Pool | null;
+  /** The experiment the report was computed for (its verifier, estimator and seed). */
+  experiment: Experiment | null;
+  status: 'idle' | 'scoring' | 'error';
+  error: string | null;
+}
+
+export interface ReportSlice {
+  curves: ReportState;
+  rescore(e: Experiment, pool: PoolState): void;
+}
+
+/** Engine settings shared with `ttc score`'s defaults, so an exported pool rescored there agrees. */
+export const scoreOptions = (e: Experiment) => ({ estimator: e.estimator, seed: e.seed });
+
+/**
+ * The experiment the held pool is scored under: its own task, levels, seed and temperatures (it may be
+ * stale), with the current verifier and estimator.
+ */
+export function scoringExperiment(current: Experiment, pool: PoolState): Experiment {
+  const src = pool.source ?? current;
+  return { ...src, verifier: current.verifier, noisy: current.noisy, estimator: current.estimator };
+}
+
+/** The usable part of the held pool: problems with samples, fully scored by a learned verifier. */
+export function poolForScoring(e: Experiment, pool: PoolState): Pool | null {
+  const v = verifierId(e);
+  const entries = pool.entries.filter(
+    (x): x is NonNullable<typeof x> =>
+      !!x &&
+      x.samples.length > 0 &&
+      (!isLearned(e.verifier) || x.samples.every((s) => !!s.scores[v!])),
+  );
+  if (entries.length === 0) return null;
+  return scoredPool(entries, e, { backend: pool.backend ?? 'wasm', models: pool.models });
+}
+
+let client: CurvesClient | null = null;
+let inFlight = false;
+let pending: { e: Experiment; pool: PoolState } | null = null;
+
+export const createReportSlice: StateCreator<ReportSlice> = (set, get) => ({
+  curves: { report: null, pool: null, experiment: null, status: 'idle', error: null },
+  rescore: (e, poolState) => {
+    pending = { e, pool: poolState };
+    if (inFlight) return;
+    void (async () => {
+      while (pending) {
+        const job = pending;
+        pending = null;
+        const e = scoringExperiment(job.e, job.pool);
+        const pool = poolForScoring(e, job.pool);
+        if (!pool) {
+          set({ curves: { report: null, pool: null, experiment: e, status: 'idle', error: null } });
+          continue;
+        }
+        inFlight = true;
+        set({ curves: { ...get().curves, status: 'scoring' } });
+        try {
+          client ??= new CurvesClient();
+          const report = await client.score(pool, scoreOptions(e));
+          if (report) set({ curves: { report, pool, experiment: e, status: 'idle', error: null } });
+        } catch (err) {
+          set({
+            curves: {
+              ...get().curves,
+              status: 'error',
+              error: err instanceof Error ? err.message : String(err),
+            },
+          });
+        } finally {
+          inFlight = false;
+        }
+      }
+    })();
+  },
+});

@@ -1,0 +1,90 @@
+/**
+ * From the app's working pool to the pool the engine scores (and the user exports): the chosen
+ * verifier's scores only (the noisy oracle's computed here, seeded), in the format `ttc score` reads.
+ */
+import { POOL_FORMAT_VERSION } from '../../core/pool/migrate';
+import type { ModelRef, Pool, VerifierInfo } from '../../core/types';
+import { noisyOracleId, withNoisyOracle } from '../../core/verifiers/noisyOracle';
+import { ENGINE_VERSION } from '../../core/version';
+import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../runtime/drawSamples';
+import type { WorkingEntry } from '../pool/growPool';
+import { isLearned, type Experiment, type StrategyKey } from './settings';
+
+/** The engine's id of the chosen verifier, or null for none. */
+export function verifierId(e: Experiment): string | null {
+  switch (e.verifier) {
+    case 'none':
+      return null;
+    case 'noisy-oracle':
+      return noisyOracleId({ ...e.noisy, seed: e.seed });
+    default:
+      return e.verifier;
+  }
+}
+
+/** The engine strategy id a toggle stands for, or null when it needs a verifier and there is none. */
+export function strategyId(key: StrategyKey, verifier: string | null): string | null {
+  switch (key) {
+    case 'bon':
+      return verifier && `bon-outcome@${verifier}`;
+    case 'weighted':
+      return verifier && `weighted@${verifier}`;
+    case 'bom':
+      return verifier && `bom@${verifier}`;
+    default:
+      return key;
+  }
+}
+
+export interface PoolMeta {
+  backend: string;
+  models: ModelRef[];
+}
+
+export function scoredPool(
+  entries: readonly WorkingEntry[],
+  e: Experiment,
+  meta: PoolMeta,
+  createdAt = new Date().toISOString(),
+): Pool {
+  const vid = verifierId(e);
+  const keep = (id: string) => id === vid;
+  let pool: Pool = {
+    format: 'ttc-pool',
+    version: POOL_FORMAT_VERSION,
+    engineVersion: ENGINE_VERSION,
+    task: { id: e.task, levels: e.levels, seed: e.seed },
+    models: meta.models.filter((m) => m.role === 'policy' || keep(m.id)),
+    verifiers: [],
+    sampling: { temperatures: e.temperatures, topP: 1, topK: 0, maxTokens: MAX_TOKENS },
+    seed: e.seed,
+    backend: meta.backend,
+    createdAt,
+    problems: entries.map(({ problem, samples, cost }) => ({
+      problem,
+      cost,
+      samples: samples.map((s) => ({
+        ...s,
+        scores: Object.fromEntries(Object.entries(s.scores).filter(([id]) => keep(id))),
+      })),
+    })),
+  };
+  if (e.verifier === 'oracle' || e.verifier === 'noisy-oracle') {
+    pool = withNoisyOracle(pool, {
+      ...e.noisy,
+      seed: e.seed,
+      ...(e.verifier === 'oracle' ? ORACLE : {}),
+    });
+  } else if (vid) {
+    const info: VerifierInfo = isLearned(e.verifier)
+      ? generativeVerifierInfo(vid)
+      : CONFIDENCE_VERIFIER;
+    pool.verifiers = [info];
+  }
+  return pool;
+}
+
+const ORACLE = { falsePositive: 0, falseNegative: 0, noise: 0 };
+
+/** Longest completion the app samples (the built-in policy's solutions fit well within it). */
+export const MAX_TOKENS = 128;

@@ -1,0 +1,139 @@
+/**
+ * An experiment: everything that determines what is computed and shown. It is the URL's content
+ * (urlCodec.ts), the pool's cache key (poolKey) and the store's single settings object.
+ */
+import type { Estimator } from '../../core/metrics/estimate';
+
+export type VerifierChoice =
+  | 'arith-verifier'
+  | 'arith-verifier-weak'
+  | 'oracle'
+  | 'noisy-oracle'
+  | 'policy-confidence'
+  | 'none';
+
+/** Learned verifiers run as models in their own worker; the rest are computed from the pool. */
+export const LEARNED_VERIFIERS = ['arith-verifier', 'arith-verifier-weak'] as const;
+export type LearnedVerifier = (typeof LEARNED_VERIFIERS)[number];
+export const isLearned = (v: VerifierChoice): v is LearnedVerifier =>
+  (LEARNED_VERIFIERS as readonly string[]).includes(v);
+
+export const VERIFIER_LABELS: Record<VerifierChoice, string> = {
+  'arith-verifier': 'Learned verifier (strong)',
+  'arith-verifier-weak': 'Learned verifier (fallible)',
+  oracle: 'Oracle checker (exact)',
+  'noisy-oracle': 'Noisy oracle',
+  'policy-confidence': "Policy's own confidence",
+  none: 'None',
+};
+
+/** Strategies the user toggles; verifier-based ones use the chosen verifier. */
+export type StrategyKey =
+  | 'majority'
+  | 'early-stop'
+  | 'bon'
+  | 'weighted'
+  | 'bom'
+  | 'confidence-min'
+  | 'confidence-mean'
+  | 'first-finish';
+
+export const STRATEGY_KEYS: readonly StrategyKey[] = [
+  'majority',
+  'bon',
+  'weighted',
+  'bom',
+  'early-stop',
+  'confidence-min',
+  'confidence-mean',
+  'first-finish',
+];
+
+export const STRATEGY_LABELS: Record<StrategyKey, string> = {
+  majority: 'Majority vote',
+  bon: 'Best-of-N',
+  weighted: 'Weighted vote',
+  bom: 'Best-of-Majority',
+  'early-stop': 'Early-stopping vote',
+  'confidence-min': 'Confidence (min log-prob)',
+  'confidence-mean': 'Confidence (mean log-prob)',
+  'first-finish': 'First finish',
+};
+
+export const NEEDS_VERIFIER: ReadonlySet<StrategyKey> = new Set(['bon', 'weighted', 'bom']);
+
+export type ComputeAxis = 'samples' | 'generated' | 'total' | 'flops' | 'wallclock';
+export const COMPUTE_AXES: Record<ComputeAxis, string> = {
+  samples: 'Samples (k)',
+  generated: 'Generated tokens',
+  total: 'Total tokens (incl. verifier)',
+  flops: 'FLOPs (≈ 2·params·tokens)',
+  wallclock: 'Wall-clock (s, measured)',
+};
+
+export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
+export type BinMode = 'level' | 'quintile';
+
+export interface NoisyOracleSettings {
+  falsePositive: number;
+  falseNegative: number;
+  noise: number;
+}
+
+export interface Experiment {
+  task: 'arith';
+  levels: number[];
+  problems: number;
+  /** Samples per problem in the pool; the budget slider can ask for more (the pool then grows). */
+  n: number;
+  seed: number;
+  policy: string;
+  verifier: VerifierChoice;
+  noisy: NoisyOracleSettings;
+  /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
+  temperatures: number[];
+  strategies: StrategyKey[];
+  estimator: Estimator;
+  axis: ComputeAxis;
+  /** The budget k on the slider: a power of two. */
+  budget: number;
+  backend: BackendChoice;
+  /** Index of the selected problem in the problem set. */
+  problem: number;
+  bins: BinMode;
+  /** Show the power-law fit of coverage. */
+  fit: boolean;
+}
+
+export const MAX_PROBLEMS = 500;
+export const MAX_SAMPLES = 1024;
+export const LEVELS = [1, 2, 3, 4, 5] as const;
+
+/** Small enough to finish in about a minute on WASM on a 2-core laptop. */
+export const DEFAULT_EXPERIMENT: Experiment = {
+  task: 'arith',
+  levels: [1, 2, 3],
+  problems: 30,
+  n: 64,
+  seed: 0,
+  policy: 'arith-policy',
+  verifier: 'arith-verifier',
+  noisy: { falsePositive: 0.2, falseNegative: 0.1, noise: 0 },
+  temperatures: [1],
+  strategies: ['majority', 'bon', 'weighted'],
+  estimator: 'subsample',
+  axis: 'samples',
+  budget: 16,
+  backend: 'auto',
+  problem: 0,
+  bins: 'level',
+  fit: false,
+};
+
+/** What determines the samples themselves (not their scoring or display). */
+export function poolKey(e: Experiment, backend: string): string {
+  return JSON.stringify([e.task, e.levels, e.problems, e.seed, e.policy, e.temperatures, backend]);
+}
+
+/** The next power of two ≥ x (x ≥ 1). */
+export const ceilPow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));

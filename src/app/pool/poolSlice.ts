@@ -1,0 +1,220 @@
+/**
+ * The sample pool the page holds, and the run that grows it in the workers: problem by problem, new
+ * samples only, partial results kept on cancel or failure. Views read `pool`; only `runPool` writes it.
+ */
+import type { StateCreator } from 'zustand';
+import { makeProblemSet } from '../../core/tasks/problemSet';
+import { arith } from '../../core/tasks/arith';
+import type { ModelRef, Problem } from '../../core/types';
+import type { Backend } from '../../runtime/browserModels';
+import type { SampleProgress } from '../../runtime/policyApi';
+import { MAX_TOKENS } from '../experiment/scoredPool';
+import { isLearned, poolKey, type Experiment } from '../experiment/settings';
+import { testHooks } from '../testHooks';
+import { PolicyClient } from '../workers/policyClient';
+import { VerifierClient } from '../workers/verifierClient';
+import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface RunProgress {
+  problemsDone: number;
+  problems: number;
+  samplesDone: number;
+  samplesNeeded: number;
+  tokensPerSecond: number;
+}
+
+export interface PoolState {
+  key: string | null;
+  /** The experiment whose run made this pool (its task, levels, seed and temperatures). */
+  source: Experiment | null;
+  backend: Backend | null;
+  problems: Problem[];
+  entries: (WorkingEntry | undefined)[];
+  models: ModelRef[];
+  /** Parameters per model id, for the FLOPs axis. */
+  parameters: Record<string, number>;
+  status: RunStatus;
+  progress: RunProgress | null;
+  error: string | null;
+  /** Generation speed of the last run (tokens/s), for time estimates. */
+  lastTokensPerSecond: number | null;
+}
+
+export interface PoolSlice {
+  pool: PoolState;
+  runPool(e: Experiment, backend: Backend): Promise<void>;
+  cancelPool(): void;
+}
+
+export const EMPTY_POOL: PoolState = {
+  key: null,
+  source: null,
+  backend: null,
+  problems: [],
+  entries: [],
+  models: [],
+  parameters: {},
+  status: 'idle',
+  progress: null,
+  error: null,
+  lastTokensPerSecond: null,
+};
+
+/** The plan a run must fulfil for experiment `e`. */
+export function planFor(e: Experiment): GrowPlan {
+  return {
+    problems: makeProblemSet(arith, e.seed, e.levels, e.problems),
+    n: e.n,
+    temperatures: e.temperatures,
+    verifiers: isLearned(e.verifier) ? [e.verifier] : [],
+  };
+}
+
+/** Whether the pool held for `key` lacks anything experiment `e` needs (samples, problems or scores). */
+export function poolIsStale(pool: PoolState, e: Experiment, backend: Backend): boolean {
+  if (pool.key !== poolKey(e, backend)) return true;
+  const plan = planFor(e);
+  return plan.problems.some((_, i) => {
+    const entry = pool.entries[i];
+    return (
+      !entry ||
+      entry.samples.length < plan.n ||
+      plan.verifiers.some((v) => entry.samples.some((s) => !s.scores[v]))
+    );
+  });
+}
+
+/** Samples a run of `e` would draw from this pool (0 when only scoring is due). */
+export function pendingSamples(pool: PoolState, e: Experiment, backend: Backend): number {
+  const same = pool.key === poolKey(e, backend);
+  return samplesNeeded(planFor(e), same ? pool.entries : []);
+}
+
+let policy: PolicyClient | null = null;
+const verifiers = new Map<string, VerifierClient>();
+let controller: AbortController | null = null;
+let runs = 0;
+
+export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
+  pool: EMPTY_POOL,
+  cancelPool: () => {
+    controller?.abort();
+    policy?.cancel();
+  },
+  runPool: async (e, backend) => {
+    get().cancelPool();
+    const run = ++runs;
+    const ctl = (controller = new AbortController());
+    const live = () => run === runs;
+    const key = poolKey(e, backend);
+    const plan = planFor(e);
+    const prev = get().pool;
+    const kept = prev.key === key ? prev.entries.slice(0, plan.problems.length) : [];
+    const needed = samplesNeeded(plan, kept);
+    let drawnBefore = 0; // samples finished in this run, before the current batch
+    let batch: SampleProgress | null = null;
+    const started = performance.now();
+    let tokens = 0;
+    const progress = (problemsDone: number): RunProgress => ({
+      problemsDone,
+      problems: plan.problems.length,
+      samplesDone: drawnBefore + (batch?.done ?? 0),
+      samplesNeeded: needed,
+      tokensPerSecond: (tokens + (batch?.tokens ?? 0)) / ((performance.now() - started) / 1000),
+    });
+    const update = (patch: Partial<PoolState>) =>
+      live() && set({ pool: { ...get().pool, ...patch } });
+    set({
+      pool: {
+        ...prev,
+        key,
+        source: e,
+        backend,
+        problems: [...plan.problems],
+        entries: kept,
+        status: 'running',
+        error: null,
+        progress: progress(0),
+      },
+    });
+    let problemsDone = 0;
+    try {
+      policy ??= new PolicyClient();
+      const p = policy;
+      const policyHandle = await p.load(e.policy, backend);
+      const models: ModelRef[] = [{ role: 'policy', ...pick(policyHandle) }];
+      const parameters: Record<string, number> = { [e.policy]: policyHandle.parameters };
+      for (const v of plan.verifiers) {
+        if (!verifiers.has(v)) verifiers.set(v, new VerifierClient(v));
+        const h = await verifiers.get(v)!.load(backend);
+        models.push({ role: 'verifier', ...pick(h) });
+        parameters[v] = h.parameters;
+      }
+      const keepModels = get().pool.models.filter((m) => !models.some((x) => x.id === m.id));
+      update({
+        models: [...models, ...keepModels],
+        parameters: { ...get().pool.parameters, ...parameters },
+      });
+      await growPool(
+        plan,
+        kept,
+        {
+          draw: async (problem, indices, temperature) => {
+            batch = null;
+            const drawn = await p.draw(
+              e.policy,
+              backend,
+              {
+                problem,
+                seed: e.seed,
+                indices,
+                params: { temperature, topP: 1, topK: 0, maxTokens: MAX_TOKENS },
+              },
+              (b) => {
+                batch = b;
+                update({ progress: progress(problemsDone) });
+              },
+            );
+            batch = null;
+            drawnBefore += drawn.samples.length;
+            tokens += drawn.cost.generatedTokens;
+            return drawn;
+          },
+          score: (v, problem, texts, finished) =>
+            verifiers.get(v)!.score(backend, { problem, texts, finished }),
+        },
+        (i, entry) => {
+          if (!live()) return;
+          problemsDone = i + 1;
+          if (get().pool.entries[i] !== entry) {
+            const entries = [...get().pool.entries];
+            entries[i] = entry;
+            update({ entries });
+          }
+          update({ progress: progress(problemsDone) });
+          const hooks = testHooks();
+          if (hooks?.cancelAfterProblems === problemsDone) {
+            delete hooks.cancelAfterProblems;
+            get().cancelPool();
+          }
+        },
+        ctl.signal,
+      );
+      const secs = (performance.now() - started) / 1000;
+      update({
+        status: 'done',
+        progress: progress(plan.problems.length),
+        lastTokensPerSecond: tokens > 0 ? tokens / secs : get().pool.lastTokensPerSecond,
+      });
+    } catch (err) {
+      if (!live()) return;
+      const message = err instanceof Error ? err.message : String(err);
+      const cancelled = ctl.signal.aborted || /abort/i.test(message);
+      update({ status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : message });
+    }
+  },
+});
+
+const pick = (h: { id: string; hash: string }) => ({ id: h.id, hash: h.hash });

@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+import { parseExperiment, serializeExperiment } from './experiment/urlCodec';
+import { useAppStore } from './store';
+
+/**
+ * The experiment lives in the query string: read once at start (bad parts reported, defaults kept),
+ * then every change is written back without a reload.
+ */
+export function useUrlState(): void {
+  useEffect(() => {
+    const { experiment, messages } = parseExperiment(location.search.slice(1));
+    useAppStore.setState({ experiment, messages });
+    const write = () => {
+      const query = serializeExperiment(useAppStore.getState().experiment);
+      if (location.search.slice(1) !== query) history.replaceState(null, '', `?${query}`);
+    };
+    write();
+    return useAppStore.subscribe((s, prev) => s.experiment !== prev.experiment && write());
+  }, []);
+}

@@ -1,0 +1,63 @@
+import * as Comlink from 'comlink';
+import type { Backend } from '../../runtime/browserModels';
+import type { DrawnSamples } from '../../runtime/drawSamples';
+import type { DrawRequest, ModelHandle, PolicyApi, SampleProgress } from '../../runtime/policyApi';
+import { testHooks } from '../testHooks';
+import { WorkerClient } from './workerClient';
+
+/** The policy worker: loads a model once per (model, backend), draws samples with progress, cancels. */
+export class PolicyClient extends WorkerClient<PolicyApi> {
+  private loaded: { key: string; handle: Promise<ModelHandle> } | null = null;
+
+  constructor() {
+    super(
+      () =>
+        new Worker(new URL('../../../workers/policy.worker.ts', import.meta.url), {
+          type: 'module',
+        }),
+      'policy',
+    );
+  }
+
+  protected override onSpawn(): void {
+    this.loaded = null;
+  }
+
+  load(model: string, backend: Backend): Promise<ModelHandle> {
+    const key = `${model}@${backend}`;
+    if (this.loaded?.key !== key) {
+      const handle = this.guard(this.api.load(model, backend));
+      this.loaded = { key, handle };
+      handle.catch(() => this.loaded?.handle === handle && (this.loaded = null));
+    }
+    return this.loaded.handle;
+  }
+
+  async draw(
+    model: string,
+    backend: Backend,
+    req: DrawRequest,
+    onProgress: (p: SampleProgress) => void,
+  ): Promise<DrawnSamples> {
+    await this.load(model, backend);
+    let first = true;
+    return this.guard(
+      this.api.draw(
+        req,
+        Comlink.proxy((p: SampleProgress) => {
+          onProgress(p);
+          const hooks = testHooks();
+          if (first && hooks?.killWorkerOnFirstProgress) {
+            hooks.killWorkerOnFirstProgress = false;
+            this.kill('the policy worker was stopped (test hook)');
+          }
+          first = false;
+        }),
+      ),
+    );
+  }
+
+  cancel(): void {
+    void this.api.cancel();
+  }
+}

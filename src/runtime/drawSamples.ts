@@ -1,0 +1,94 @@
+/**
+ * One problem's samples, drawn and scored: the unit of work shared by `ttc sweep` and the app's workers.
+ * Sample i is seeded by (seed, problem, i), so drawing the indices a pool lacks extends it without
+ * touching the samples it already has.
+ */
+import { Rng } from '../core/rng';
+import type { Task } from '../core/tasks/task';
+import type { Cost, Problem, Sample, VerifierInfo, VerifierScore } from '../core/types';
+import { confidenceScores } from '../core/verifiers/confidence';
+import type { Decoder } from './decoder';
+import { sampleCompletions, type GenerateOptions } from './generate';
+import { scoreGenerative } from './verifier';
+
+export interface Codec {
+  encode: (text: string) => number[];
+  decode: (ids: number[]) => string;
+}
+
+export const CONFIDENCE_VERIFIER: VerifierInfo = {
+  id: 'policy-confidence',
+  kind: 'confidence',
+  description: "the policy's own min token log-prob: exp(min) per step line and over the sample",
+};
+
+export function generativeVerifierInfo(id: string): VerifierInfo {
+  return {
+    id,
+    kind: 'prm',
+    description:
+      'generative verifier: step = P(step line); outcome = min over steps and answer line',
+  };
+}
+
+export interface DrawnSamples {
+  samples: Sample[];
+  /** Per sample: it produced end-of-sequence (false: cut at maxTokens). Verifiers read the EOS too. */
+  finished: boolean[];
+  cost: Cost;
+}
+
+export interface DrawRange {
+  seed: number;
+  /** Sample indices to draw (each seeds its own stream). */
+  indices: readonly number[];
+}
+
+/** The given samples of one problem, graded by the task's exact checker, with the policy's confidence. */
+export async function drawSamples(
+  policy: Decoder,
+  task: Task,
+  codec: Codec,
+  problem: Problem,
+  range: DrawRange,
+  opts: GenerateOptions,
+): Promise<DrawnSamples> {
+  const prompt = [policy.cfg.bosId, ...codec.encode(task.prompt(problem))];
+  const { indices } = range;
+  const rngs = indices.map((i) => Rng.fromSeed(range.seed, 'sample', problem.id, i));
+  const { completions, cost } = await sampleCompletions(policy, prompt, rngs, opts);
+  const samples = completions.map((c, j): Sample => {
+    const text = codec.decode(c.tokens);
+    const lp = c.logprobs;
+    return {
+      index: indices[j]!,
+      text,
+      ...task.grade(problem, text),
+      tokens: c.tokens.length,
+      meanLogprob: lp.length ? lp.reduce((a, b) => a + b, 0) / lp.length : 0,
+      minLogprob: lp.length ? Math.min(...lp) : 0,
+      temperature: opts.temperature,
+      seed: rngs[j]!.key[0],
+      scores: { [CONFIDENCE_VERIFIER.id]: confidenceScores(text, lp, c.finished) },
+    };
+  });
+  return { samples, finished: completions.map((c) => c.finished), cost };
+}
+
+/** One generative verifier's scores for samples of one problem. */
+export function scoreSamples(
+  verifier: Decoder,
+  task: Task,
+  codec: Codec,
+  problem: Problem,
+  samples: readonly Pick<Sample, 'text'>[],
+  finished: readonly boolean[],
+): Promise<VerifierScore[]> {
+  const prompt = [verifier.cfg.bosId, ...codec.encode(task.prompt(problem))];
+  return scoreGenerative(
+    verifier,
+    prompt,
+    samples.map((s, i) => ({ text: s.text, finished: finished[i]! })),
+    codec.encode,
+  );
+}
