@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Decoder, decoderConfig, llamaParameters } from '../src/runtime/decoder';
+import { llamaParameters } from '../src/runtime/modelConfig';
+import { Decoder, decoderConfig } from '../src/runtime/decoder';
 import type { LoadedModel } from '../src/runtime/sweep';
 import { UsageError } from './args';
 

@@ -6,14 +6,17 @@ import { Controls } from './components/controls/Controls';
 import { DifficultyPanel } from './components/difficulty/DifficultyPanel';
 import { LinkMessages } from './components/LinkMessages';
 import { ModelStatus } from './components/ModelStatus';
+import { OpenPool } from './components/OpenPool';
 import { Panel } from './components/Panel';
 import { ProblemPanel } from './components/problem/ProblemPanel';
 import { ShareButton } from './components/ShareButton';
 import { resolveBackend, useAppStore } from './store';
+import { linkedPool, usePoolImport } from './usePoolImport';
 import { useUrlState } from './useUrlState';
 
 export function App() {
   useUrlState();
+  usePoolImport();
   const setBackend = useAppStore((s) => s.setBackend);
   const started = useRef(false);
   useEffect(() => {
@@ -22,7 +25,7 @@ export function App() {
       if (!live) return;
       setBackend(b);
       // The first visit shows something real within seconds: the link's (or default) experiment runs.
-      if (started.current) return;
+      if (started.current || linkedPool() !== null) return;
       started.current = true;
       const { experiment, runPool } = useAppStore.getState();
       void runPool(experiment, resolveBackend(experiment.backend, b));
@@ -39,6 +42,7 @@ export function App() {
         <span className="tagline">test-time compute, live in the browser</span>
         <ModelStatus />
         <BackendBadge />
+        <OpenPool />
         <ShareButton />
       </header>
       <LinkMessages />

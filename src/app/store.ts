@@ -4,6 +4,7 @@ import type { Backend } from '../runtime/browserModels';
 import type { GreedyResult } from '../runtime/greedyCheck';
 import { createReportSlice, type ReportSlice } from './curves/reportSlice';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
+import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
 import { runGreedyCheck } from './workers/greedyClient';
 
@@ -20,6 +21,9 @@ export interface AppState extends PoolSlice, ReportSlice {
   messages: string[];
   setExperiment(patch: Partial<Experiment>): void;
   dismissMessages(): void;
+  notify(message: string): void;
+  /** Shows a pool file's text (validated) without recomputing; bad files become a message. */
+  openPoolText(text: string, name: string): void;
   backend: BackendInfo | null;
   setBackend(backend: BackendInfo): void;
   /** Answer bar selected in the vote view, and the sample opened from it. */
@@ -52,6 +56,17 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
     });
   },
   dismissMessages: () => set({ messages: [] }),
+  notify: (message) => set({ messages: [...get().messages, message] }),
+  openPoolText: (text, name) => {
+    try {
+      const pool = readPoolText(text, name);
+      const experiment = experimentFromPool(pool, get().experiment);
+      get().loadPool(pool, experiment, name);
+      set({ experiment, selectedAnswer: null, openSample: null });
+    } catch (e) {
+      get().notify(e instanceof Error ? e.message : String(e));
+    }
+  },
   backend: null,
   setBackend: (backend) => set({ backend }),
   selectedAnswer: null,
@@ -73,7 +88,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
 }));
 
 /** Settings that change the curves without drawing anything. */
-const scoringKey = (e: Experiment) => JSON.stringify([e.verifier, e.noisy, e.estimator]);
+const scoringKey = (e: Experiment) => JSON.stringify([e.verifier, e.noisy, e.estimator, e.strategies]);
 
 // Curves follow the pool and the scoring settings; nothing else recomputes them.
 useAppStore.subscribe((s, prev) => {

@@ -11,10 +11,14 @@ export function useUrlState(): void {
     const { experiment, messages } = parseExperiment(location.search.slice(1));
     useAppStore.setState({ experiment, messages });
     const write = () => {
-      const query = serializeExperiment(useAppStore.getState().experiment);
+      const { experiment, pool } = useAppStore.getState();
+      // A linked pool stays in the link while it is what the page shows.
+      const linked = new URLSearchParams(location.search).get('pool');
+      const keep = linked !== null && pool.imported === linked ? `pool=${encodeURIComponent(linked)}&` : '';
+      const query = keep + serializeExperiment(experiment);
       if (location.search.slice(1) !== query) history.replaceState(null, '', `?${query}`);
     };
-    write();
+    if (new URLSearchParams(location.search).get('pool') === null) write();
     return useAppStore.subscribe((s, prev) => s.experiment !== prev.experiment && write());
   }, []);
 }

@@ -3,7 +3,8 @@
  * /models/<id>/, ORT's runtime from the app's build, and a content hash for provenance.
  */
 import * as ort from 'onnxruntime-web';
-import { Decoder, decoderConfig, llamaParameters } from './decoder';
+import { llamaParameters } from './modelConfig';
+import { Decoder, decoderConfig } from './decoder';
 import { ortWasmPaths } from './ortAssets';
 import type { LoadedModel } from './sweep';
 

@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
-import { scoredPool, verifierId } from '../experiment/scoredPool';
+import { scoredPool, strategyId, verifierId } from '../experiment/scoredPool';
 import { isLearned, type Experiment } from '../experiment/settings';
 import type { PoolState } from '../pool/poolSlice';
 import { CurvesClient } from '../workers/curvesClient';
@@ -25,8 +25,15 @@ export interface ReportSlice {
   rescore(e: Experiment, pool: PoolState): void;
 }
 
-/** Engine settings shared with `ttc score`'s defaults, so an exported pool rescored there agrees. */
-export const scoreOptions = (e: Experiment) => ({ estimator: e.estimator, seed: e.seed });
+/**
+ * Engine settings shared with `ttc score`'s defaults, so an exported pool rescored there agrees; only
+ * the shown strategies are scored (a curve does not depend on which others are scored with it).
+ */
+export const scoreOptions = (e: Experiment) => {
+  const v = verifierId(e);
+  const only = e.strategies.map((k) => strategyId(k, v)).filter((id): id is string => !!id);
+  return { estimator: e.estimator, seed: e.seed, only };
+};
 
 /**
  * The experiment the held pool is scored under: its own task, levels, seed and temperatures (it may be
@@ -34,7 +41,13 @@ export const scoreOptions = (e: Experiment) => ({ estimator: e.estimator, seed: 
  */
 export function scoringExperiment(current: Experiment, pool: PoolState): Experiment {
   const src = pool.source ?? current;
-  return { ...src, verifier: current.verifier, noisy: current.noisy, estimator: current.estimator };
+  return {
+    ...src,
+    verifier: current.verifier,
+    noisy: current.noisy,
+    estimator: current.estimator,
+    strategies: current.strategies,
+  };
 }
 
 /** The usable part of the held pool: problems with samples, fully scored by a learned verifier. */
@@ -73,7 +86,10 @@ export const createReportSlice: StateCreator<ReportSlice> = (set, get) => ({
         set({ curves: { ...get().curves, status: 'scoring' } });
         try {
           client ??= new CurvesClient();
+          // Marks for `npm run bench` (pool change → curves ready, off the main thread).
+          performance.mark('ttc:curves:start');
           const report = await client.score(pool, scoreOptions(e));
+          performance.measure('ttc:curves', 'ttc:curves:start');
           if (report) set({ curves: { report, pool, experiment: e, status: 'idle', error: null } });
         } catch (err) {
           set({

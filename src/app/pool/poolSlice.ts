@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import { makeProblemSet } from '../../core/tasks/problemSet';
 import { arith } from '../../core/tasks/arith';
-import type { ModelRef, Problem } from '../../core/types';
+import type { ModelRef, Pool, Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
 import { MAX_TOKENS } from '../experiment/scoredPool';
@@ -14,6 +14,8 @@ import { testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { VerifierClient } from '../workers/verifierClient';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
+import { workingEntries } from './importPool';
+import { modelParameters } from './modelParameters';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -40,12 +42,16 @@ export interface PoolState {
   error: string | null;
   /** Generation speed of the last run (tokens/s), for time estimates. */
   lastTokensPerSecond: number | null;
+  /** Where an imported pool came from (file name or same-origin path); null for a live run. */
+  imported: string | null;
 }
 
 export interface PoolSlice {
   pool: PoolState;
   runPool(e: Experiment, backend: Backend): Promise<void>;
   cancelPool(): void;
+  /** Shows a pool file as it is (no recomputation) under the experiment it answers. */
+  loadPool(pool: Pool, e: Experiment, imported: string): void;
 }
 
 export const EMPTY_POOL: PoolState = {
@@ -60,6 +66,7 @@ export const EMPTY_POOL: PoolState = {
   progress: null,
   error: null,
   lastTokensPerSecond: null,
+  imported: null,
 };
 
 /** The plan a run must fulfil for experiment `e`. */
@@ -103,6 +110,29 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
     controller?.abort();
     policy?.cancel();
   },
+  loadPool: (pool, e, imported) => {
+    get().cancelPool();
+    runs++;
+    const backend: Backend = pool.backend === 'webgpu' ? 'webgpu' : 'wasm';
+    const entries = workingEntries(pool);
+    set({
+      pool: {
+        ...EMPTY_POOL,
+        key: poolKey(e, backend),
+        source: e,
+        backend,
+        problems: entries.map((x) => x.problem),
+        entries,
+        models: pool.models,
+        status: 'done',
+        imported,
+      },
+    });
+    // FLOPs need parameter counts: the built-in models' configs say them.
+    void modelParameters(pool.models.map((m) => m.id)).then((parameters) => {
+      if (get().pool.imported === imported) set({ pool: { ...get().pool, parameters } });
+    });
+  },
   runPool: async (e, backend) => {
     get().cancelPool();
     const run = ++runs;
@@ -136,6 +166,7 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
         entries: kept,
         status: 'running',
         error: null,
+        imported: null,
         progress: progress(0),
       },
     });

@@ -28,6 +28,11 @@ export interface ScoreOptions {
   tieRule: TieRule;
   bootstrap: number;
   bomThreshold: number;
+  /**
+   * Strategy ids to score (the oracle is always scored: it is the ceiling); default all. A strategy's
+   * curve does not depend on which others are scored with it.
+   */
+  only?: string[];
 }
 
 export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
@@ -61,7 +66,7 @@ export interface ScoreReport {
   format: 'ttc-curves';
   version: number;
   engineVersion: string;
-  settings: Required<ScoreOptions>;
+  settings: Required<Omit<ScoreOptions, 'only'>>;
   pool: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion'> & {
     problems: number;
     samples: number;
@@ -94,11 +99,14 @@ export function scorePool(pool: Pool, options: Partial<ScoreOptions> = {}): Scor
   if (problems.length === 0 || minPool === 0)
     throw new Error('the pool has a problem with no samples');
   const ks = options.ks ?? powersOfTwo(minPool);
-  const settings: Required<ScoreOptions> = { ...DEFAULT_SCORE_OPTIONS, ...options, ks };
+  const { only, ...rest } = options;
+  const settings: Required<Omit<ScoreOptions, 'only'>> = { ...DEFAULT_SCORE_OPTIONS, ...rest, ks };
   const bad = checkBudgets(ks, minPool);
   if (bad) throw new Error(bad);
 
-  const strategies = poolStrategies(pool, { bomThreshold: settings.bomThreshold });
+  const strategies = poolStrategies(pool, { bomThreshold: settings.bomThreshold }).filter(
+    (s) => !only || s.id === 'oracle' || only.includes(s.id),
+  );
   const matrix = problemMatrix(problems, strategies, settings);
   const curveSet = (bin: string, members: number[]): CurveSet => ({
     bin,

@@ -63,9 +63,11 @@ export function RunBar() {
           </span>
         ) : (
           <span className="meta" data-testid="run-summary">
-            {pool.status === 'done' || pool.status === 'cancelled'
-              ? `Pool: ${pool.entries.filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}`
-              : 'Detecting the backend…'}
+            {pool.imported
+              ? `Imported pool ${pool.imported}: ${pool.entries.length} problems × ${e.n} samples, shown as recorded`
+              : pool.status === 'done' || pool.status === 'cancelled'
+                ? `Pool: ${pool.entries.filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}`
+                : 'Detecting the backend…'}
           </span>
         )}
       </div>

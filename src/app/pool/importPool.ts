@@ -1,0 +1,72 @@
+/**
+ * A pool file (from `ttc sweep`, or exported by the page) shown without recomputing: the experiment it
+ * answers, and the working entries the page holds.
+ */
+import { parsePool } from '../../core/pool/validate';
+import type { Pool } from '../../core/types';
+import { LEARNED_VERIFIERS, MAX_SAMPLES, type Experiment, type VerifierChoice } from '../experiment/settings';
+import type { WorkingEntry } from './growPool';
+
+/** Pool files larger than this are refused before parsing (the page would stall or run out of memory). */
+export const MAX_POOL_BYTES = 256 * 1024 * 1024;
+
+const floorPow2 = (x: number) => 2 ** Math.floor(Math.log2(Math.max(1, x)));
+
+/** The settings under which the page shows `pool`: its task, levels, seed, size and best verifier. */
+export function experimentFromPool(pool: Pool, current: Experiment): Experiment {
+  const minN = Math.min(...pool.problems.map((p) => p.samples.length));
+  const n = Math.min(MAX_SAMPLES, floorPow2(minN));
+  const ids = pool.verifiers.map((v) => v.id);
+  const learned = LEARNED_VERIFIERS.find((v) => ids.includes(v));
+  const noisy = pool.verifiers.find((v) => v.kind === 'noisy-oracle');
+  let verifier: VerifierChoice = 'oracle'; // the checker's verdicts are in every pool
+  let noisySettings = current.noisy;
+  if (learned) verifier = learned;
+  else if (noisy?.params) {
+    verifier = 'noisy-oracle';
+    const num = (k: string) => (typeof noisy.params![k] === 'number' ? (noisy.params![k] as number) : 0);
+    noisySettings = { falsePositive: num('falsePositive'), falseNegative: num('falseNegative'), noise: num('noise') };
+  } else if (ids.includes('policy-confidence')) verifier = 'policy-confidence';
+  return {
+    ...current,
+    levels: [...new Set(pool.problems.map((p) => p.problem.level))].sort((a, b) => a - b),
+    problems: pool.problems.length,
+    n,
+    seed: pool.seed,
+    temperatures: pool.sampling.temperatures,
+    verifier,
+    noisy: noisySettings,
+    budget: Math.min(current.budget, n),
+    problem: Math.min(current.problem, pool.problems.length - 1),
+  };
+}
+
+/** Samples that stopped before the token limit ended with end-of-sequence (the runtime's only stops). */
+export function workingEntries(pool: Pool): WorkingEntry[] {
+  return pool.problems.map((entry) => ({
+    ...entry,
+    finished: entry.samples.map((s) => s.tokens < pool.sampling.maxTokens),
+  }));
+}
+
+/** Reads a pool file's text with the size check first; throws with a message for the user. */
+export function readPoolText(text: string, name: string): Pool {
+  if (text.length > MAX_POOL_BYTES) throw new Error(`${name} is larger than ${MAX_POOL_BYTES >> 20} MB`);
+  try {
+    return parsePool(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message.split('\n').slice(0, 3).join('; ') : String(e);
+    throw new Error(`${name} is not a pool file: ${detail}`);
+  }
+}
+
+/** Only same-origin paths may be opened from a link (`?pool=/pools/demo.json`), never other sites. */
+export function poolUrl(param: string, origin: string): URL | null {
+  if (!param.startsWith('/') || param.startsWith('//')) return null;
+  try {
+    const url = new URL(param, origin);
+    return url.origin === origin ? url : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticPool } from '../pool/synthetic';
+import { withNoisyOracle } from '../verifiers/noisyOracle';
+import { scorePool } from './score';
+
+describe('scoring a subset of strategies', () => {
+  const pool = withNoisyOracle(syntheticPool({ problems: 12, samples: 64, seed: 5 }), {
+    falsePositive: 0.2,
+    falseNegative: 0.1,
+    noise: 0.05,
+    seed: 5,
+  });
+  const v = pool.verifiers.at(-1)!.id;
+
+  it.each(['subsample', 'prefix'] as const)(
+    'gives each strategy exactly the curve it has when every strategy is scored (%s)',
+    (estimator) => {
+      const all = scorePool(pool, { estimator, draws: 200, bootstrap: 200 });
+      const only = [`weighted@${v}`, 'early-stop', `bon-min@${v}`, 'majority'];
+      const some = scorePool(pool, { estimator, draws: 200, bootstrap: 200, only });
+      expect(some.strategies.map((s) => s.id).sort()).toEqual(['oracle', ...only].sort());
+      for (const id of ['oracle', ...only]) {
+        expect(some.overall.curves[id]).toEqual(all.overall.curves[id]);
+        expect(some.bins.level.map((b) => b.curves[id])).toEqual(
+          all.bins.level.map((b) => b.curves[id]),
+        );
+      }
+    },
+  );
+});
