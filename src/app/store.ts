@@ -88,7 +88,8 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
 }));
 
 /** Settings that change the curves without drawing anything. */
-const scoringKey = (e: Experiment) => JSON.stringify([e.verifier, e.noisy, e.estimator, e.strategies]);
+const scoringKey = (e: Experiment) =>
+  JSON.stringify([e.verifier, e.noisy, e.estimator, e.strategies]);
 
 // Curves follow the pool and the scoring settings; nothing else recomputes them.
 useAppStore.subscribe((s, prev) => {

@@ -16,15 +16,21 @@ export function usePoolImport(): void {
     const param = linkedPool();
     if (param !== null) {
       const url = poolUrl(param, location.origin);
-      if (!url) notify(`Ignored pool=${JSON.stringify(param.slice(0, 80))}: only a path on this site can be opened.`);
+      if (!url)
+        notify(
+          `Ignored pool=${JSON.stringify(param.slice(0, 80))}: only a path on this site can be opened.`,
+        );
       else
         void fetch(url)
           .then(async (res) => {
             if (!res.ok) throw new Error(`${url.pathname} answered HTTP ${res.status}`);
-            if (Number(res.headers.get('content-length') ?? 0) > MAX_POOL_BYTES) throw new Error(`${url.pathname} is too large`);
+            if (Number(res.headers.get('content-length') ?? 0) > MAX_POOL_BYTES)
+              throw new Error(`${url.pathname} is too large`);
             openPoolText(await res.text(), url.pathname);
           })
-          .catch((e: unknown) => notify(`Could not open the linked pool: ${e instanceof Error ? e.message : String(e)}`));
+          .catch((e: unknown) =>
+            notify(`Could not open the linked pool: ${e instanceof Error ? e.message : String(e)}`),
+          );
     }
     const over = (e: DragEvent) => e.preventDefault();
     const drop = (e: DragEvent) => {

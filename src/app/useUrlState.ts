@@ -14,7 +14,8 @@ export function useUrlState(): void {
       const { experiment, pool } = useAppStore.getState();
       // A linked pool stays in the link while it is what the page shows.
       const linked = new URLSearchParams(location.search).get('pool');
-      const keep = linked !== null && pool.imported === linked ? `pool=${encodeURIComponent(linked)}&` : '';
+      const keep =
+        linked !== null && pool.imported === linked ? `pool=${encodeURIComponent(linked)}&` : '';
       const query = keep + serializeExperiment(experiment);
       if (location.search.slice(1) !== query) history.replaceState(null, '', `?${query}`);
     };

@@ -7,7 +7,11 @@ export function OpenPool() {
   const open = useAppStore((s) => s.openPoolText);
   return (
     <>
-      <button onClick={() => input.current?.click()} data-testid="open-pool" title="Or drop a pool file on the page">
+      <button
+        onClick={() => input.current?.click()}
+        data-testid="open-pool"
+        title="Or drop a pool file on the page"
+      >
         Open pool…
       </button>
       <input

@@ -4,7 +4,12 @@
  */
 import { parsePool } from '../../core/pool/validate';
 import type { Pool } from '../../core/types';
-import { LEARNED_VERIFIERS, MAX_SAMPLES, type Experiment, type VerifierChoice } from '../experiment/settings';
+import {
+  LEARNED_VERIFIERS,
+  MAX_SAMPLES,
+  type Experiment,
+  type VerifierChoice,
+} from '../experiment/settings';
 import type { WorkingEntry } from './growPool';
 
 /** Pool files larger than this are refused before parsing (the page would stall or run out of memory). */
@@ -24,8 +29,13 @@ export function experimentFromPool(pool: Pool, current: Experiment): Experiment 
   if (learned) verifier = learned;
   else if (noisy?.params) {
     verifier = 'noisy-oracle';
-    const num = (k: string) => (typeof noisy.params![k] === 'number' ? (noisy.params![k] as number) : 0);
-    noisySettings = { falsePositive: num('falsePositive'), falseNegative: num('falseNegative'), noise: num('noise') };
+    const num = (k: string) =>
+      typeof noisy.params![k] === 'number' ? (noisy.params![k] as number) : 0;
+    noisySettings = {
+      falsePositive: num('falsePositive'),
+      falseNegative: num('falseNegative'),
+      noise: num('noise'),
+    };
   } else if (ids.includes('policy-confidence')) verifier = 'policy-confidence';
   return {
     ...current,
@@ -51,7 +61,8 @@ export function workingEntries(pool: Pool): WorkingEntry[] {
 
 /** Reads a pool file's text with the size check first; throws with a message for the user. */
 export function readPoolText(text: string, name: string): Pool {
-  if (text.length > MAX_POOL_BYTES) throw new Error(`${name} is larger than ${MAX_POOL_BYTES >> 20} MB`);
+  if (text.length > MAX_POOL_BYTES)
+    throw new Error(`${name} is larger than ${MAX_POOL_BYTES >> 20} MB`);
   try {
     return parsePool(text);
   } catch (e) {
