@@ -59,12 +59,14 @@ export function ChartPanel() {
         aria-label={`Accuracy against ${e.axis}, ${series.length} lines`}
         role="img"
       >
-        <AccuracyChart
-          series={series}
-          axis={e.axis}
-          marker={marker}
-          fit={e.fit ? report.coverageFit : null}
-        />
+        <div className="fill">
+          <AccuracyChart
+            series={series}
+            axis={e.axis}
+            marker={marker}
+            fit={e.fit ? report.coverageFit : null}
+          />
+        </div>
       </div>
       <StrategyLegend
         series={series}

@@ -47,29 +47,31 @@ export function DifficultyPanel() {
           <span className="meta">at k = {e.budget}</span>
         </div>
         <div className="difficulty-figure" data-testid="difficulty-chart" data-bins={rows.length}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
-              <CartesianGrid strokeDasharray="2 4" stroke="#d5dae3" vertical={false} />
-              <XAxis dataKey="bin" />
-              <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-              <Tooltip
-                isAnimationActive={false}
-                formatter={(v, name) => [
-                  v === null ? '—' : `${(Number(v) * 100).toFixed(1)}%`,
-                  name,
-                ]}
-              />
-              {series.map((s) => (
-                <Bar
-                  key={s.id}
-                  dataKey={s.id}
-                  name={s.label}
-                  fill={s.color}
+          <div className="fill">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+                <CartesianGrid strokeDasharray="2 4" stroke="#d5dae3" vertical={false} />
+                <XAxis dataKey="bin" />
+                <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+                <Tooltip
                   isAnimationActive={false}
+                  formatter={(v, name) => [
+                    v === null ? '—' : `${(Number(v) * 100).toFixed(1)}%`,
+                    name,
+                  ]}
                 />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+                {series.map((s) => (
+                  <Bar
+                    key={s.id}
+                    dataKey={s.id}
+                    name={s.label}
+                    fill={s.color}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
         </div>
       </div>
       <ProblemList />
