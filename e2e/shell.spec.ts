@@ -42,3 +42,16 @@ test('the page is cross-origin isolated, so WASM threads can run', async ({ page
   await page.goto('/');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 });
+
+test('keys 1–8 toggle the strategies, and the choice is in the URL', async ({ page }) => {
+  await page.goto('/?problems=1&n=1&k=1&verifier=none&backend=wasm&s=majority');
+  await expect(page.getByTestId('strategy-majority')).toBeChecked();
+  await page.keyboard.press('5'); // the fifth strategy in the list: early-stopping vote
+  await expect(page.getByTestId('strategy-early-stop')).toBeChecked();
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('strategy-majority')).not.toBeChecked();
+  await expect(page).toHaveURL(/[?&]s=early-stop(&|$)/);
+  await page.getByTestId('strategy-majority').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('strategy-majority')).toBeChecked();
+});

@@ -12,11 +12,13 @@ import { ProblemPanel } from './components/problem/ProblemPanel';
 import { ShareButton } from './components/ShareButton';
 import { resolveBackend, useAppStore } from './store';
 import { linkedPool, usePoolImport } from './usePoolImport';
+import { useShortcuts } from './useShortcuts';
 import { useUrlState } from './useUrlState';
 
 export function App() {
   useUrlState();
   usePoolImport();
+  useShortcuts();
   const setBackend = useAppStore((s) => s.setBackend);
   const started = useRef(false);
   useEffect(() => {

@@ -60,6 +60,13 @@ export const STRATEGY_LABELS: Record<StrategyKey, string> = {
   'first-finish': 'First finish',
 };
 
+/** The strategy list with `key` switched, kept in the canonical order. */
+export function toggleStrategy(list: readonly StrategyKey[], key: StrategyKey): StrategyKey[] {
+  return list.includes(key)
+    ? list.filter((s) => s !== key)
+    : STRATEGY_KEYS.filter((s) => s === key || list.includes(s));
+}
+
 export const NEEDS_VERIFIER: ReadonlySet<StrategyKey> = new Set(['bon', 'weighted', 'bom']);
 
 export type ComputeAxis = 'samples' | 'generated' | 'total' | 'flops' | 'wallclock';

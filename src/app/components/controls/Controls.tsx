@@ -6,6 +6,7 @@ import {
   NEEDS_VERIFIER,
   STRATEGY_KEYS,
   STRATEGY_LABELS,
+  toggleStrategy,
   VERIFIER_LABELS,
   type Experiment,
   type StrategyKey,
@@ -26,12 +27,7 @@ export function Controls() {
     const levels = e.levels.includes(l) ? e.levels.filter((x) => x !== l) : [...e.levels, l].sort();
     if (levels.length) set({ levels });
   };
-  const toggleStrategy = (k: StrategyKey) =>
-    set({
-      strategies: e.strategies.includes(k)
-        ? e.strategies.filter((x) => x !== k)
-        : STRATEGY_KEYS.filter((x) => x === k || e.strategies.includes(x)),
-    });
+  const toggle = (k: StrategyKey) => set({ strategies: toggleStrategy(e.strategies, k) });
 
   return (
     <div className="controls">
@@ -145,7 +141,7 @@ export function Controls() {
                 type="checkbox"
                 checked={e.strategies.includes(k)}
                 disabled={blocked}
-                onChange={() => toggleStrategy(k)}
+                onChange={() => toggle(k)}
                 data-testid={`strategy-${k}`}
                 aria-keyshortcuts={String(i + 1)}
               />
