@@ -69,10 +69,20 @@ export const EMPTY_POOL: PoolState = {
   imported: null,
 };
 
+let problemSetCache: { key: string; problems: Problem[] } | null = null;
+/** The experiment's problems (memoized: views ask on every render, e.g. while the slider moves). */
+function problemsFor(e: Experiment): Problem[] {
+  const key = JSON.stringify([e.seed, e.levels, e.problems]);
+  if (problemSetCache?.key !== key) {
+    problemSetCache = { key, problems: makeProblemSet(arith, e.seed, e.levels, e.problems) };
+  }
+  return problemSetCache.problems;
+}
+
 /** The plan a run must fulfil for experiment `e`. */
 export function planFor(e: Experiment): GrowPlan {
   return {
-    problems: makeProblemSet(arith, e.seed, e.levels, e.problems),
+    problems: problemsFor(e),
     n: e.n,
     temperatures: e.temperatures,
     verifiers: isLearned(e.verifier) ? [e.verifier] : [],

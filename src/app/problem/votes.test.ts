@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticPool } from '../../core/pool/synthetic';
 import { withNoisyOracle } from '../../core/verifiers/noisyOracle';
-import { voteBars, picksAt } from './votes';
+import { picksAt, strategiesOf, voteBars } from './votes';
 
 describe('the vote distribution', () => {
   const pool = withNoisyOracle(syntheticPool({ problems: 4, samples: 32, seed: 3 }), {
@@ -29,7 +29,7 @@ describe('the vote distribution', () => {
       const firstTop = entry.samples
         .slice(0, 8)
         .find((s) => s.answer !== null && bars.find((b) => b.answer === s.answer)!.count === top)!;
-      expect(picksAt(pool, entry, 8, ['majority']).majority).toBe(firstTop.answer);
+      expect(picksAt(strategiesOf(pool), entry, 8, ['majority']).majority).toBe(firstTop.answer);
     }
   });
 });

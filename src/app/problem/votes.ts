@@ -4,7 +4,7 @@
  */
 import { predictAnswer } from '../../core/metrics/predict';
 import { prepareProblem } from '../../core/metrics/prepare';
-import { poolStrategies } from '../../core/strategies';
+import { poolStrategies, type PoolStrategy } from '../../core/strategies';
 import type { Pool, PoolEntry } from '../../core/types';
 import { solutionScore } from '../../core/verifiers/aggregate';
 
@@ -38,14 +38,16 @@ export function voteBars(entry: PoolEntry, k: number, verifier: string | null): 
 
 /** The answer each listed strategy picks from the first k samples (first-seen ties, as `ttc score`). */
 export function picksAt(
-  pool: Pool,
+  strategies: readonly PoolStrategy[],
   entry: PoolEntry,
   k: number,
   ids: readonly string[],
 ): Record<string, string | null> {
   const prepared = prepareProblem({ ...entry, samples: entry.samples.slice(0, k) });
   const out: Record<string, string | null> = {};
-  for (const s of poolStrategies(pool))
-    if (ids.includes(s.id)) out[s.id] = predictAnswer(prepared, s);
+  for (const s of strategies) if (ids.includes(s.id)) out[s.id] = predictAnswer(prepared, s);
   return out;
 }
+
+/** The pool's strategies (this walks every sample: once per pool, not per budget). */
+export const strategiesOf = (pool: Pool) => poolStrategies(pool);

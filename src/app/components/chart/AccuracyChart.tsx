@@ -4,7 +4,6 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -13,20 +12,24 @@ import {
 import type { PowerLawFit } from '../../../core/metrics/powerLaw';
 import { COMPUTE_AXES, type ComputeAxis } from '../../experiment/settings';
 import type { Series } from '../../curves/chartData';
-import { formatCompute, logTicks } from './format';
+import { formatCompute } from './format';
 
 interface Props {
   series: Series[];
   axis: ComputeAxis;
-  /** x of the current budget's marker, when the pool reaches it. */
-  marker: number | null;
+  /** Log-axis ticks; the first and last are the domain. */
+  ticks: number[];
   fit: PowerLawFit | null;
 }
 
+/**
+ * The plot area's insets in pixels (margins + axis sizes), fixed so the budget marker can be drawn
+ * over the chart without re-rendering it (BudgetMarker).
+ */
+export const PLOT = { left: 8 + 60, right: 24, top: 8, bottom: 24 + 30 };
+
 /** Accuracy against compute on a log-2 axis: a line and a 95% band per strategy, the oracle dashed. */
-export const AccuracyChart = memo(function AccuracyChart({ series, axis, marker, fit }: Props) {
-  const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);
-  const ticks = logTicks(Math.min(...xs), Math.max(...xs), axis === 'samples');
+export const AccuracyChart = memo(function AccuracyChart({ series, axis, ticks, fit }: Props) {
   const fitPoints =
     fit && axis === 'samples'
       ? (series.find((s) => s.key === 'oracle')?.points ?? []).map((p) => ({
@@ -36,7 +39,7 @@ export const AccuracyChart = memo(function AccuracyChart({ series, axis, marker,
       : null;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+      <ComposedChart margin={{ top: PLOT.top, right: PLOT.right, bottom: 24, left: 8 }}>
         <CartesianGrid strokeDasharray="2 4" stroke="#d5dae3" />
         <XAxis
           dataKey="x"
@@ -45,10 +48,12 @@ export const AccuracyChart = memo(function AccuracyChart({ series, axis, marker,
           domain={[ticks[0] ?? 1, ticks.at(-1) ?? 2]}
           ticks={ticks}
           allowDataOverflow
+          height={PLOT.bottom - 24}
           tickFormatter={(v: number) => formatCompute(v, axis)}
           label={{ value: COMPUTE_AXES[axis], position: 'insideBottom', offset: -14 }}
         />
         <YAxis
+          width={PLOT.left - 8}
           type="number"
           domain={[0, 1]}
           tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
@@ -103,9 +108,6 @@ export const AccuracyChart = memo(function AccuracyChart({ series, axis, marker,
             dot={false}
             isAnimationActive={false}
           />
-        )}
-        {marker !== null && (
-          <ReferenceLine x={marker} stroke="#1c2330" strokeWidth={1.5} strokeDasharray="1 3" />
         )}
       </ComposedChart>
     </ResponsiveContainer>

@@ -2,7 +2,9 @@ import { useMemo, useRef } from 'react';
 import { axisContext, chartSeries, pointAt } from '../../curves/chartData';
 import { useAppStore } from '../../store';
 import { AccuracyChart } from './AccuracyChart';
+import { BudgetMarker } from './BudgetMarker';
 import { BudgetSlider } from './BudgetSlider';
+import { logTicks } from './format';
 import { ExportMenu } from './ExportMenu';
 import { StrategyLegend } from './StrategyLegend';
 
@@ -27,6 +29,10 @@ export function ChartPanel() {
         : [],
     [report, pool, curves.experiment, e.strategies, e.axis, parameters],
   );
+  const ticks = useMemo(() => {
+    const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);
+    return logTicks(Math.min(...xs), Math.max(...xs), e.axis === 'samples');
+  }, [series, e.axis]);
   const oracle = series.find((s) => s.key === 'oracle');
   const marker = oracle ? (pointAt(oracle, e.budget)?.x ?? null) : null;
 
@@ -63,9 +69,10 @@ export function ChartPanel() {
           <AccuracyChart
             series={series}
             axis={e.axis}
-            marker={marker}
+            ticks={ticks}
             fit={e.fit ? report.coverageFit : null}
           />
+          <BudgetMarker x={marker} lo={ticks[0]!} hi={ticks.at(-1)!} />
         </div>
       </div>
       <StrategyLegend

@@ -1,4 +1,6 @@
 import { useAppStore, resolveBackend } from '../../store';
+import { useMemo } from 'react';
+import { poolKey } from '../../experiment/settings';
 import { pendingSamples, poolIsStale } from '../../pool/poolSlice';
 import { estimateSeconds, formatSeconds } from '../../pool/estimate';
 
@@ -12,8 +14,16 @@ export function RunBar() {
   const set = useAppStore((s) => s.setExperiment);
   const backend = resolveBackend(e.backend, offered);
   const wanted = { ...e, n: Math.max(e.n, e.budget) };
-  const stale = poolIsStale(pool, wanted, backend);
-  const pending = pendingSamples(pool, wanted, backend);
+  // Only what the pool's needs depend on (not the budget below the pool size): cheap slider moves.
+  const needs = JSON.stringify([poolKey(wanted, backend), wanted.n, wanted.verifier]);
+  const { stale, pending } = useMemo(
+    () => ({
+      stale: poolIsStale(pool, wanted, backend),
+      pending: pendingSamples(pool, wanted, backend),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `needs` stands for `wanted`
+    [pool, needs, backend],
+  );
   const eta = estimateSeconds(pool, pending, backend);
   const running = pool.status === 'running';
   const p = pool.progress;

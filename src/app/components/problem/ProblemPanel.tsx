@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { arith } from '../../../core/tasks/arith';
 import { strategyId, verifierId } from '../../experiment/scoredPool';
 import { STRATEGY_LABELS } from '../../experiment/settings';
-import { picksAt, voteBars } from '../../problem/votes';
+import { picksAt, strategiesOf, voteBars } from '../../problem/votes';
 import { useAppStore } from '../../store';
 import { GreedyCheck } from './GreedyCheck';
 import { SampleDetail } from './SampleDetail';
@@ -22,6 +22,7 @@ export function ProblemPanel() {
   const scoring = curves.experiment;
   const k = Math.min(e.budget, scoredEntry?.samples.length ?? 0);
 
+  const strategies = useMemo(() => (curves.pool ? strategiesOf(curves.pool) : []), [curves.pool]);
   const votes = useMemo(() => {
     if (!scoredEntry || !curves.pool || !scoring) return null;
     const v = verifierId(scoring);
@@ -30,7 +31,7 @@ export function ProblemPanel() {
       return id ? [{ id, label: STRATEGY_LABELS[key] }] : [];
     });
     const picks = picksAt(
-      curves.pool,
+      strategies,
       scoredEntry,
       k,
       ids.map((x) => x.id),
@@ -40,7 +41,7 @@ export function ProblemPanel() {
       picks: ids.map((x) => ({ ...x, answer: picks[x.id] ?? null })),
       verifier: v,
     };
-  }, [scoredEntry, curves.pool, scoring, e.strategies, k]);
+  }, [scoredEntry, curves.pool, strategies, scoring, e.strategies, k]);
 
   if (!problem) return <p className="empty">No problem yet: run an experiment.</p>;
   const bar = votes?.bars.find((b) => b.answer === selected);
