@@ -110,6 +110,12 @@ test('clicking a vote bar lists its samples, and a sample opens step by step wit
   await expect(detail).toBeVisible();
   await expect(detail.getByTestId('step-row').first()).toBeVisible();
   await snapshot(page, info, 'sample-detail');
+  // Every compute axis draws (FLOPs from the models' parameter counts, wall-clock from measured time).
+  for (const axis of ['generated', 'total', 'flops', 'wallclock', 'samples']) {
+    await page.getByTestId('axis').selectOption(axis);
+    await expect(page.locator('.chart-figure .recharts-line').first()).toBeVisible();
+    await expect(page.getByTestId('budget-marker')).toBeVisible();
+  }
   // Problem list: sort by pass@1 and select a problem by click.
   await page.getByTestId('problem-row').nth(2).getByRole('button').click();
   await expect(page.getByTestId('problem-index')).not.toHaveText(/^Problem 1 of/);

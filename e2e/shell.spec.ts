@@ -55,3 +55,24 @@ test('keys 1–8 toggle the strategies, and the choice is in the URL', async ({ 
   await page.keyboard.press('Space');
   await expect(page.getByTestId('strategy-majority')).toBeChecked();
 });
+
+test('back and forward walk through experiments; slider moves do not flood the history', async ({
+  page,
+}) => {
+  await page.goto('/?problems=1&n=1&k=1&verifier=none&backend=wasm&s=majority');
+  await page.getByTestId('verifier').selectOption('oracle');
+  await expect(page).toHaveURL(/verifier=oracle/);
+  await page.getByTestId('budget').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/k=4/);
+  await page.getByTestId('verifier').selectOption('policy-confidence');
+  await page.goBack();
+  await expect(page.getByTestId('verifier')).toHaveValue('oracle');
+  await expect(page.getByTestId('budget-value')).toHaveText('k = 4');
+  await page.goBack();
+  await expect(page.getByTestId('verifier')).toHaveValue('none');
+  await expect(page.getByTestId('budget-value')).toHaveText('k = 1');
+  await page.goForward();
+  await expect(page.getByTestId('verifier')).toHaveValue('oracle');
+});
