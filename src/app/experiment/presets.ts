@@ -31,17 +31,33 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'reward-hacking',
-    title: 'An imperfect verifier peaks, then declines',
+    title: 'A fallible verifier peaks, then declines',
     caption:
-      'With a noisy oracle that calls 30% of wrong answers right, best-of-N rises, peaks, and falls as more samples give it more wrong answers to be fooled by.',
+      'With the fallible learned verifier on level-3 problems, best-of-N climbs to a peak near k = 8 and then falls while coverage keeps rising: more samples give its blind spots more wrong answers to prefer (measured on 200 problems: 33.8% at k = 8, 31.0% at k = 64).',
+    settings: {
+      levels: [3],
+      problems: 60,
+      n: 64,
+      budget: 64,
+      verifier: 'arith-verifier-weak',
+      strategies: ['majority', 'bon', 'weighted'],
+      axis: 'samples',
+      fit: false,
+    },
+  },
+  {
+    id: 'noisy-plateau',
+    title: 'A noisy verifier stops helping',
+    caption:
+      'A noisy oracle that passes 30% of wrong answers lifts best-of-N at first, then it flattens while the oracle line keeps climbing: past a few samples the verifier, not the pool, is the limit.',
     settings: {
       levels: [3, 4],
       problems: 30,
-      n: 128,
-      budget: 128,
+      n: 64,
+      budget: 64,
       verifier: 'noisy-oracle',
       noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
-      strategies: ['majority', 'bon', 'weighted'],
+      strategies: ['majority', 'bon'],
       axis: 'samples',
       fit: false,
     },
@@ -50,7 +66,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'weighted-vs-bon',
     title: 'Weighted vote beats plain best-of-N',
     caption:
-      'With the fallible learned verifier, summing its scores per answer (weighted vote) overtakes picking its single favourite sample as N grows.',
+      'With the fallible learned verifier, summing its scores per answer (weighted vote) overtakes picking its single favourite sample as N grows (on 200 level-2 problems at k = 16: 73.0% vs 70.4%).',
     settings: {
       levels: [2, 3],
       problems: 30,
@@ -66,7 +82,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'temperature',
     title: 'Temperatures solve different problems',
     caption:
-      'A pool mixing T = 0.6 and T = 1.2 covers problems neither temperature alone covers as cheaply; compare its oracle line with a single-temperature run.',
+      'The pool alternates T = 0.6 and T = 1.2 sample by sample. Note its oracle line (coverage), then set Temperature to 1 and press Run to compare with a single temperature on the same problems.',
     settings: {
       levels: [3, 4],
       problems: 30,
