@@ -71,6 +71,7 @@ test('a model that fails to load gets a clear message, not a broken page, and a 
   await page.goto(ONE);
   await runEnds(page, 'error');
   await expect(page.getByTestId('run-error')).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'load');
   await expect(page.getByTestId('run-error')).toContainText(
     /could not load model arith-policy: .*model\.onnx answered HTTP 500/,
   );

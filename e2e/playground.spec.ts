@@ -173,6 +173,7 @@ test('a worker killed mid-run shows an error, and a retry works', async ({ page 
   await page.goto('/?levels=2&problems=2&n=8&k=8&backend=wasm&verifier=none&s=majority');
   await runEnds(page, 'error');
   await expect(page.getByTestId('run-error')).toContainText('worker was stopped');
+  await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'crash');
   await page.getByTestId('run').click(); // labelled Retry
   await runEnds(page, 'done');
   await expect(page.getByTestId('chart')).toHaveAttribute('data-problems', '2');

@@ -12,6 +12,7 @@ import { MAX_TOKENS } from '../experiment/scoredPool';
 import { isLearned, poolKey, type Experiment } from '../experiment/settings';
 import { testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
+import { describeError, type ErrorKind } from '../workers/errors';
 import { VerifierClient } from '../workers/verifierClient';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
 import { workingEntries } from './importPool';
@@ -40,6 +41,7 @@ export interface PoolState {
   status: RunStatus;
   progress: RunProgress | null;
   error: string | null;
+  errorKind: ErrorKind | null;
   /** Generation speed of the last run (tokens/s), for time estimates. */
   lastTokensPerSecond: number | null;
   /** Where an imported pool came from (file name or same-origin path); null for a live run. */
@@ -65,6 +67,7 @@ export const EMPTY_POOL: PoolState = {
   status: 'idle',
   progress: null,
   error: null,
+  errorKind: null,
   lastTokensPerSecond: null,
   imported: null,
 };
@@ -176,6 +179,7 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
         entries: kept,
         status: 'running',
         error: null,
+        errorKind: null,
         imported: null,
         progress: progress(0),
       },
@@ -251,9 +255,13 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
       });
     } catch (err) {
       if (!live()) return;
-      const message = err instanceof Error ? err.message : String(err);
-      const cancelled = ctl.signal.aborted || /abort/i.test(message);
-      update({ status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : message });
+      const { kind, message } = describeError(err);
+      const cancelled = ctl.signal.aborted || kind === 'cancelled';
+      update({
+        status: cancelled ? 'cancelled' : 'error',
+        error: cancelled ? null : message,
+        errorKind: cancelled ? null : kind,
+      });
     }
   },
 });

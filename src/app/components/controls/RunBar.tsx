@@ -61,7 +61,7 @@ export function RunBar() {
             </span>
           </>
         ) : pool.status === 'error' ? (
-          <span className="error" role="alert" data-testid="run-error">
+          <span className="error" role="alert" data-testid="run-error" data-kind={pool.errorKind}>
             {pool.error}
           </span>
         ) : stale && offered ? (
