@@ -1,14 +1,24 @@
 /// <reference lib="webworker" />
 /**
  * Thin worker entry: scores a pool (every strategy, every budget, intervals) off the main thread, so
- * a pool change never stalls the page and the budget slider only looks results up.
+ * a pool change never stalls the page and the budget slider only looks results up. Big pools are split:
+ * several of these workers compute per-problem rows of slices (`rows`), one joins them (`score`).
  */
 import * as Comlink from 'comlink';
-import { scorePool, type ScoreOptions, type ScoreReport } from '../src/core/metrics/score';
+import {
+  scorePool,
+  scoreRows,
+  type ScoreOptions,
+  type ScoreReport,
+} from '../src/core/metrics/score';
+import type { ProblemMatrix } from '../src/core/metrics/curves';
 import type { Pool } from '../src/core/types';
 
+export type Rows = { strategies: string[]; matrix: ProblemMatrix };
+
 export interface CurvesApi {
-  score(pool: Pool, options: Partial<ScoreOptions>): ScoreReport;
+  score(pool: Pool, options: Partial<ScoreOptions>, rows?: Rows): ScoreReport;
+  rows(pool: Pool, options: Partial<ScoreOptions> & { ks: number[] }): Rows;
 }
 
-Comlink.expose({ score: scorePool } satisfies CurvesApi);
+Comlink.expose({ score: scorePool, rows: scoreRows } satisfies CurvesApi);

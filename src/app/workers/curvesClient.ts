@@ -1,26 +1,71 @@
-import type { ScoreOptions, ScoreReport } from '../../core/metrics/score';
+import {
+  joinMatrices,
+  poolBudgets,
+  type ScoreOptions,
+  type ScoreReport,
+} from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
-import type { CurvesApi } from '../../../workers/curves.worker';
+import type { CurvesApi, Rows } from '../../../workers/curves.worker';
 import { WorkerClient } from './workerClient';
 
-/** Scores pools in a worker; a newer request supersedes an older one (the older result is dropped). */
-export class CurvesClient extends WorkerClient<CurvesApi> {
-  private latest = 0;
+const spawn = () =>
+  new Worker(new URL('../../../workers/curves.worker.ts', import.meta.url), { type: 'module' });
 
+/** Pools below this many samples are scored in one worker (splitting would cost more than it saves). */
+const SPLIT_SAMPLES = 20_000;
+
+class CurvesWorker extends WorkerClient<CurvesApi> {
   constructor() {
-    super(
-      () =>
-        new Worker(new URL('../../../workers/curves.worker.ts', import.meta.url), {
-          type: 'module',
-        }),
-      'curves',
+    super(spawn, 'curves');
+  }
+  score(pool: Pool, options: Partial<ScoreOptions>, rows?: Rows): Promise<ScoreReport> {
+    return this.guard(this.api.score(pool, options, rows) as Promise<ScoreReport>);
+  }
+  rows(pool: Pool, options: Partial<ScoreOptions> & { ks: number[] }): Promise<Rows> {
+    return this.guard(this.api.rows(pool, options) as Promise<Rows>);
+  }
+}
+
+/**
+ * Scores pools in workers; a newer request supersedes an older one (the older result is dropped).
+ * Big pools are cut into one slice of problems per core, scored in parallel and joined: the same
+ * report as one worker would give (problems are independent; tested in core).
+ */
+export class CurvesClient {
+  private latest = 0;
+  private readonly main = new CurvesWorker();
+  private readonly helpers: CurvesWorker[];
+
+  constructor(cores = globalThis.navigator?.hardwareConcurrency ?? 1) {
+    this.helpers = Array.from(
+      { length: Math.max(0, Math.min(4, cores) - 1) },
+      () => new CurvesWorker(),
     );
   }
 
   /** Resolves with the report, or null when a newer request was made meanwhile. */
   async score(pool: Pool, options: Partial<ScoreOptions>): Promise<ScoreReport | null> {
     const id = ++this.latest;
-    const report = await this.guard(this.api.score(pool, options) as Promise<ScoreReport>);
+    const samples = pool.problems.reduce((s, p) => s + p.samples.length, 0);
+    const workers = [this.main, ...this.helpers];
+    let report: ScoreReport;
+    if (samples < SPLIT_SAMPLES || workers.length === 1 || pool.problems.length < workers.length) {
+      report = await this.main.score(pool, options);
+    } else {
+      const ks = poolBudgets(pool, options);
+      const size = Math.ceil(pool.problems.length / workers.length);
+      const slices = workers
+        .map((_, i) => pool.problems.slice(i * size, (i + 1) * size))
+        .filter((slice) => slice.length > 0);
+      const parts = await Promise.all(
+        slices.map((problems, i) => workers[i]!.rows({ ...pool, problems }, { ...options, ks })),
+      );
+      const rows = {
+        strategies: parts[0]!.strategies,
+        matrix: joinMatrices(parts.map((p) => p.matrix)),
+      };
+      report = await this.main.score(pool, { ...options, ks }, rows);
+    }
     return id === this.latest ? report : null;
   }
 }

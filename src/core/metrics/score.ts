@@ -9,6 +9,7 @@ import {
   powersOfTwo,
   problemMatrix,
   type CurvePoint,
+  type ProblemMatrix,
 } from './curves';
 import { binsByLevel, binsByPass1Quintile, type DifficultyBin } from './difficulty';
 import type { Estimator } from './estimate';
@@ -92,22 +93,80 @@ export function checkBudgets(ks: readonly number[], minPool: number): string | n
   return null;
 }
 
-/** Scores every pool-based strategy on a validated pool. Throws (with a user-facing message) on bad budgets. */
-export function scorePool(pool: Pool, options: Partial<ScoreOptions> = {}): ScoreReport {
-  const problems = pool.problems.map(prepareProblem);
-  const minPool = problems.reduce((m, p) => Math.min(m, p.n), Infinity);
-  if (problems.length === 0 || minPool === 0)
+/** Budgets for a pool: the given ones, or powers of two up to its smallest problem pool. */
+export function poolBudgets(pool: Pool, options: Partial<ScoreOptions> = {}): number[] {
+  const minPool = pool.problems.reduce((m, p) => Math.min(m, p.samples.length), Infinity);
+  if (pool.problems.length === 0 || minPool === 0)
     throw new Error('the pool has a problem with no samples');
-  const ks = options.ks ?? powersOfTwo(minPool);
+  return options.ks ?? powersOfTwo(minPool);
+}
+
+function plan(pool: Pool, options: Partial<ScoreOptions>) {
+  const ks = poolBudgets(pool, options);
   const { only, ...rest } = options;
   const settings: Required<Omit<ScoreOptions, 'only'>> = { ...DEFAULT_SCORE_OPTIONS, ...rest, ks };
-  const bad = checkBudgets(ks, minPool);
-  if (bad) throw new Error(bad);
-
   const strategies = poolStrategies(pool, { bomThreshold: settings.bomThreshold }).filter(
     (s) => !only || s.id === 'oracle' || only.includes(s.id),
   );
-  const matrix = problemMatrix(problems, strategies, settings);
+  return { settings, strategies };
+}
+
+/**
+ * Per-problem estimates for every strategy (the expensive part of scoring), for a pool or a slice of
+ * one: problems are independent, so slices can be scored in parallel and joined (`joinMatrices`) into
+ * exactly the matrix of the whole. Pass the whole pool's budgets (`poolBudgets`) to every slice.
+ */
+export function scoreRows(
+  pool: Pool,
+  options: Partial<ScoreOptions> & { ks: number[] },
+): { strategies: string[]; matrix: ProblemMatrix } {
+  const { settings, strategies } = plan(pool, options);
+  const matrix = problemMatrix(pool.problems.map(prepareProblem), strategies, settings);
+  return { strategies: strategies.map((s) => s.id), matrix };
+}
+
+/** The matrix of consecutive slices, in order. */
+export function joinMatrices(parts: readonly ProblemMatrix[]): ProblemMatrix {
+  const join = (key: keyof ProblemMatrix): Float64Array[][] =>
+    parts[0]![key].map((perK, si) =>
+      perK.map((_, j) => {
+        const cols = parts.map((m) => m[key][si]![j]!);
+        const out = new Float64Array(cols.reduce((n, c) => n + c.length, 0));
+        let at = 0;
+        for (const c of cols) {
+          out.set(c, at);
+          at += c.length;
+        }
+        return out;
+      }),
+    );
+  return {
+    accuracy: join('accuracy'),
+    samples: join('samples'),
+    generatedTokens: join('generatedTokens'),
+    verifierTokens: join('verifierTokens'),
+  };
+}
+
+/**
+ * Scores every pool-based strategy on a validated pool. Throws (with a user-facing message) on bad
+ * budgets. `rows` are the per-problem estimates when already computed (in parallel) by `scoreRows`.
+ */
+export function scorePool(
+  pool: Pool,
+  options: Partial<ScoreOptions> = {},
+  rows?: { strategies: string[]; matrix: ProblemMatrix },
+): ScoreReport {
+  const problems = pool.problems.map(prepareProblem);
+  const minPool = problems.reduce((m, p) => Math.min(m, p.n), Infinity);
+  const { settings, strategies } = plan(pool, options);
+  const { ks } = settings;
+  const bad = checkBudgets(ks, minPool);
+  if (bad) throw new Error(bad);
+  if (rows && rows.strategies.join() !== strategies.map((s) => s.id).join()) {
+    throw new Error('precomputed rows are for other strategies');
+  }
+  const matrix = rows?.matrix ?? problemMatrix(problems, strategies, settings);
   const curveSet = (bin: string, members: number[]): CurveSet => ({
     bin,
     problems: members.length,

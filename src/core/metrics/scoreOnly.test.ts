@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticPool } from '../pool/synthetic';
 import { withNoisyOracle } from '../verifiers/noisyOracle';
-import { scorePool } from './score';
+import { joinMatrices, poolBudgets, scorePool, scoreRows } from './score';
 
 describe('scoring a subset of strategies', () => {
   const pool = withNoisyOracle(syntheticPool({ problems: 12, samples: 64, seed: 5 }), {
@@ -27,4 +27,24 @@ describe('scoring a subset of strategies', () => {
       }
     },
   );
+
+  it('scores slices of the pool separately and joins them into exactly the whole report', () => {
+    const opts = {
+      estimator: 'subsample' as const,
+      draws: 200,
+      bootstrap: 200,
+      only: ['majority', `weighted@${v}`],
+    };
+    const ks = poolBudgets(pool, opts);
+    const slices = [pool.problems.slice(0, 5), pool.problems.slice(5, 6), pool.problems.slice(6)];
+    const parts = slices.map((problems) => scoreRows({ ...pool, problems }, { ...opts, ks }));
+    const joined = scorePool(pool, opts, {
+      strategies: parts[0]!.strategies,
+      matrix: joinMatrices(parts.map((p) => p.matrix)),
+    });
+    expect(joined).toEqual(scorePool(pool, opts));
+    expect(() => scorePool(pool, { ...opts, only: ['majority'] }, parts[0])).toThrow(
+      /other strategies/,
+    );
+  });
 });
