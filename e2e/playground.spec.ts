@@ -4,7 +4,9 @@ import * as ort from 'onnxruntime-web';
 import { makeProblemSet } from '../src/core/tasks/problemSet';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
+import { syntheticPool } from '../src/core/pool/synthetic';
 import type { Pool } from '../src/core/types';
+import { withNoisyOracle } from '../src/core/verifiers/noisyOracle';
 import { Decoder, decoderConfig } from '../src/runtime/decoder';
 import { drawSamples } from '../src/runtime/drawSamples';
 import { exported, runEnds, snapshot, ttcScore, watchErrors } from './helpers';
@@ -203,5 +205,46 @@ test('a malformed link opens with the valid part and says what it ignored, as te
   expect(await page.locator('img').count()).toBe(0);
   await runEnds(page, 'done');
   await expect(page.getByTestId('chart')).toHaveAttribute('data-problems', '2');
+  expect(errors).toEqual([]);
+});
+
+test('a pool file opened by link is shown without recomputing, scored in parallel slices exactly as `ttc score`', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  // 100 × 256 synthetic samples: big enough that the page splits the scoring across workers.
+  const pool = withNoisyOracle(
+    syntheticPool({ problems: 100, samples: 256, seed: 4, levels: [2, 3, 4] }),
+    {
+      falsePositive: 0.2,
+      falseNegative: 0.1,
+      noise: 0,
+      seed: 4,
+    },
+  );
+  await page.route(
+    (url) => url.pathname === '/pools/synthetic.json',
+    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
+  );
+  await page.goto('/?s=majority,bon,weighted&k=64&pool=/pools/synthetic.json');
+  await expect(page.getByTestId('run-summary')).toContainText(
+    'Imported pool /pools/synthetic.json',
+  );
+  await expect(page.getByTestId('chart')).toHaveAttribute('data-problems', '100', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('verifier')).toHaveValue('noisy-oracle');
+  const v = pool.verifiers.at(-1)!.id;
+  const cli = ttcScore(pool, 'subsample', 4);
+  const j = cli.ks.indexOf(64);
+  for (const id of ['oracle', 'majority', `bon-outcome@${v}`, `weighted@${v}`]) {
+    await expect
+      .poll(async () =>
+        Number(await page.getByTestId(`legend-${id}`).getAttribute('data-accuracy')),
+      )
+      .toBeCloseTo(cli.overall.curves[id]![j]!.accuracy, 12);
+  }
+  expect(page.url()).toContain('pool=%2Fpools%2Fsynthetic.json');
   expect(errors).toEqual([]);
 });
