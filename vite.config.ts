@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './scripts/csp.ts';
 import { modelFiles404 } from './scripts/vitePlugins.ts';
 
 /**
@@ -13,7 +14,7 @@ const isolation = {
 };
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), modelFiles404()],
+  plugins: [react(), modelFiles404(), contentSecurityPolicy()],
   // In the browser every import of ORT uses its WebGPU build (which also runs WASM), the one
   // transformers.js uses: one copy of the runtime. Node (tests, CLI) keeps ORT's Node build.
   resolve:

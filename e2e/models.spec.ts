@@ -2,7 +2,7 @@ import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transform
 import { expect, test } from '@playwright/test';
 import { arith } from '../src/core/tasks/arith';
 import { makeProblemSet } from '../src/core/tasks/problemSet';
-import { runEnds } from './helpers';
+import { runEnds, watchErrors } from './helpers';
 
 // One level-3 problem, one sample, no verifier: the page's first problem is the one checked here.
 const ONE = '/?levels=3&problems=1&n=1&k=1&verifier=none&backend=wasm&s=majority';
@@ -38,6 +38,7 @@ test('the built-in policy loads from the app itself and greedy-decodes in a work
     )
       foreign.push(r.url());
   });
+  const errors = watchErrors(page);
   await page.goto(ONE);
   await runEnds(page, 'done');
   await page.getByText('Greedy decode with transformers.js').click();
@@ -49,6 +50,7 @@ test('the built-in policy loads from the app itself and greedy-decodes in a work
   const correct = arith.grade(problem, (await completion.textContent())!).correct;
   await expect(page.getByTestId('greedy-status')).toHaveAttribute('data-correct', String(correct));
   expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('a missing model file is a 404, not the app page', async ({ request }) => {

@@ -159,12 +159,14 @@ test('raising the budget past the pool draws only the new samples', async ({ pag
 
 test('draws 2 samples on WebGPU (SwiftShader) and charts them', async ({ page }, info) => {
   test.setTimeout(180_000);
+  const errors = watchErrors(page);
   await page.goto('/?levels=1&problems=1&n=2&k=2&backend=webgpu&verifier=none&s=majority');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
   await runEnds(page, 'done', 150_000);
   await expect(page.getByTestId('run-summary')).toContainText('WEBGPU');
   await expect(page.getByTestId('chart')).toHaveAttribute('data-ks', '1,2');
   await snapshot(page, info, 'webgpu-run');
+  expect(errors).toEqual([]);
 });
 
 test('a worker killed mid-run shows an error, and a retry works', async ({ page }) => {

@@ -76,3 +76,28 @@ test('back and forward walk through experiments; slider moves do not flood the h
   await page.goForward();
   await expect(page.getByTestId('verifier')).toHaveValue('oracle');
 });
+
+test('the built app runs under its Content Security Policy, which blocks injected script', async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+  await page.goto('/?levels=1&problems=1&n=2&k=2&backend=wasm&s=majority');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  await expect(page.getByTestId('run-bar')).toHaveAttribute('data-status', 'done', {
+    timeout: 60_000,
+  });
+  expect(violations).toEqual([]); // models, ORT's WASM and the workers all run under it
+  const injected = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.head.append(script);
+    return (window as { __injected?: boolean }).__injected ?? false;
+  });
+  expect(injected).toBe(false);
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+});

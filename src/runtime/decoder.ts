@@ -87,7 +87,9 @@ export class Decoder {
     cfg: DecoderConfig,
     executionProviders: string[] = ['wasm'],
   ): Promise<Decoder> {
-    return new Decoder(await ort.InferenceSession.create(model, { executionProviders }), cfg);
+    // Errors only: on WebGPU ORT warns at every load that shape ops run on the CPU, which is by design.
+    const options = { executionProviders, logSeverityLevel: 3 as const };
+    return new Decoder(await ort.InferenceSession.create(model, options), cfg);
   }
 
   /**
