@@ -3,22 +3,17 @@
 import * as Comlink from 'comlink';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
-import { loadBrowserModel, type Backend } from '../src/runtime/browserModels';
+import type { Backend } from '../src/runtime/browserModels';
+import { ModelSlot } from '../src/runtime/modelSlot';
 import { scoreSamples } from '../src/runtime/drawSamples';
-import type { LoadedModel } from '../src/runtime/sweep';
 import type { ScoreRequest, VerifierApi } from '../src/runtime/verifierApi';
 
-let model: LoadedModel | null = null;
+const slot = new ModelSlot();
 
 const api: VerifierApi = {
-  async load(id: string, backend: Backend) {
-    await model?.decoder.release();
-    model = null;
-    model = await loadBrowserModel(id, backend, self.location.origin);
-    return { id: model.id, hash: model.hash, parameters: model.parameters };
-  },
+  load: (id: string, backend: Backend) => slot.load(id, backend, self.location.origin),
   async score(req: ScoreRequest) {
-    if (!model) throw new Error('no model loaded');
+    const model = slot.get();
     return scoreSamples(
       model.decoder,
       arith,
