@@ -141,6 +141,3 @@ export const DEFAULT_EXPERIMENT: Experiment = {
 export function poolKey(e: Experiment, backend: string): string {
   return JSON.stringify([e.task, e.levels, e.problems, e.seed, e.policy, e.temperatures, backend]);
 }
-
-/** The next power of two ≥ x (x ≥ 1). */
-export const ceilPow2 = (x: number) => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
