@@ -10,7 +10,12 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
-import { batchedSamples, compareSampling, forkCost } from '../src/bench/compare';
+import {
+  batchedSamples,
+  compareSampling,
+  forkCost,
+  generateLoopBaseline,
+} from '../src/bench/compare';
 import { Decoder, decoderConfig } from '../src/runtime/decoder';
 import { scoreGenerative } from '../src/runtime/verifier';
 
@@ -30,15 +35,7 @@ const decoder = await Decoder.load(
 const prompt = [decoder.cfg.bosId, ...encode(promptText)];
 const tokenizer = await AutoTokenizer.from_pretrained(MODEL);
 const model = await AutoModelForCausalLM.from_pretrained(MODEL, { dtype: 'fp32', device: 'cpu' });
-const generateOnce = async () => {
-  const out = (await model.generate({
-    ...tokenizer(promptText),
-    max_new_tokens: maxTokens,
-    do_sample: true,
-    temperature: 1,
-  })) as { dims: number[] };
-  return out.dims[1]! - prompt.length;
-};
+const generateOnce = generateLoopBaseline(model, tokenizer, promptText, prompt.length, maxTokens);
 
 const samples = await compareSampling({
   decoder,

@@ -19,6 +19,34 @@ export interface BenchInput {
   probeToken: number;
 }
 
+/** The subset of a transformers.js causal LM and tokenizer the baseline uses. */
+interface GenerateModel {
+  generate(args: Record<string, unknown>): Promise<unknown>;
+}
+type Tokenize = (text: string) => Record<string, unknown>;
+
+/**
+ * The baseline a user would write: one transformers.js `generate()` call drawing one sample; returns
+ * the number of tokens it generated.
+ */
+export function generateLoopBaseline(
+  model: GenerateModel,
+  tokenizer: Tokenize,
+  promptText: string,
+  promptTokens: number,
+  maxTokens: number,
+): () => Promise<number> {
+  return async () => {
+    const out = (await model.generate({
+      ...tokenizer(promptText),
+      max_new_tokens: maxTokens,
+      do_sample: true,
+      temperature: 1,
+    })) as { dims: number[] };
+    return out.dims[1]! - promptTokens;
+  };
+}
+
 export async function batchedSamples(
   decoder: Decoder,
   prompt: number[],

@@ -9,7 +9,7 @@ import { arith } from '../core/tasks/arith';
 import { encode } from '../core/tasks/arith/vocab';
 import { loadBrowserModel, type Backend } from '../runtime/browserModels';
 import { configureTransformers } from '../runtime/transformersEnv';
-import { compareSampling, forkCost } from './compare';
+import { compareSampling, forkCost, generateLoopBaseline } from './compare';
 
 const params = new URLSearchParams(location.search);
 const backend = (params.get('backend') === 'webgpu' ? 'webgpu' : 'wasm') as Backend;
@@ -33,15 +33,8 @@ async function run() {
   const problem = arith.generate(7, 3);
   const promptText = arith.prompt(problem);
   const prompt = [policy.decoder.cfg.bosId, ...encode(promptText)];
-  const generateOnce = async () => {
-    const res = (await model.generate({
-      ...tokenizer(promptText),
-      max_new_tokens: maxTokens,
-      do_sample: true,
-      temperature: 1,
-    })) as { dims: number[] };
-    return res.dims[1]! - prompt.length;
-  };
+  const generateOnce = generateLoopBaseline(model, tokenizer, promptText, prompt.length, maxTokens);
+
   const probeToken = encode('1')[0]!;
   const samples = await compareSampling({
     decoder: policy.decoder,

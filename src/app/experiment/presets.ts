@@ -12,103 +12,90 @@ export interface Preset {
   settings: Partial<Experiment>;
 }
 
+/** A live run at the pool's full budget on the samples axis (30 problems unless said otherwise). */
+const live = (s: Partial<Experiment> & { n: number }): Partial<Experiment> => ({
+  problems: 30,
+  axis: 'samples',
+  fit: false,
+  budget: s.n,
+  ...s,
+});
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'coverage',
     title: 'Coverage keeps climbing, voting plateaus',
     caption:
       'The grey oracle line (pass@k) keeps rising with k while majority vote flattens: the right answer is in the pool, but voting cannot find it.',
-    settings: {
+    settings: live({
       levels: [3, 4],
-      problems: 30,
       n: 128,
-      budget: 128,
       verifier: 'none',
       strategies: ['majority', 'confidence-min'],
-      axis: 'samples',
       fit: true,
-    },
+    }),
   },
   {
     id: 'reward-hacking',
     title: 'A fallible verifier peaks, then declines',
     caption:
       'With the fallible learned verifier on level-3 problems, best-of-N climbs to a peak near k = 8 and then falls while coverage keeps rising: more samples give its blind spots more wrong answers to prefer (measured on 200 problems: 33.8% at k = 8, 31.0% at k = 64).',
-    settings: {
+    settings: live({
       levels: [3],
       problems: 60,
       n: 64,
-      budget: 64,
       verifier: 'arith-verifier-weak',
       strategies: ['majority', 'bon', 'weighted'],
-      axis: 'samples',
-      fit: false,
-    },
+    }),
   },
   {
     id: 'noisy-plateau',
     title: 'A noisy verifier stops helping',
     caption:
       'A noisy oracle that passes 30% of wrong answers lifts best-of-N at first, then it flattens while the oracle line keeps climbing: past a few samples the verifier, not the pool, is the limit.',
-    settings: {
+    settings: live({
       levels: [3, 4],
-      problems: 30,
       n: 64,
-      budget: 64,
       verifier: 'noisy-oracle',
       noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
       strategies: ['majority', 'bon'],
-      axis: 'samples',
-      fit: false,
-    },
+    }),
   },
   {
     id: 'weighted-vs-bon',
     title: 'Weighted vote beats plain best-of-N',
     caption:
       'With the fallible learned verifier, summing its scores per answer (weighted vote) overtakes picking its single favourite sample as N grows (on 200 level-2 problems at k = 16: 73.0% vs 70.4%).',
-    settings: {
+    settings: live({
       levels: [2, 3],
-      problems: 30,
       n: 64,
-      budget: 64,
       verifier: 'arith-verifier-weak',
       strategies: ['majority', 'bon', 'weighted'],
-      axis: 'samples',
-      fit: false,
-    },
+    }),
   },
   {
     id: 'temperature',
     title: 'Temperatures solve different problems',
     caption:
       'The pool alternates T = 0.6 and T = 1.2 sample by sample. Note its oracle line (coverage), then set Temperature to 1 and press Run to compare with a single temperature on the same problems.',
-    settings: {
+    settings: live({
       levels: [3, 4],
-      problems: 30,
       n: 64,
-      budget: 64,
       temperatures: [0.6, 1.2],
       verifier: 'none',
       strategies: ['majority'],
-      axis: 'samples',
-      fit: false,
-    },
+    }),
   },
   {
     id: 'oracle-ceiling',
     title: 'A perfect verifier reaches the ceiling',
     caption:
       'With the exact checker as verifier, best-of-N lies on the oracle line: accuracy equals coverage, the most any selection rule can reach.',
-    settings: {
+    settings: live({
       levels: [2, 3, 4],
-      problems: 30,
       n: 64,
-      budget: 64,
       verifier: 'oracle',
       strategies: ['majority', 'bon'],
-      axis: 'samples',
-      fit: false,
-    },
+    }),
   },
 ];

@@ -1,4 +1,4 @@
-import { ESTIMATORS } from '../../../core/metrics/estimate';
+import type { Estimator } from '../../../core/metrics/estimate';
 import {
   COMPUTE_AXES,
   LEVELS,
@@ -10,12 +10,23 @@ import {
   VERIFIER_LABELS,
   type Experiment,
   type StrategyKey,
-  type VerifierChoice,
 } from '../../experiment/settings';
 import { useAppStore } from '../../store';
+import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
 import { RunBar } from './RunBar';
+
+const BACKEND_LABELS: Record<Experiment['backend'], string> = {
+  auto: 'auto',
+  wasm: 'WASM',
+  webgpu: 'WebGPU',
+};
+
+const ESTIMATOR_LABELS: Record<Estimator, string> = {
+  subsample: 'subsets of the pool (unbiased)',
+  prefix: 'first k samples',
+};
 
 /** The experiment's settings. Changing what the samples depend on marks the pool stale (RunBar). */
 export function Controls() {
@@ -81,20 +92,13 @@ export function Controls() {
             <option value="arith-policy">arith-policy (built-in, 0.8M)</option>
           </select>
         </label>
-        <label className="row">
-          Verifier
-          <select
-            value={e.verifier}
-            data-testid="verifier"
-            onChange={(ev) => set({ verifier: ev.target.value as VerifierChoice })}
-          >
-            {(Object.keys(VERIFIER_LABELS) as VerifierChoice[]).map((v) => (
-              <option key={v} value={v}>
-                {VERIFIER_LABELS[v]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Verifier"
+          value={e.verifier}
+          options={VERIFIER_LABELS}
+          onChange={(verifier) => set({ verifier })}
+          testId="verifier"
+        />
         {e.verifier === 'noisy-oracle' && <NoisyOracle e={e} set={set} />}
         <label className="row">
           Temperature
@@ -115,20 +119,14 @@ export function Controls() {
         <p id="temp-help" className="hint">
           One, or up to four pooled (e.g. 0.6, 1.0).
         </p>
-        <label className="row">
-          Backend
-          <select
-            value={e.backend}
-            data-testid="backend"
-            onChange={(ev) => set({ backend: ev.target.value as Experiment['backend'] })}
-          >
-            <option value="auto">auto</option>
-            <option value="wasm">WASM</option>
-            <option value="webgpu" disabled={offered?.kind !== 'webgpu'}>
-              WebGPU
-            </option>
-          </select>
-        </label>
+        <ChoiceField
+          label="Backend"
+          value={e.backend}
+          options={BACKEND_LABELS}
+          onChange={(backend) => set({ backend })}
+          testId="backend"
+          disabled={(b) => b === 'webgpu' && offered?.kind !== 'webgpu'}
+        />
       </fieldset>
 
       <fieldset>
@@ -153,34 +151,20 @@ export function Controls() {
 
       <fieldset>
         <legend>Chart</legend>
-        <label className="row">
-          Compute axis
-          <select
-            value={e.axis}
-            data-testid="axis"
-            onChange={(ev) => set({ axis: ev.target.value as Experiment['axis'] })}
-          >
-            {(Object.keys(COMPUTE_AXES) as Experiment['axis'][]).map((a) => (
-              <option key={a} value={a}>
-                {COMPUTE_AXES[a]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="row">
-          Estimator
-          <select
-            value={e.estimator}
-            data-testid="estimator"
-            onChange={(ev) => set({ estimator: ev.target.value as Experiment['estimator'] })}
-          >
-            {ESTIMATORS.map((x) => (
-              <option key={x} value={x}>
-                {x === 'subsample' ? 'subsets of the pool (unbiased)' : 'first k samples'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Compute axis"
+          value={e.axis}
+          options={COMPUTE_AXES}
+          onChange={(axis) => set({ axis })}
+          testId="axis"
+        />
+        <ChoiceField
+          label="Estimator"
+          value={e.estimator}
+          options={ESTIMATOR_LABELS}
+          onChange={(estimator) => set({ estimator })}
+          testId="estimator"
+        />
         <label className="check">
           <input type="checkbox" checked={e.fit} onChange={() => set({ fit: !e.fit })} />
           Power-law fit of coverage
