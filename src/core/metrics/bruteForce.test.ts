@@ -131,9 +131,23 @@ const sampleArb: fc.Arbitrary<TinySample> = fc.record({
   meanLogprob: fc.constantFrom(-0.1, -0.5, -0.9),
   minLogprob: fc.constantFrom(-1, -2),
   scores: fc.record({
-    [V]: fc.array(fc.constantFrom(0.1, 0.5, 0.9), { minLength: 1, maxLength: 3 }),
+    [V]: fc.array(fc.constantFrom(0, 0.1, 0.5, 0.9), { minLength: 1, maxLength: 3 }),
   }),
 });
+
+/**
+ * Pools of tiny samples; half of them with every score shifted by −0.5, so negative weights (whose
+ * running sums can fall: the weighted vote's generic path) are covered as well as nonnegative ones
+ * (its incrementally tracked leader), zeros included.
+ */
+const samplesArb = (maxLength: number) =>
+  fc
+    .tuple(fc.array(sampleArb, { minLength: 1, maxLength }), fc.boolean())
+    .map(([samples, signed]) =>
+      signed
+        ? samples.map((x) => ({ ...x, scores: { [V]: x.scores![V]!.map((v) => v - 0.5) } }))
+        : samples,
+    );
 
 function curvesFor(
   samples: TinySample[],
@@ -160,7 +174,7 @@ describe('curves match brute force', () => {
   for (const tie of ['first', 'random'] as const) {
     it(`subsample estimator equals the average over every size-k subset (tie rule ${tie})`, () => {
       fc.assert(
-        fc.property(fc.array(sampleArb, { minLength: 1, maxLength: 7 }), (samples) => {
+        fc.property(samplesArb(7), (samples) => {
           const { pool, strategies, ks, m } = curvesFor(samples, 'subsample', tie, 10_000);
           const all = pool.problems[0]!.samples;
           strategies.forEach((s, si) => {
@@ -196,7 +210,7 @@ describe('curves match brute force', () => {
 
     it(`prefix estimator equals the rule on the first k samples (tie rule ${tie})`, () => {
       fc.assert(
-        fc.property(fc.array(sampleArb, { minLength: 1, maxLength: 9 }), (samples) => {
+        fc.property(samplesArb(9), (samples) => {
           const { pool, strategies, ks, m } = curvesFor(samples, 'prefix', tie, 1);
           const all = pool.problems[0]!.samples;
           strategies.forEach((s, si) => {

@@ -1,6 +1,39 @@
 import type { PreparedProblem } from './prepare';
 
 /**
+ * The answers maximizing a nondecreasing per-answer value (a count, or a sum of nonnegative weights),
+ * kept up to date sample by sample so the vote rules read their pick in O(1) instead of scanning every
+ * distinct answer: `ties` answers share the maximum `max`; `best` is the first-seen one among them.
+ */
+export class Leader {
+  max = -Infinity;
+  ties = 0;
+  best = -1;
+
+  reset(): void {
+    this.max = -Infinity;
+    this.ties = 0;
+    this.best = -1;
+  }
+
+  /**
+   * Answer `a` went from `before` (−∞ when it was not in the subset) to `after` ≥ `before`; `first`
+   * holds each answer's lowest original sample index (the first-seen tie rule).
+   */
+  update(a: number, before: number, after: number, first: Int32Array): void {
+    if (after > this.max) {
+      this.max = after;
+      this.ties = 1;
+      this.best = a;
+    } else if (after === this.max) {
+      // Joined the tied group, or already in it with a new (lower) first index.
+      if (before < after) this.ties++;
+      if (first[a]! < first[this.best]!) this.best = a;
+    }
+  }
+}
+
+/**
  * Running per-answer statistics of the samples drawn so far (one subset, in draw order): what every
  * vote-family rule reads. `add` is O(channels); `reset` clears only the answers touched.
  */
@@ -13,59 +46,84 @@ export class AnswerTally {
   /** Per weight channel: summed and maximum solution score per answer (NaN scores are skipped). */
   readonly sum: Float64Array[];
   readonly max: Float64Array[];
-  readonly touched: number[] = [];
+  /** The distinct answers in the subset, in order of appearance: `touched[0..distinct)`. */
+  readonly touched: Int32Array;
+  distinct = 0;
   /** Largest and second-largest answer counts, for the early-stopping vote. */
   maxCount = 0;
   secondCount = 0;
   private leader = -1;
+  /** The most frequent answers (majority vote). */
+  readonly byCount = new Leader();
+  /**
+   * Per channel, the answers with the largest weight sum (weighted vote); null for a channel with a
+   * negative weight, whose sums can fall (callers then scan `touched`).
+   */
+  readonly bySum: (Leader | null)[];
+  private readonly answerId: Int32Array;
 
   constructor(
     readonly problem: PreparedProblem,
     readonly weights: readonly Float64Array[],
   ) {
     const m = problem.answers.length;
+    this.answerId = problem.answerId;
+    this.touched = new Int32Array(m);
     this.count = new Int32Array(m);
     this.first = new Int32Array(m);
     this.sum = weights.map(() => new Float64Array(m));
     this.max = weights.map(() => new Float64Array(m));
+    this.bySum = weights.map((w) => (w.some((x) => x < 0) ? null : new Leader()));
   }
 
   reset(): void {
-    for (const a of this.touched) this.count[a] = 0;
-    this.touched.length = 0;
+    for (let j = 0; j < this.distinct; j++) this.count[this.touched[j]!] = 0;
+    this.distinct = 0;
     this.size = 0;
     this.maxCount = 0;
     this.secondCount = 0;
     this.leader = -1;
+    this.byCount.reset();
+    for (const l of this.bySum) l?.reset();
   }
 
   add(i: number): void {
     this.size++;
-    const a = this.problem.answerId[i]!;
+    const a = this.answerId[i]!;
     if (a < 0) return;
-    const c = ++this.count[a]!;
+    const count = this.count;
+    const first = this.first;
+    const c = ++count[a]!;
     if (c === 1) {
-      this.touched.push(a);
-      this.first[a] = i;
-      for (let ch = 0; ch < this.weights.length; ch++) {
-        this.sum[ch]![a] = 0;
-        this.max[ch]![a] = -Infinity;
-      }
-    } else if (i < this.first[a]!) {
-      this.first[a] = i;
+      this.touched[this.distinct++] = a;
+      first[a] = i;
+    } else if (i < first[a]!) {
+      first[a] = i;
     }
-    for (let ch = 0; ch < this.weights.length; ch++) {
-      const w = this.weights[ch]![i]!;
-      if (Number.isNaN(w)) continue;
-      this.sum[ch]![a]! += w;
-      if (w > this.max[ch]![a]!) this.max[ch]![a] = w;
-    }
+    for (let ch = 0; ch < this.weights.length; ch++) this.addWeight(ch, a, i, c === 1);
+    this.byCount.update(a, c - 1, c, first);
     if (a === this.leader) this.maxCount = c;
     else if (c > this.maxCount) {
       this.secondCount = this.maxCount;
       this.maxCount = c;
       this.leader = a;
     } else if (c > this.secondCount) this.secondCount = c;
+  }
+
+  private addWeight(ch: number, a: number, i: number, isNew: boolean): void {
+    const sum = this.sum[ch]!;
+    const max = this.max[ch]!;
+    if (isNew) {
+      sum[a] = 0;
+      max[a] = -Infinity;
+    }
+    const before = isNew ? -Infinity : sum[a]!;
+    const w = this.weights[ch]![i]!;
+    if (!Number.isNaN(w)) {
+      sum[a]! += w;
+      if (w > max[a]!) max[a] = w;
+    }
+    this.bySum[ch]?.update(a, before, sum[a]!, this.first);
   }
 
   /**
@@ -79,7 +137,7 @@ export class AnswerTally {
     amongSize = 0,
   ): number {
     const list = among ?? this.touched;
-    const size = among ? amongSize : this.touched.length;
+    const size = among ? amongSize : this.distinct;
     let best = -Infinity;
     let n = 0;
     for (let j = 0; j < size; j++) {

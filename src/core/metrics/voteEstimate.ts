@@ -4,7 +4,7 @@ import { solutionScore } from '../verifiers/aggregate';
 import { emptyEstimates, mean, prefixSum, type Estimator, type PointEstimate } from './estimate';
 import { verifierTokens, type PreparedProblem } from './prepare';
 import { binomialCapped, forEachSubset } from './subsets';
-import { AnswerTally } from './tally';
+import { AnswerTally, type Leader } from './tally';
 
 export interface VoteOptions {
   estimator: Estimator;
@@ -25,6 +25,19 @@ export function resolveVote(
   const correct = t.problem.correctAnswer;
   if (tie === 'random') return candidates.subarray(0, size).includes(correct) ? 1 / size : 0;
   return firstSeen(t, candidates, size) === correct ? 1 : 0;
+}
+
+/** Expected correctness of a tracked leader's pick: the same value `resolveVote` gives its group. */
+export function resolveLeader(
+  t: AnswerTally,
+  l: Leader,
+  value: ArrayLike<number>,
+  tie: TieRule,
+): number {
+  if (l.ties === 0) return 0;
+  const correct = t.problem.correctAnswer;
+  if (tie === 'first') return l.best === correct ? 1 : 0;
+  return correct >= 0 && t.count[correct]! > 0 && value[correct] === l.max ? 1 / l.ties : 0;
 }
 
 /** The candidate whose earliest sample has the lowest original index. */
@@ -65,33 +78,53 @@ export function voteCurves(
 
   // Sums over subsets, divided by the number of subsets at the end (exact for unanimous pools).
   const subsets = new Float64Array(ks.length);
+  // Rules whose pick the tally tracks as it goes; the rest scan the answers at each budget.
+  const leaders = strategies.map((s, si): [Leader, ArrayLike<number>] | null => {
+    if (s.leader === 'count') return [tally.byCount, tally.count];
+    const l = s.leader === 'sum' ? tally.bySum[channels[si]!] : null;
+    return l ? [l, tally.sum[channels[si]!]!] : null;
+  });
   const evaluate = (s: number, kIdx: number) => {
+    const fast = leaders[s];
+    if (fast) {
+      acc[s]![kIdx]! += resolveLeader(tally, fast[0], fast[1], opts.tie);
+      return;
+    }
     const size = strategies[s]!.candidates(tally, channels[s]!, cands);
     acc[s]![kIdx]! += resolveVote(tally, cands, size, opts.tie);
   };
 
-  /** Walks `order[0..len)`, scoring at the budgets `kIdxs` (ascending). */
-  const walk = (order: ArrayLike<number>, len: number, kIdxs: readonly number[]) => {
+  const early = strategies.flatMap((s, si) => (s.earlyStop ? [si] : []));
+  const plain = strategies.flatMap((s, si) => (s.earlyStop ? [] : [si]));
+  const tokensOf = p.tokens;
+
+  /** Walks `order[0..len)`, scoring at the budgets `kIdxs` (ascending). The estimator's hot loop. */
+  const walk = (order: Int32Array, len: number, kIdxs: readonly number[]) => {
     for (const j of kIdxs) subsets[j]!++;
     tally.reset();
     let tokens = 0;
     let cp = 0;
-    let ep = 0;
+    let ep = early.length > 0 ? 0 : kIdxs.length;
+    let nextK = ks[kIdxs[0]!]!;
     for (let t = 1; t <= len; t++) {
       const i = order[t - 1]!;
       tally.add(i);
-      tokens += p.tokens[i]!;
-      while (ep < kIdxs.length) {
-        const k = ks[kIdxs[ep]!]!;
-        if (t !== k && tally.maxCount - tally.secondCount <= k - t) break;
-        stopSamples[kIdxs[ep]!]! += t;
-        stopTokens[kIdxs[ep]!]! += tokens;
-        strategies.forEach((s, si) => s.earlyStop && evaluate(si, kIdxs[ep]!));
-        ep++;
+      if (ep < kIdxs.length) {
+        tokens += tokensOf[i]!;
+        while (ep < kIdxs.length) {
+          const j = kIdxs[ep]!;
+          const k = ks[j]!;
+          if (t !== k && tally.maxCount - tally.secondCount <= k - t) break;
+          stopSamples[j]! += t;
+          stopTokens[j]! += tokens;
+          for (const si of early) evaluate(si, j);
+          ep++;
+        }
       }
-      while (cp < kIdxs.length && ks[kIdxs[cp]!] === t) {
-        strategies.forEach((s, si) => !s.earlyStop && evaluate(si, kIdxs[cp]!));
+      if (t === nextK) {
+        for (const si of plain) evaluate(si, kIdxs[cp]!);
         cp++;
+        nextK = cp < kIdxs.length ? ks[kIdxs[cp]!]! : -1;
       }
     }
   };

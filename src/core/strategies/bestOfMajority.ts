@@ -20,7 +20,10 @@ export function bestOfMajority(verifier: string, threshold = DEFAULT_BOM_THRESHO
       if (frequent.length < out.length) frequent = new Int32Array(out.length);
       const need = threshold * t.size;
       let m = 0;
-      for (const a of t.touched) if (t.count[a]! >= need) frequent[m++] = a;
+      for (let j = 0; j < t.distinct; j++) {
+        const a = t.touched[j]!;
+        if (t.count[a]! >= need) frequent[m++] = a;
+      }
       if (m === 0) m = t.argmaxAnswers((a) => t.count[a]!, frequent);
       return t.argmaxAnswers((a) => t.max[ch]![a]!, out, frequent, m);
     },

@@ -10,5 +10,6 @@ export const earlyStoppingVote: VoteStrategy = {
   id: 'early-stop',
   label: 'Early-stopping vote',
   earlyStop: true,
+  leader: 'count',
   candidates: (t, _ch, out) => t.argmaxAnswers((a) => t.count[a]!, out),
 };

@@ -5,5 +5,6 @@ export const majorityVote: VoteStrategy = {
   kind: 'vote',
   id: 'majority',
   label: 'Majority vote',
+  leader: 'count',
   candidates: (t, _ch, out) => t.argmaxAnswers((a) => t.count[a]!, out),
 };

@@ -39,6 +39,12 @@ export interface VoteStrategy extends StrategyBase {
    * this rule's weight channel; `out` has room for every distinct answer.
    */
   candidates(t: AnswerTally, ch: number, out: Int32Array): number;
+  /**
+   * Declares that the candidates are exactly the answers maximizing their count (`count`) or this
+   * rule's weight sum (`sum`), which the tally tracks incrementally: the estimator then reads the
+   * pick in O(1) instead of calling `candidates`. Same results, a fraction of the time.
+   */
+  leader?: 'count' | 'sum';
   /** Stop drawing once the leader cannot be caught within the budget (early-stopping vote). */
   earlyStop?: boolean;
 }

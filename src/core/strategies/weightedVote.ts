@@ -10,6 +10,7 @@ export function weightedVote(verifier: string): VoteStrategy {
     id: `weighted@${verifier}`,
     label: `Weighted vote (${verifier})`,
     verifier,
+    leader: 'sum',
     candidates: (t, ch, out) => t.argmaxAnswers((a) => t.sum[ch]![a]!, out),
   };
 }
