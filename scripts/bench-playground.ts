@@ -41,6 +41,21 @@ const result = await withPreviewPage(
     await page.getByTestId('chart').waitFor({ timeout: 300_000 });
     const curves = () =>
       page.evaluate(() => performance.getEntriesByName('ttc:curves').map((m) => m.duration));
+    // Where each recompute went: preparing the pool (main thread), per-problem rows (parallel
+    // workers), the report (intervals, bins, verifier quality) in one worker.
+    const phases = () =>
+      page.evaluate(() => {
+        // No local function declarations here: tsx would wrap them in a helper the page lacks.
+        const [start, prepared, rows] = ['start', 'prepared', 'rows'].map((n) =>
+          performance.getEntriesByName(`ttc:curves:${n}`).map((m) => m.startTime),
+        );
+        const end = performance.getEntriesByName('ttc:curves').map((m) => m.startTime + m.duration);
+        return start!.map((s, i) => ({
+          prepare: prepared![i]! - s,
+          rows: rows![i]! - prepared![i]!,
+          report: end[i]! - rows![i]!,
+        }));
+      });
     // Pool changes: the estimator toggles rescoring on the same pool; keep the subsample (default) runs.
     for (let i = 0; i < 4; i++) {
       const before = (await curves()).length;
@@ -52,6 +67,7 @@ const result = await withPreviewPage(
       );
     }
     const all = await curves();
+    const split = (await phases()).filter((_, i) => i % 2 === 0);
     const subsample = all.filter((_, i) => i % 2 === 0);
     const prefix = all.filter((_, i) => i % 2 === 1);
 
@@ -86,7 +102,7 @@ const result = await withPreviewPage(
       await page.keyboard.press(i % 8 < 4 ? 'ArrowRight' : 'ArrowLeft');
       moves.push(await page.evaluate(() => (window as { __move__?: Promise<number> }).__move__!));
     }
-    return { subsample, prefix, moves };
+    return { subsample, prefix, moves, split };
   },
 );
 
@@ -100,6 +116,12 @@ console.log(
         subsampleMedian: Math.round(median(result.subsample)),
         prefixMedian: Math.round(median(result.prefix)),
         runs: result.subsample.map(Math.round),
+        subsamplePhasesMedian: Object.fromEntries(
+          (['prepare', 'rows', 'report'] as const).map((k) => [
+            k,
+            Math.round(median(result.split.map((p) => p[k]))),
+          ]),
+        ),
         target: 500,
       },
       sliderToPaintMs: {

@@ -12,13 +12,13 @@ import {
   type ScoreReport,
 } from '../src/core/metrics/score';
 import type { ProblemMatrix } from '../src/core/metrics/curves';
-import type { Pool } from '../src/core/types';
+import type { PreparedPool } from '../src/core/metrics/prepare';
 
 export type Rows = { strategies: string[]; matrix: ProblemMatrix };
 
 export interface CurvesApi {
-  score(pool: Pool, options: Partial<ScoreOptions>, rows?: Rows): ScoreReport;
-  rows(pool: Pool, options: Partial<ScoreOptions> & { ks: number[] }): Rows;
+  score(pool: PreparedPool, options: Partial<ScoreOptions>, rows?: Rows): ScoreReport;
+  rows(pool: PreparedPool, options: Partial<ScoreOptions> & { ks: number[] }): Rows;
 }
 
 Comlink.expose({ score: scorePool, rows: scoreRows } satisfies CurvesApi);

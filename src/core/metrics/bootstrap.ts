@@ -11,17 +11,37 @@ export interface Interval {
  * problem set and reused for every strategy and budget, so their intervals are comparable.
  */
 export class ProblemBootstrap {
-  private readonly counts: Uint16Array;
+  /**
+   * Resample b draws problem `index[j]` `times[j]` times for j in [start[b], start[b+1]): only the
+   * ~63% of problems a resample draws at least once, so `interval` skips the zeros.
+   */
+  private readonly start: Int32Array;
+  private readonly index: Int32Array;
+  private readonly times: Uint16Array;
 
   constructor(
     readonly problems: number,
     readonly resamples: number,
     rng: Rng,
   ) {
-    this.counts = new Uint16Array(resamples * problems);
+    const P = problems;
+    const counts = new Uint16Array(P);
+    const index: number[] = [];
+    const times: number[] = [];
+    this.start = new Int32Array(resamples + 1);
     for (let b = 0; b < resamples; b++) {
-      for (let i = 0; i < problems; i++) this.counts[b * problems + rng.int(problems)]!++;
+      counts.fill(0);
+      for (let i = 0; i < P; i++) counts[rng.int(P)]!++;
+      for (let i = 0; i < P; i++) {
+        if (counts[i]! > 0) {
+          index.push(i);
+          times.push(counts[i]!);
+        }
+      }
+      this.start[b + 1] = index.length;
     }
+    this.index = Int32Array.from(index);
+    this.times = Uint16Array.from(times);
   }
 
   /** Mean of `values` (one per problem) and its 95% percentile interval. */
@@ -31,10 +51,10 @@ export class ProblemBootstrap {
     let total = 0;
     for (let i = 0; i < P; i++) total += values[i]!;
     const means = new Float64Array(this.resamples);
+    const { start, index, times } = this;
     for (let b = 0; b < this.resamples; b++) {
       let s = 0;
-      const row = b * P;
-      for (let i = 0; i < P; i++) s += this.counts[row + i]! * values[i]!;
+      for (let j = start[b]!; j < start[b + 1]!; j++) s += times[j]! * values[index[j]!]!;
       means[b] = s / P;
     }
     means.sort();

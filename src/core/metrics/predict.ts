@@ -11,7 +11,8 @@ export function predictAnswer(p: PreparedProblem, s: PoolStrategy): string | nul
     let best = 0;
     const val = (i: number) => (Number.isNaN(key[i]!) ? -Infinity : key[i]!);
     for (let i = 1; i < p.n; i++) if (val(i) > val(best)) best = i;
-    return p.samples[best]!.answer;
+    const a = p.answerId[best]!;
+    return a < 0 ? null : p.answers[a]!;
   }
   const { weights, channelOf } = weightChannels(p, [s]);
   const tally = new AnswerTally(p, weights);

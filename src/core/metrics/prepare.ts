@@ -1,8 +1,28 @@
-import type { PoolEntry, Sample } from '../types';
+import type { Pool, PoolEntry } from '../types';
+import { aggregateScore, solutionScore, type Aggregation } from '../verifiers/aggregate';
+
+const AGGREGATIONS: readonly Aggregation[] = ['outcome', 'last', 'min', 'prod', 'mean'];
+
+/** One verifier's scores of a problem's samples, as columns (NaN where it gave nothing). */
+export interface ScoreColumns {
+  /** Solution score per aggregation (`bestOfN`'s keys). */
+  by: Record<Aggregation, Float64Array>;
+  /** The weighted vote's weight: the outcome when present, else the last step. */
+  solution: Float64Array;
+  /** Tokens the verifier read per sample. */
+  tokens: Float64Array;
+  /** Step scores that have an exact step label, flattened over samples (the step AUROC's input). */
+  stepScores: Float64Array;
+  stepLabels: Uint8Array;
+  /** Whether any sample got step scores / an outcome (which best-of-N variants the pool supports). */
+  hasSteps: boolean;
+  hasOutcome: boolean;
+}
 
 /**
  * One problem's samples in the flat typed arrays the estimators walk. Distinct normalized answers get
- * dense ids; samples with no answer get -1 (they count toward k but never vote).
+ * dense ids; samples with no answer get -1 (they count toward k but never vote). Holds no sample
+ * objects, so a prepared pool crosses to a worker as a few typed arrays per problem, not 10⁵ objects.
  */
 export interface PreparedProblem {
   id: string;
@@ -10,14 +30,36 @@ export interface PreparedProblem {
   n: number;
   /** Number of correct samples. */
   c: number;
-  samples: readonly Sample[];
   answers: string[];
   answerId: Int32Array;
   /** Id of the reference answer among `answers`, or -1 when no sample found it. */
   correctAnswer: number;
   correct: Uint8Array;
   tokens: Float64Array;
+  meanLogprob: Float64Array;
+  minLogprob: Float64Array;
+  /** Verifier id → its scores of these samples. */
+  scores: Record<string, ScoreColumns>;
 }
+
+/** A pool reduced to what scoring reads. */
+export interface PreparedPool {
+  format: 'ttc-prepared-pool';
+  meta: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion' | 'verifiers'>;
+  problems: PreparedProblem[];
+}
+
+export function preparePool(pool: Pool): PreparedPool {
+  const { task, models, backend, seed, engineVersion, verifiers } = pool;
+  return {
+    format: 'ttc-prepared-pool',
+    meta: { task, models, backend, seed, engineVersion, verifiers },
+    problems: pool.problems.map(prepareProblem),
+  };
+}
+
+export const isPrepared = (pool: Pool | PreparedPool): pool is PreparedPool =>
+  pool.format === 'ttc-prepared-pool';
 
 export function prepareProblem(entry: PoolEntry): PreparedProblem {
   const { samples, problem } = entry;
@@ -27,11 +69,15 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
   const answerId = new Int32Array(n);
   const correct = new Uint8Array(n);
   const tokens = new Float64Array(n);
+  const meanLogprob = new Float64Array(n);
+  const minLogprob = new Float64Array(n);
   let c = 0;
   let correctAnswer = -1;
   for (let i = 0; i < n; i++) {
     const s = samples[i]!;
     tokens[i] = s.tokens;
+    meanLogprob[i] = s.meanLogprob;
+    minLogprob[i] = s.minLogprob;
     if (s.correct) {
       correct[i] = 1;
       c++;
@@ -49,24 +95,80 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
     }
     answerId[i] = id;
   }
+  const verifierIds = new Set<string>();
+  for (const s of samples) for (const v in s.scores) verifierIds.add(v);
+  const scores: Record<string, ScoreColumns> = {};
+  for (const v of verifierIds) scores[v] = scoreColumns(entry, v);
   return {
     id: problem.id,
     level: problem.level,
     n,
     c,
-    samples,
     answers,
     answerId,
     correctAnswer,
     correct,
     tokens,
+    meanLogprob,
+    minLogprob,
+    scores,
   };
 }
 
+function scoreColumns({ samples }: PoolEntry, verifier: string): ScoreColumns {
+  const n = samples.length;
+  const by = Object.fromEntries(AGGREGATIONS.map((a) => [a, new Float64Array(n)])) as Record<
+    Aggregation,
+    Float64Array
+  >;
+  const solution = new Float64Array(n);
+  const tokens = new Float64Array(n);
+  const stepScores: number[] = [];
+  const stepLabels: number[] = [];
+  let hasSteps = false;
+  let hasOutcome = false;
+  for (let i = 0; i < n; i++) {
+    const s = samples[i]!;
+    const score = s.scores[verifier];
+    for (const a of AGGREGATIONS) by[a][i] = aggregateScore(score, a);
+    solution[i] = solutionScore(score);
+    tokens[i] = score?.tokens ?? 0;
+    if (!score) continue;
+    if (score.steps.length > 0) hasSteps = true;
+    if (score.outcome !== undefined) hasOutcome = true;
+    score.steps.forEach((x, j) => {
+      if (j < s.stepCorrect.length && !Number.isNaN(x)) {
+        stepScores.push(x);
+        stepLabels.push(s.stepCorrect[j]! ? 1 : 0);
+      }
+    });
+  }
+  return {
+    by,
+    solution,
+    tokens,
+    stepScores: Float64Array.from(stepScores),
+    stepLabels: Uint8Array.from(stepLabels),
+    hasSteps,
+    hasOutcome,
+  };
+}
+
+const NOTHING = new Float64Array(0);
+
 /** Per-sample values of one verifier's tokens (0 where it did not score the sample). */
 export function verifierTokens(p: PreparedProblem, verifier: string | undefined): Float64Array {
-  const out = new Float64Array(p.n);
-  if (verifier === undefined) return out;
-  for (let i = 0; i < p.n; i++) out[i] = p.samples[i]!.scores[verifier]?.tokens ?? 0;
-  return out;
+  if (verifier === undefined) return new Float64Array(p.n);
+  return p.scores[verifier]?.tokens ?? new Float64Array(p.n);
+}
+
+/** A verifier's solution scores under `how` (all NaN when it scored none of the samples). */
+export function scoreColumn(
+  p: PreparedProblem,
+  verifier: string,
+  how: Aggregation | 'solution',
+): Float64Array {
+  const cols = p.scores[verifier];
+  if (!cols) return p.n === 0 ? NOTHING : new Float64Array(p.n).fill(NaN);
+  return how === 'solution' ? cols.solution : cols.by[how];
 }

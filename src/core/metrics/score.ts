@@ -15,7 +15,7 @@ import { binsByLevel, binsByPass1Quintile, type DifficultyBin } from './difficul
 import type { Estimator } from './estimate';
 import { fitCoveragePowerLaw, type PowerLawFit } from './powerLaw';
 import { predictAnswer } from './predict';
-import { prepareProblem } from './prepare';
+import { isPrepared, preparePool, type PreparedPool } from './prepare';
 import { verifierQuality, type VerifierQuality } from './verifierQuality';
 
 export const CURVES_FORMAT_VERSION = 1;
@@ -94,14 +94,20 @@ export function checkBudgets(ks: readonly number[], minPool: number): string | n
 }
 
 /** Budgets for a pool: the given ones, or powers of two up to its smallest problem pool. */
-export function poolBudgets(pool: Pool, options: Partial<ScoreOptions> = {}): number[] {
-  const minPool = pool.problems.reduce((m, p) => Math.min(m, p.samples.length), Infinity);
+export function poolBudgets(
+  pool: Pool | PreparedPool,
+  options: Partial<ScoreOptions> = {},
+): number[] {
+  const sizes = isPrepared(pool)
+    ? pool.problems.map((p) => p.n)
+    : pool.problems.map((p) => p.samples.length);
+  const minPool = sizes.reduce((m, n) => Math.min(m, n), Infinity);
   if (pool.problems.length === 0 || minPool === 0)
     throw new Error('the pool has a problem with no samples');
   return options.ks ?? powersOfTwo(minPool);
 }
 
-function plan(pool: Pool, options: Partial<ScoreOptions>) {
+function plan(pool: PreparedPool, options: Partial<ScoreOptions>) {
   const ks = poolBudgets(pool, options);
   const { only, ...rest } = options;
   const settings: Required<Omit<ScoreOptions, 'only'>> = { ...DEFAULT_SCORE_OPTIONS, ...rest, ks };
@@ -117,11 +123,12 @@ function plan(pool: Pool, options: Partial<ScoreOptions>) {
  * exactly the matrix of the whole. Pass the whole pool's budgets (`poolBudgets`) to every slice.
  */
 export function scoreRows(
-  pool: Pool,
+  source: Pool | PreparedPool,
   options: Partial<ScoreOptions> & { ks: number[] },
 ): { strategies: string[]; matrix: ProblemMatrix } {
+  const pool = isPrepared(source) ? source : preparePool(source);
   const { settings, strategies } = plan(pool, options);
-  const matrix = problemMatrix(pool.problems.map(prepareProblem), strategies, settings);
+  const matrix = problemMatrix(pool.problems, strategies, settings);
   return { strategies: strategies.map((s) => s.id), matrix };
 }
 
@@ -153,11 +160,12 @@ export function joinMatrices(parts: readonly ProblemMatrix[]): ProblemMatrix {
  * budgets. `rows` are the per-problem estimates when already computed (in parallel) by `scoreRows`.
  */
 export function scorePool(
-  pool: Pool,
+  source: Pool | PreparedPool,
   options: Partial<ScoreOptions> = {},
   rows?: { strategies: string[]; matrix: ProblemMatrix },
 ): ScoreReport {
-  const problems = pool.problems.map(prepareProblem);
+  const pool = isPrepared(source) ? source : preparePool(source);
+  const { problems, meta } = pool;
   const minPool = problems.reduce((m, p) => Math.min(m, p.n), Infinity);
   const { settings, strategies } = plan(pool, options);
   const { ks } = settings;
@@ -192,11 +200,11 @@ export function scorePool(
     engineVersion: ENGINE_VERSION,
     settings,
     pool: {
-      task: pool.task,
-      models: pool.models,
-      backend: pool.backend,
-      seed: pool.seed,
-      engineVersion: pool.engineVersion,
+      task: meta.task,
+      models: meta.models,
+      backend: meta.backend,
+      seed: meta.seed,
+      engineVersion: meta.engineVersion,
       problems: problems.length,
       samples: problems.reduce((s, p) => s + p.n, 0),
     },
@@ -210,7 +218,7 @@ export function scorePool(
     overall,
     bins: { level: toSets(binsByLevel(problems)), pass1Quintile: toSets(quintiles) },
     coverageFit: fitCoveragePowerLaw(ks, coverage),
-    verifiers: pool.verifiers.map((v) => verifierQuality(pool.problems, v.id)),
+    verifiers: meta.verifiers.map((v) => verifierQuality(problems, v.id)),
     problems: problems.map((p, i) => ({
       id: p.id,
       level: p.level,

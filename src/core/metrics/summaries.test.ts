@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { ProblemBootstrap, quantile } from './bootstrap';
@@ -101,5 +102,29 @@ describe('AUROC', () => {
     // positives {0.5, 0.9}, negatives {0.5, 0.1}: pairs won 3, tied 1 → (3 + 0.5) / 4.
     expect(auroc([0.5, 0.9, 0.5, 0.1], [true, true, false, false])).toBe(0.875);
     expect(auroc([0.3], [true])).toBeNaN();
+  });
+
+  it('equals the fraction of (positive, negative) pairs ranked right, ties half', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(0, 0.25, 0.5, 0.75, 1), fc.boolean()), {
+          minLength: 2,
+          maxLength: 30,
+        }),
+        (xs) => {
+          const pos = xs.filter(([, l]) => l).map(([x]) => x);
+          const neg = xs.filter(([, l]) => !l).map(([x]) => x);
+          fc.pre(pos.length > 0 && neg.length > 0);
+          let won = 0;
+          for (const p of pos) for (const q of neg) won += p > q ? 1 : p === q ? 0.5 : 0;
+          const got = auroc(
+            xs.map(([x]) => x),
+            xs.map(([, l]) => l),
+          );
+          expect(got).toBeCloseTo(won / (pos.length * neg.length), 12);
+        },
+      ),
+      { seed: 7 },
+    );
   });
 });

@@ -33,6 +33,39 @@ export class Leader {
   }
 }
 
+/** One weight channel of a tally: per-answer sum and maximum of a verifier's solution scores. */
+class WeightChannel {
+  readonly sum: Float64Array;
+  readonly max: Float64Array;
+  /** The answers with the largest sum; null when a weight is negative (sums can then fall). */
+  readonly leader: Leader | null;
+
+  constructor(
+    readonly weights: Float64Array,
+    answers: number,
+  ) {
+    this.sum = new Float64Array(answers);
+    this.max = new Float64Array(answers);
+    this.leader = weights.some((x) => x < 0) ? null : new Leader();
+  }
+
+  /** Adds sample `i` (answer `a`, `isNew` when `a` enters the subset); NaN scores are skipped. */
+  add(a: number, i: number, isNew: boolean, first: Int32Array): void {
+    const sum = this.sum;
+    let before = -Infinity;
+    if (isNew) {
+      sum[a] = 0;
+      this.max[a] = -Infinity;
+    } else before = sum[a]!;
+    const w = this.weights[i]!;
+    if (w === w) {
+      sum[a]! += w;
+      if (w > this.max[a]!) this.max[a] = w;
+    }
+    this.leader?.update(a, before, sum[a]!, first);
+  }
+}
+
 /**
  * Running per-answer statistics of the samples drawn so far (one subset, in draw order): what every
  * vote-family rule reads. `add` is O(channels); `reset` clears only the answers touched.
@@ -46,6 +79,7 @@ export class AnswerTally {
   /** Per weight channel: summed and maximum solution score per answer (NaN scores are skipped). */
   readonly sum: Float64Array[];
   readonly max: Float64Array[];
+  private readonly channels: WeightChannel[];
   /** The distinct answers in the subset, in order of appearance: `touched[0..distinct)`. */
   readonly touched: Int32Array;
   distinct = 0;
@@ -71,9 +105,10 @@ export class AnswerTally {
     this.touched = new Int32Array(m);
     this.count = new Int32Array(m);
     this.first = new Int32Array(m);
-    this.sum = weights.map(() => new Float64Array(m));
-    this.max = weights.map(() => new Float64Array(m));
-    this.bySum = weights.map((w) => (w.some((x) => x < 0) ? null : new Leader()));
+    this.channels = weights.map((w) => new WeightChannel(w, m));
+    this.sum = this.channels.map((c) => c.sum);
+    this.max = this.channels.map((c) => c.max);
+    this.bySum = this.channels.map((c) => c.leader);
   }
 
   reset(): void {
@@ -100,7 +135,8 @@ export class AnswerTally {
     } else if (i < first[a]!) {
       first[a] = i;
     }
-    for (let ch = 0; ch < this.weights.length; ch++) this.addWeight(ch, a, i, c === 1);
+    const channels = this.channels;
+    for (let ch = 0; ch < channels.length; ch++) channels[ch]!.add(a, i, c === 1, first);
     this.byCount.update(a, c - 1, c, first);
     if (a === this.leader) this.maxCount = c;
     else if (c > this.maxCount) {
@@ -108,22 +144,6 @@ export class AnswerTally {
       this.maxCount = c;
       this.leader = a;
     } else if (c > this.secondCount) this.secondCount = c;
-  }
-
-  private addWeight(ch: number, a: number, i: number, isNew: boolean): void {
-    const sum = this.sum[ch]!;
-    const max = this.max[ch]!;
-    if (isNew) {
-      sum[a] = 0;
-      max[a] = -Infinity;
-    }
-    const before = isNew ? -Infinity : sum[a]!;
-    const w = this.weights[ch]![i]!;
-    if (!Number.isNaN(w)) {
-      sum[a]! += w;
-      if (w > max[a]!) max[a] = w;
-    }
-    this.bySum[ch]?.update(a, before, sum[a]!, this.first);
   }
 
   /**

@@ -1,25 +1,38 @@
-import type { PoolEntry } from '../types';
-import { solutionScore } from '../verifiers/aggregate';
+import type { PreparedProblem } from './prepare';
 
 /**
  * Area under the ROC curve of `scores` for `labels` (Mann–Whitney U with tied scores counted half).
- * NaN when either class is empty.
+ * NaN when either class is empty. Sorts each class's scores as a typed array and merges them: no
+ * comparator calls (the pooled step AUROC reads ~10⁵ scores per rescoring).
  */
-export function auroc(scores: readonly number[], labels: readonly boolean[]): number {
-  const idx = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+export function auroc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): number {
+  const n = scores.length;
   let pos = 0;
-  for (const l of labels) if (l) pos++;
-  const neg = labels.length - pos;
+  for (let i = 0; i < n; i++) if (labels[i]) pos++;
+  const neg = n - pos;
   if (pos === 0 || neg === 0) return NaN;
-  let rankSumPos = 0;
-  for (let i = 0; i < idx.length;) {
-    let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
-    const avgRank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (labels[idx[t]!]) rankSumPos += avgRank;
-    i = j + 1;
+  const p = new Float64Array(pos);
+  const q = new Float64Array(neg);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    if (labels[i]) p[a++] = scores[i]!;
+    else q[b++] = scores[i]!;
   }
-  return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);
+  p.sort();
+  q.sort();
+  // For each positive: negatives below it, plus half of those equal to it.
+  let u = 0;
+  let below = 0;
+  let upTo = 0;
+  for (let i = 0; i < pos; i++) {
+    const x = p[i]!;
+    while (below < neg && q[below]! < x) below++;
+    if (upTo < below) upTo = below;
+    while (upTo < neg && q[upTo]! === x) upTo++;
+    u += below + (upTo - below) / 2;
+  }
+  return u / (pos * neg);
 }
 
 export interface VerifierQuality {
@@ -32,27 +45,26 @@ export interface VerifierQuality {
   problemsUsed: number;
 }
 
-export function verifierQuality(entries: readonly PoolEntry[], verifier: string): VerifierQuality {
-  const stepScores: number[] = [];
-  const stepLabels: boolean[] = [];
+export function verifierQuality(
+  problems: readonly PreparedProblem[],
+  verifier: string,
+): VerifierQuality {
+  const stepParts: Float64Array[] = [];
+  const labelParts: Uint8Array[] = [];
   let sum = 0;
   let used = 0;
-  for (const { samples } of entries) {
+  for (const p of problems) {
+    const cols = p.scores[verifier];
+    if (!cols) continue;
+    stepParts.push(cols.stepScores);
+    labelParts.push(cols.stepLabels);
     const scores: number[] = [];
     const labels: boolean[] = [];
-    for (const s of samples) {
-      const v = s.scores[verifier];
-      if (!v) continue;
-      v.steps.forEach((x, j) => {
-        if (j < s.stepCorrect.length && !Number.isNaN(x)) {
-          stepScores.push(x);
-          stepLabels.push(s.stepCorrect[j]!);
-        }
-      });
-      const sol = solutionScore(v);
+    for (let i = 0; i < p.n; i++) {
+      const sol = cols.solution[i]!;
       if (!Number.isNaN(sol)) {
         scores.push(sol);
-        labels.push(s.correct);
+        labels.push(p.correct[i] === 1);
       }
     }
     const a = auroc(scores, labels);
@@ -61,7 +73,11 @@ export function verifierQuality(entries: readonly PoolEntry[], verifier: string)
       used++;
     }
   }
-  const step = auroc(stepScores, stepLabels);
+  const stepScores = concat(stepParts, Float64Array);
+  const step = auroc(
+    stepScores,
+    Array.from(concat(labelParts, Uint8Array), (l) => l === 1),
+  );
   return {
     verifier,
     stepAuroc: Number.isNaN(step) ? null : step,
@@ -69,4 +85,17 @@ export function verifierQuality(entries: readonly PoolEntry[], verifier: string)
     solutionAuroc: used === 0 ? null : sum / used,
     problemsUsed: used,
   };
+}
+
+function concat<T extends Float64Array | Uint8Array>(
+  parts: readonly T[],
+  Type: new (n: number) => T,
+): T {
+  const out = new Type(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
 }

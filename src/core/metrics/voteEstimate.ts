@@ -1,8 +1,7 @@
 import { Rng } from '../rng';
 import type { TieRule, VoteStrategy } from '../strategies/types';
-import { solutionScore } from '../verifiers/aggregate';
 import { emptyEstimates, mean, prefixSum, type Estimator, type PointEstimate } from './estimate';
-import { verifierTokens, type PreparedProblem } from './prepare';
+import { scoreColumn, verifierTokens, type PreparedProblem } from './prepare';
 import { binomialCapped, forEachSubset } from './subsets';
 import { AnswerTally, type Leader } from './tally';
 
@@ -51,7 +50,7 @@ export function firstSeen(t: AnswerTally, candidates: Int32Array, size: number):
 /** One weight channel per distinct verifier the vote rules read. */
 export function weightChannels(p: PreparedProblem, strategies: readonly VoteStrategy[]) {
   const ids = [...new Set(strategies.map((s) => s.verifier).filter((v): v is string => !!v))];
-  const weights = ids.map((v) => Float64Array.from(p.samples, (s) => solutionScore(s.scores[v])));
+  const weights = ids.map((v) => scoreColumn(p, v, 'solution'));
   const channelOf = (s: VoteStrategy) => (s.verifier ? ids.indexOf(s.verifier) : -1);
   return { weights, channelOf };
 }

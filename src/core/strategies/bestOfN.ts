@@ -1,4 +1,5 @@
-import { aggregateScore, type Aggregation } from '../verifiers/aggregate';
+import { scoreColumn } from '../metrics/prepare';
+import type { Aggregation } from '../verifiers/aggregate';
 import type { ArgmaxStrategy } from './types';
 
 /**
@@ -12,7 +13,6 @@ export function bestOfN(verifier: string, aggregation: Aggregation): ArgmaxStrat
     label: `Best-of-N, ${aggregation} (${verifier})`,
     verifier,
     cost: 'all',
-    key: (p) =>
-      Float64Array.from(p.samples, (s) => aggregateScore(s.scores[verifier], aggregation)),
+    key: (p) => scoreColumn(p, verifier, aggregation),
   };
 }

@@ -10,6 +10,6 @@ export function confidenceSelection(by: 'mean' | 'min'): ArgmaxStrategy {
     id: `confidence-${by}`,
     label: `Confidence (${by} log-prob)`,
     cost: 'all',
-    key: (p) => Float64Array.from(p.samples, (s) => (by === 'mean' ? s.meanLogprob : s.minLogprob)),
+    key: (p) => (by === 'mean' ? p.meanLogprob : p.minLogprob),
   };
 }

@@ -1,3 +1,4 @@
+import { isPrepared, type PreparedPool } from '../metrics/prepare';
 import type { Pool } from '../types';
 import { STEP_AGGREGATIONS, type Aggregation } from '../verifiers/aggregate';
 import { bestOfMajority, DEFAULT_BOM_THRESHOLD } from './bestOfMajority';
@@ -15,22 +16,33 @@ export interface PoolStrategyOptions {
 }
 
 /** What a verifier's scores allow: outcome-based BoN when it gave outcomes, step aggregations when steps. */
-export function verifierAggregations(pool: Pool, verifier: string): Aggregation[] {
+export function verifierAggregations(pool: Pool | PreparedPool, verifier: string): Aggregation[] {
   let steps = false;
   let outcome = false;
-  for (const entry of pool.problems) {
-    for (const s of entry.samples) {
-      const score = s.scores[verifier];
-      if (!score) continue;
-      if (score.steps.length > 0) steps = true;
-      if (score.outcome !== undefined) outcome = true;
+  if (isPrepared(pool)) {
+    for (const p of pool.problems) {
+      const cols = p.scores[verifier];
+      steps ||= !!cols?.hasSteps;
+      outcome ||= !!cols?.hasOutcome;
+    }
+  } else {
+    for (const entry of pool.problems) {
+      for (const s of entry.samples) {
+        const score = s.scores[verifier];
+        if (!score) continue;
+        if (score.steps.length > 0) steps = true;
+        if (score.outcome !== undefined) outcome = true;
+      }
     }
   }
   return [...(outcome ? (['outcome'] as const) : []), ...(steps ? STEP_AGGREGATIONS : [])];
 }
 
 /** Every pool-based strategy the pool supports, the oracle first. */
-export function poolStrategies(pool: Pool, opts: PoolStrategyOptions = {}): PoolStrategy[] {
+export function poolStrategies(
+  pool: Pool | PreparedPool,
+  opts: PoolStrategyOptions = {},
+): PoolStrategy[] {
   const list: PoolStrategy[] = [
     oracle,
     majorityVote,
@@ -39,7 +51,7 @@ export function poolStrategies(pool: Pool, opts: PoolStrategyOptions = {}): Pool
     confidenceSelection('min'),
     firstFinish,
   ];
-  for (const v of pool.verifiers) {
+  for (const v of isPrepared(pool) ? pool.meta.verifiers : pool.verifiers) {
     const aggregations = verifierAggregations(pool, v.id);
     if (aggregations.length === 0) continue;
     for (const a of aggregations) list.push(bestOfN(v.id, a));
