@@ -1,0 +1,143 @@
+/**
+ * Tree strategies: the verifier steers generation step by step. Each budget is a real run (cached by
+ * the caller under `searchKey`), unlike the pool strategies whose every budget is read off one pool.
+ */
+import { beamSearch } from './beamSearch';
+import { bestFirst } from './bestFirst';
+import { dvts } from './dvts';
+import { mcts } from './mcts';
+import { particleFilter } from './particleFilter';
+import type { SearchContext, SearchResult } from './types';
+
+export type TreeStrategyId = 'beam' | 'dvts' | 'particle-filter' | 'mcts' | 'best-first';
+
+export interface TreeSettings {
+  /** Width M (beam, DVTS, MCTS, best-first). */
+  m: number;
+  maxSteps: number;
+  temperature: number;
+  /** Beam lookahead steps. */
+  lookahead: number;
+  /** Particle-filter softmax temperature. */
+  tau: number;
+  /** MCTS exploration constant. */
+  c: number;
+}
+
+export const DEFAULT_TREE_SETTINGS: TreeSettings = {
+  m: 4,
+  maxSteps: 40,
+  temperature: 1,
+  lookahead: 0,
+  tau: 0.1,
+  c: 1,
+};
+
+export interface TreeStrategy {
+  id: TreeStrategyId;
+  label: string;
+  /** What the budget N counts (the docs' table). */
+  budget: string;
+  run(ctx: SearchContext, n: number, s: TreeSettings): Promise<SearchResult>;
+}
+
+export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
+  beam: {
+    id: 'beam',
+    label: 'Beam search (PRM)',
+    budget: 'beams: N first steps, then N/M survivors × M candidates per step',
+    run: (ctx, n, s) =>
+      beamSearch(ctx, {
+        n,
+        m: s.m,
+        maxSteps: s.maxSteps,
+        temperature: s.temperature,
+        lookahead: s.lookahead,
+      }),
+  },
+  dvts: {
+    id: 'dvts',
+    label: 'DVTS',
+    budget: 'N/M independent subtrees × M candidates per step',
+    run: (ctx, n, s) => dvts(ctx, { n, m: s.m, maxSteps: s.maxSteps, temperature: s.temperature }),
+  },
+  'particle-filter': {
+    id: 'particle-filter',
+    label: 'Particle filtering',
+    budget: 'N particles, each extended by one step per round',
+    run: (ctx, n, s) =>
+      particleFilter(ctx, {
+        n,
+        tau: s.tau,
+        maxSteps: s.maxSteps,
+        temperature: s.temperature,
+        answerBy: 'best',
+      }),
+  },
+  mcts: {
+    id: 'mcts',
+    label: 'MCTS',
+    budget: 'N rollouts (each adds one step and backs up one verifier value)',
+    run: (ctx, n, s) =>
+      mcts(ctx, {
+        rollouts: n,
+        c: s.c,
+        m: s.m,
+        maxSteps: s.maxSteps,
+        temperature: s.temperature,
+        answerBy: 'visits',
+      }),
+  },
+  'best-first': {
+    id: 'best-first',
+    label: 'Best-first',
+    budget: 'N expansions of M candidate steps each',
+    run: (ctx, n, s) =>
+      bestFirst(ctx, { expansions: n, m: s.m, maxSteps: s.maxSteps, temperature: s.temperature }),
+  },
+};
+
+export const isTreeStrategy = (id: string): id is TreeStrategyId => id in TREE_STRATEGIES;
+
+/** Everything that determines a run: the cache key for replaying it instead of re-running. */
+export function searchKey(
+  problemId: string,
+  strategy: TreeStrategyId,
+  n: number,
+  s: TreeSettings,
+  seed: number,
+  models: string,
+): string {
+  return JSON.stringify([
+    problemId,
+    strategy,
+    n,
+    s.m,
+    s.maxSteps,
+    s.temperature,
+    s.lookahead,
+    s.tau,
+    s.c,
+    seed,
+    models,
+  ]);
+}
+
+export { beamSearch, dvts, particleFilter, mcts, bestFirst };
+export type {
+  SearchContext,
+  SearchResult,
+  StepPolicy,
+  StepScorer,
+  StepProposal,
+  StepRequest,
+} from './types';
+export {
+  replayTrace,
+  validateTrace,
+  pathTo,
+  type SearchTrace,
+  type SearchTree,
+  type TreeNode,
+  type TraceEvent,
+} from './trace';
