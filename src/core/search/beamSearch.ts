@@ -81,7 +81,7 @@ export async function scoreWithLookahead(
 ): Promise<void> {
   const k = Math.min(lookahead, Math.max(0, stepsLeft));
   if (k === 0) return rec.score(nodes);
-  let ends = [...nodes];
+  const ends = [...nodes];
   for (let s = 0; s < k; s++) {
     const open = ends.map((n, i) => (n.finished ? -1 : i)).filter((i) => i >= 0);
     if (open.length === 0) break;
