@@ -93,10 +93,17 @@ export class Decoder {
   }
 
   /**
-   * Runs `tokens` ([batch, T], every row the same length) after `cache`; every row attends to all of
-   * its cached positions (rows share one length: prompts are prefilled once and forked).
+   * Runs `tokens` ([batch, T], every row the same length) after `cache`. By default every row attends
+   * to all of its cached positions (rows share one length: prompts are prefilled once and forked).
+   * `layout` gives ragged rows instead: per row, the attention mask over cache + new positions (0 =
+   * padding, never attended) and the new tokens' positions (step search: left-padded prefixes, rows
+   * that wait while others finish their step).
    */
-  async forward(tokens: readonly (readonly number[])[], cache: KvCache): Promise<ForwardResult> {
+  async forward(
+    tokens: readonly (readonly number[])[],
+    cache: KvCache,
+    layout?: { mask: readonly ArrayLike<number>[]; positions: readonly (readonly number[])[] },
+  ): Promise<ForwardResult> {
     const B = tokens.length;
     const T = tokens[0]!.length;
     if (B !== cache.batch)
@@ -104,15 +111,22 @@ export class Decoder {
     const P = cache.length;
     const ids = new BigInt64Array(B * T);
     const pos = new BigInt64Array(B * T);
+    const mask = new BigInt64Array(B * (P + T)).fill(1n);
     tokens.forEach((row, b) =>
       row.forEach((tok, t) => {
         ids[b * T + t] = BigInt(tok);
-        pos[b * T + t] = BigInt(P + t);
+        pos[b * T + t] = BigInt(layout ? layout.positions[b]![t]! : P + t);
       }),
     );
+    if (layout) {
+      layout.mask.forEach((m, b) => {
+        if (m.length !== P + T) throw new Error(`row ${b}: mask length ${m.length} ≠ ${P + T}`);
+        for (let j = 0; j < P + T; j++) mask[b * (P + T) + j] = BigInt(m[j]!);
+      });
+    }
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', ids, [B, T]),
-      attention_mask: new ort.Tensor('int64', new BigInt64Array(B * (P + T)).fill(1n), [B, P + T]),
+      attention_mask: new ort.Tensor('int64', mask, [B, P + T]),
       position_ids: new ort.Tensor('int64', pos, [B, T]),
     };
     for (let i = 0; i < this.cfg.layers; i++) {
