@@ -4,8 +4,15 @@ import * as ort from 'onnxruntime-web';
 import { validatePool, PoolError } from '../../src/core/pool';
 import { getTask } from '../../src/core/tasks';
 import { decode, encode } from '../../src/core/tasks/arith/vocab';
-import { sweep } from '../../src/runtime/sweep';
-import { intArg, listArg, UsageError } from '../args';
+import { isTreeStrategy, type TreeStrategyId } from '../../src/core/search';
+import { oracleScorer } from '../../src/core/search/scorers';
+import type { Task } from '../../src/core/tasks/task';
+import type { ModelRef } from '../../src/core/types';
+import { searchSweep } from '../../src/runtime/searchSweep';
+import { decoderStepPolicy } from '../../src/runtime/stepPolicy';
+import { generativeStepScorer } from '../../src/runtime/stepScorer';
+import { sweep, type LoadedModel } from '../../src/runtime/sweep';
+import { intArg, listArg, noisyArg, UsageError } from '../args';
 import { loadModel } from '../models';
 
 export const sweepUsage = `ttc sweep --out POOL.json [options]
@@ -20,6 +27,18 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
   --top-p P --top-k K        truncation (default off)
   --max-tokens M             per sample (default 128)
   --seed S                   seed for problems and samples (default 0)
+
+  Tree search instead of a pool (writes ttc-search-results, docs/formats.md):
+  --strategy S[,S…]          beam, dvts, particle-filter, mcts, best-first
+  --n N[,N…]                 budgets (beams, subtrees × width, particles, rollouts, expansions)
+  --search-verifier V        a verifier model id, oracle, or noisy-oracle:FP,FN[,NOISE]
+  --width M                  candidates per step (default 4)
+  --max-steps K              step limit (default 40)
+  --lookahead K              beam lookahead steps (default 0)
+  --tau T                    particle-filter softmax temperature (default 0.1)
+  --c C                      MCTS exploration constant (default 1)
+  --seeds R                  runs per budget, averaged (default 1)
+  --traces                   include every run's search trace
 
   Runs on onnxruntime-web's WASM backend, as the browser does.`;
 
@@ -37,24 +56,39 @@ function levelsArg(raw: string | undefined): number[] {
 export async function sweepCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries(
-      [
-        'out',
-        'task',
-        'levels',
-        'problems',
-        'policy',
-        'verifier',
-        'n',
-        'temperature',
-        'top-p',
-        'top-k',
-        'max-tokens',
-        'seed',
-      ].map((k) => [k, { type: 'string' as const }]),
-    ),
+    options: {
+      traces: { type: 'boolean' as const },
+      ...Object.fromEntries(
+        [
+          'out',
+          'task',
+          'levels',
+          'problems',
+          'policy',
+          'verifier',
+          'n',
+          'temperature',
+          'top-p',
+          'top-k',
+          'max-tokens',
+          'seed',
+          'strategy',
+          'search-verifier',
+          'width',
+          'max-steps',
+          'lookahead',
+          'tau',
+          'c',
+          'seeds',
+        ].map((k) => [k, { type: 'string' as const }]),
+      ),
+    },
     strict: true,
   });
+  return sweepWith(values as Record<string, string | undefined> & { traces?: boolean });
+}
+
+async function sweepWith(values: Record<string, string | undefined> & { traces?: boolean }) {
   if (!values.out) throw new UsageError('--out is required');
   const task = getTask(values.task ?? 'arith');
   if (task.id !== 'arith') throw new UsageError('only the arith task has built-in models');
@@ -69,6 +103,18 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     (values.verifier ? values.verifier.split(',') : []).map((v) => loadModel(v.trim())),
   );
   const problems = intArg('problems', values.problems, 20, 1);
+  if (values.strategy) {
+    await searchCommand(
+      values,
+      task,
+      policy,
+      levelsArg(values.levels),
+      problems,
+      temperature,
+      topP,
+    );
+    return;
+  }
   const pool = await sweep(policy, verifiers, {
     task,
     encode,
@@ -96,4 +142,78 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   console.log(
     `sampled ${problems} problems × ${samples / problems} = ${samples} samples (${tokens} tokens, ${(tokens / secs).toFixed(0)} tok/s overall) in ${secs.toFixed(1)} s → ${values.out}`,
   );
+}
+
+async function searchCommand(
+  values: Record<string, string | undefined> & { traces?: boolean },
+  task: Task,
+  policy: LoadedModel,
+  levels: number[],
+  problems: number,
+  temperature: number,
+  topP: number,
+): Promise<void> {
+  const started = performance.now();
+  const strategies = values.strategy!.split(',').map((s) => s.trim());
+  const bad = strategies.find((s) => !isTreeStrategy(s));
+  if (bad) throw new UsageError(`--strategy: unknown tree strategy "${bad}"`);
+  const budgets = listArg('n', values.n) ?? [1, 2, 4, 8, 16];
+  if (budgets.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError('--n must list positive integers');
+  const seed = intArg('seed', values.seed, 0);
+  const v = values['search-verifier'] ?? 'oracle';
+  const models: ModelRef[] = [{ role: 'policy', id: policy.id, hash: policy.hash }];
+  let scorer;
+  if (v === 'oracle') scorer = oracleScorer(task);
+  else if (v.startsWith('noisy-oracle:')) scorer = oracleScorer(task, noisyArg(v.slice(13), seed));
+  else {
+    const model = await loadModel(v);
+    models.push({ role: 'verifier', id: model.id, hash: model.hash });
+    scorer = generativeStepScorer(model.decoder, model.id, task, { encode, decode });
+  }
+  const maxTokens = intArg('max-tokens', values['max-tokens'], 128, 1);
+  const stepPolicy = decoderStepPolicy(
+    policy.decoder,
+    task,
+    { encode, decode },
+    {
+      topP,
+      topK: intArg('top-k', values['top-k'], 0),
+      maxStepTokens: maxTokens,
+      maxTokens,
+    },
+  );
+  const results = await searchSweep(stepPolicy, scorer, {
+    task,
+    seed,
+    levels,
+    problems,
+    strategies: strategies as TreeStrategyId[],
+    budgets,
+    seeds: intArg('seeds', values.seeds, 1, 1),
+    settings: {
+      m: intArg('width', values.width, 4, 1),
+      maxSteps: intArg('max-steps', values['max-steps'], 40, 1),
+      temperature,
+      lookahead: intArg('lookahead', values.lookahead, 0),
+      tau: listArg('tau', values.tau)?.[0] ?? 0.1,
+      c: listArg('c', values.c)?.[0] ?? 1,
+    },
+    traces: !!values.traces,
+    models,
+    onRun: (done, total) => process.stderr.write(`\r${done}/${total} runs`),
+  });
+  process.stderr.write('\n');
+  const tmp = `${values.out}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(results));
+  renameSync(tmp, values.out!);
+  const secs = (performance.now() - started) / 1000;
+  console.log(`searched ${results.runs.length} runs in ${secs.toFixed(1)} s → ${values.out}`);
+  for (const [s, points] of Object.entries(results.curves)) {
+    for (const p of points) {
+      console.log(
+        `${s.padEnd(16)} N=${String(p.n).padEnd(4)} accuracy ${(100 * p.accuracy).toFixed(1)}% [${(100 * p.lo).toFixed(1)}, ${(100 * p.hi).toFixed(1)}]  generated ${p.generatedTokens.toFixed(0)} tok  prompt ${p.promptTokens.toFixed(0)}  verifier ${p.verifierTokens.toFixed(0)}`,
+      );
+    }
+  }
 }
