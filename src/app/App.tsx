@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browserGpu, detectBackend } from '../runtime/backend';
 import { BackendBadge } from './components/BackendBadge';
 import { ChartPanel } from './components/chart/ChartPanel';
@@ -9,6 +9,7 @@ import { ModelStatus } from './components/ModelStatus';
 import { OpenPool } from './components/OpenPool';
 import { Panel } from './components/Panel';
 import { ProblemPanel } from './components/problem/ProblemPanel';
+import { SearchPanel } from './components/search/SearchPanel';
 import { ShareButton } from './components/ShareButton';
 import { resolveBackend, useAppStore } from './store';
 import { linkedPool, usePoolImport } from './usePoolImport';
@@ -21,6 +22,7 @@ export function App() {
   useShortcuts();
   const setBackend = useAppStore((s) => s.setBackend);
   const started = useRef(false);
+  const [bottom, setBottom] = useState<'difficulty' | 'search'>('difficulty');
   useEffect(() => {
     let live = true;
     void detectBackend(browserGpu()).then((b) => {
@@ -58,8 +60,22 @@ export function App() {
         <Panel title="Problem" area="problem">
           <ProblemPanel />
         </Panel>
-        <Panel title="By difficulty" area="difficulty">
-          <DifficultyPanel />
+        <Panel title={bottom === 'search' ? 'Tree search' : 'By difficulty'} area="difficulty">
+          <div className="tabs" role="tablist">
+            {(['difficulty', 'search'] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                data-testid={`tab-${t}`}
+                aria-selected={bottom === t}
+                onClick={() => setBottom(t)}
+              >
+                {t === 'search' ? 'Tree search' : 'By difficulty'}
+              </button>
+            ))}
+          </div>
+          {bottom === 'search' ? <SearchPanel /> : <DifficultyPanel />}
         </Panel>
       </main>
     </div>

@@ -6,6 +6,7 @@ import { createReportSlice, type ReportSlice } from './curves/reportSlice';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
 import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
+import { createSearchSlice, type SearchSlice } from './search/searchSlice';
 import { runGreedyCheck } from './workers/greedyClient';
 
 export type GreedyState =
@@ -15,7 +16,7 @@ export type GreedyState =
   | { status: 'error'; prompt: string; message: string };
 
 /** The app's single source of truth: views read it and dispatch; inference lives in the workers. */
-export interface AppState extends PoolSlice, ReportSlice {
+export interface AppState extends PoolSlice, ReportSlice, SearchSlice {
   experiment: Experiment;
   /** What was wrong with the link the page was opened with (shown until dismissed). */
   messages: string[];
@@ -44,6 +45,7 @@ export function resolveBackend(choice: BackendChoice, offered: BackendInfo | nul
 export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createPoolSlice(set, get, store),
   ...createReportSlice(set, get, store),
+  ...createSearchSlice(set, get, store),
   experiment: DEFAULT_EXPERIMENT,
   messages: [],
   setExperiment: (patch) => {

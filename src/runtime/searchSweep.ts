@@ -4,7 +4,6 @@
  * per-problem step (`runSearch`).
  */
 import { bootstrapFor } from '../core/metrics/curves';
-import { Rng } from '../core/rng';
 import {
   TREE_STRATEGIES,
   type SearchResult,
@@ -13,6 +12,7 @@ import {
   type TreeSettings,
   type TreeStrategyId,
 } from '../core/search';
+import { runSeed } from '../core/search/seed';
 import type { SearchTrace } from '../core/search/trace';
 import { makeProblemSet } from '../core/tasks/problemSet';
 import type { Task } from '../core/tasks/task';
@@ -58,10 +58,6 @@ export interface SearchResults {
   runs: SearchRun[];
   curves: Record<string, SearchCurvePoint[]>;
 }
-
-/** The seed of run `s` of a problem: named by (seed, problem, run), shared by every strategy and budget. */
-export const runSeed = (seed: number, problem: Problem, s: number) =>
-  Rng.fromSeed(seed, 'search-run', problem.id, s).nextU32();
 
 /** One search run, graded by the task's exact checker. */
 export function runSearch(

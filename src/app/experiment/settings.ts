@@ -3,6 +3,7 @@
  * (urlCodec.ts), the pool's cache key (poolKey) and the store's single settings object.
  */
 import type { Estimator } from '../../core/metrics/estimate';
+import type { TreeStrategyId } from '../../core/search';
 
 export type VerifierChoice =
   | 'arith-verifier'
@@ -110,7 +111,13 @@ export interface Experiment {
   bins: BinMode;
   /** Show the power-law fit of coverage. */
   fit: boolean;
+  /** Tree search on the selected problem: strategy, budget N and width M. */
+  tree: TreeStrategyId;
+  treeN: number;
+  treeM: number;
 }
+
+export const MAX_TREE_N = 64;
 
 export const MAX_PROBLEMS = 500;
 export const MAX_SAMPLES = 1024;
@@ -135,6 +142,9 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   problem: 0,
   bins: 'level',
   fit: false,
+  tree: 'beam',
+  treeN: 8,
+  treeM: 4,
 };
 
 /** What determines the samples themselves (not their scoring or display). */

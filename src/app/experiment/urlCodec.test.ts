@@ -22,6 +22,9 @@ describe('the experiment in the URL', () => {
       problem: 3,
       bins: 'quintile' as const,
       fit: true,
+      tree: 'mcts' as const,
+      treeN: 16,
+      treeM: 2,
     };
     const text = serializeExperiment(e);
     expect(text).toContain('levels=2,4');

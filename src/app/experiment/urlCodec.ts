@@ -3,12 +3,14 @@
  * version. Parsing never throws: a bad value falls back to its default with a specific message.
  */
 import { ESTIMATORS } from '../../core/metrics/estimate';
+import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import {
   COMPUTE_AXES,
   DEFAULT_EXPERIMENT,
   LEVELS,
   MAX_PROBLEMS,
   MAX_SAMPLES,
+  MAX_TREE_N,
   STRATEGY_KEYS,
   VERIFIER_LABELS,
   type Experiment,
@@ -154,6 +156,15 @@ export function parseExperiment(search: string): Parsed {
   int('p', 0, MAX_PROBLEMS - 1, (v) => (e.problem = v));
   choice('bins', ['level', 'quintile'] as const, (v) => (e.bins = v));
   choice('fit', ['0', '1'] as const, (v) => (e.fit = v === '1'));
+  choice('tree', Object.keys(TREE_STRATEGIES) as TreeStrategyId[], (v) => (e.tree = v));
+  int(
+    'tn',
+    1,
+    MAX_TREE_N,
+    (v) => (e.treeN = v),
+    (v) => (isPow2(v) ? null : 'expected a power of two'),
+  );
+  int('tm', 1, MAX_TREE_N, (v) => (e.treeM = v));
   if (e.problem >= e.problems) e.problem = 0;
   return { experiment: e, messages };
 }
@@ -182,6 +193,9 @@ export function serializeExperiment(e: Experiment): string {
   put('p', String(e.problem), String(d.problem));
   put('bins', e.bins, d.bins);
   put('fit', e.fit ? '1' : '0', d.fit ? '1' : '0');
+  put('tree', e.tree, d.tree);
+  put('tn', String(e.treeN), String(d.treeN));
+  put('tm', String(e.treeM), String(d.treeM));
   q.set('v', String(URL_VERSION));
   return q.toString().replaceAll('%2C', ',');
 }

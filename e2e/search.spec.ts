@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { pathTo, replayTrace } from '../src/core/search/trace';
+import type { SearchResults } from '../src/runtime/searchSweep';
+import { snapshot, watchErrors } from './helpers';
+
+// One level-2 problem; the pool part is tiny (the page runs it on load), the search is beam N = 8.
+const URL = '/?levels=2&problems=1&n=2&k=2&backend=wasm&s=majority&tree=beam&tn=8';
+
+/** `ttc sweep --strategy beam` on the same problem, seed and verifier, with its trace. */
+function cliTrace() {
+  const out = join(mkdtempSync(join(tmpdir(), 'ttc-search-')), 'search.json');
+  execFileSync(
+    'node',
+    [
+      '--import',
+      'tsx',
+      'cli/ttc.ts',
+      'sweep',
+      '--strategy',
+      'beam',
+      '--n',
+      '8',
+      '--levels',
+      '2',
+      '--problems',
+      '1',
+      '--search-verifier',
+      'arith-verifier',
+      '--traces',
+      '--out',
+      out,
+    ],
+    { stdio: 'pipe' },
+  );
+  const results = JSON.parse(readFileSync(out, 'utf8')) as SearchResults;
+  return results.runs[0]!.trace!;
+}
+
+test('beam search N = 8 on one problem plays to the end: the tree and chosen path equal `ttc sweep`’s trace', async ({
+  page,
+}, info) => {
+  const errors = watchErrors(page);
+  await page.goto(URL);
+  await page.getByTestId('tab-search').click();
+  await page.getByTestId('run-search').click();
+  await expect(page.getByTestId('tree-progress')).toBeVisible({ timeout: 120_000 });
+  // Step through a few rounds, then to the end: the tree only grows while playing.
+  const nodes = () => page.getByTestId('search-tree').getAttribute('data-nodes').then(Number);
+  const first = await nodes();
+  await page.getByTestId('tree-play').click(); // pause the animation; stepping is explicit
+  await page.getByTestId('tree-step').click();
+  expect(await nodes()).toBeGreaterThanOrEqual(first);
+  await page.getByTestId('tree-end').click();
+  await expect(page.getByTestId('search-summary')).toContainText('Answer');
+
+  const trace = cliTrace();
+  const tree = replayTrace(trace);
+  const path = tree.selected === null ? [] : pathTo(tree, tree.selected);
+  const svg = page.getByTestId('search-tree');
+  await expect(svg).toHaveAttribute('data-nodes', String(tree.nodes.length));
+  await expect(svg).toHaveAttribute('data-path', path.join(','));
+  expect(path.length).toBeGreaterThan(1);
+  // The highlighted path is drawn: every node on it carries the on-path class.
+  for (const id of path) {
+    await expect(page.locator(`[data-node="${id}"]`)).toHaveClass(/on-path/);
+  }
+  await snapshot(page, info, 'search-tree');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useState } from 'react';
+import { TREE_STRATEGIES, type SearchResult, type TreeStrategyId } from '../../../core/search';
+import { MAX_TREE_N } from '../../experiment/settings';
+import { download } from '../../export/download';
+import { roundStops } from '../../search/treeLayout';
+import { resolveBackend, useAppStore } from '../../store';
+import { TreeView } from './TreeView';
+
+const BUDGETS = Array.from({ length: Math.log2(MAX_TREE_N) + 1 }, (_, i) => 2 ** i);
+
+/** Run a tree strategy on the selected problem and play its search back step by step. */
+export function SearchPanel() {
+  const e = useAppStore((s) => s.experiment);
+  const set = useAppStore((s) => s.setExperiment);
+  const search = useAppStore((s) => s.search);
+  const runSearch = useAppStore((s) => s.runSearch);
+  const cancel = useAppStore((s) => s.cancelSearch);
+  const backend = useAppStore((s) => s.backend);
+  const running = search.status === 'running';
+  return (
+    <div className="search">
+      <div className="search-controls">
+        <label>
+          Strategy{' '}
+          <select
+            data-testid="tree-strategy"
+            value={e.tree}
+            onChange={(ev) => set({ tree: ev.target.value as TreeStrategyId })}
+          >
+            {Object.values(TREE_STRATEGIES).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title={TREE_STRATEGIES[e.tree].budget}>
+          N{' '}
+          <select
+            data-testid="tree-n"
+            value={e.treeN}
+            onChange={(ev) => set({ treeN: Number(ev.target.value) })}
+          >
+            {BUDGETS.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          M{' '}
+          <select
+            data-testid="tree-m"
+            value={e.treeM}
+            onChange={(ev) => set({ treeM: Number(ev.target.value) })}
+          >
+            {[1, 2, 4, 8].map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        {running ? (
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            data-testid="run-search"
+            onClick={() => void runSearch(e, resolveBackend(e.backend, backend))}
+          >
+            Search problem {e.problem + 1}
+          </button>
+        )}
+      </div>
+      <p className="search-budget">Budget: {TREE_STRATEGIES[e.tree].budget}.</p>
+      {running && <p className="status">Searching…</p>}
+      {search.status === 'error' && (
+        <p className="error" role="alert">
+          {search.error}
+        </p>
+      )}
+      {search.result && <SearchPlayer key={search.key} result={search.result} />}
+    </div>
+  );
+}
+
+/** Plays one search back: a fresh player (from the first round) per search. */
+function SearchPlayer({ result }: { result: SearchResult }) {
+  const trace = result.trace;
+  const stops = useMemo(() => roundStops(trace), [trace]);
+  const end = trace.events.length;
+  const [upTo, setUpTo] = useState(stops[0] ?? 0);
+  const [playing, setPlaying] = useState(true);
+
+  // Playback is animation for people watching; tests step or jump with the buttons.
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => {
+      setUpTo((at) => stops.find((s) => s > at) ?? end);
+    }, 400);
+    return () => clearInterval(id);
+  }, [playing, stops, end]);
+  const done = upTo >= end;
+  const step = () => setUpTo((at) => stops.find((s) => s > at) ?? end);
+
+  return (
+    <>
+      <div className="player">
+        <button
+          type="button"
+          data-testid="tree-play"
+          onClick={() =>
+            done ? (setUpTo(stops[0] ?? 0), setPlaying(true)) : setPlaying((p) => !p)
+          }
+        >
+          {playing && !done ? 'Pause' : done ? 'Replay' : 'Play'}
+        </button>
+        <button type="button" data-testid="tree-step" onClick={step} disabled={done}>
+          Step
+        </button>
+        <button type="button" data-testid="tree-end" onClick={() => setUpTo(end)}>
+          End
+        </button>
+        <input
+          type="range"
+          aria-label="search events"
+          data-testid="tree-scrub"
+          min={0}
+          max={end}
+          value={upTo}
+          onChange={(ev) => setUpTo(Number(ev.target.value))}
+        />
+        <span data-testid="tree-progress">
+          {upTo}/{end} events
+        </span>
+        <button
+          type="button"
+          onClick={() =>
+            download(
+              `search-${trace.strategy}-${trace.problem.id}.json`,
+              JSON.stringify(trace, null, 1),
+              'application/json',
+            )
+          }
+        >
+          Export trace
+        </button>
+      </div>
+      <p className="search-summary" data-testid="search-summary">
+        {done
+          ? `Answer ${result.answer ?? '(none)'} — ${result.correct ? 'correct' : 'wrong'}; ${result.cost.generatedTokens} generated tokens, ${result.cost.verifierTokens} verifier tokens.`
+          : 'Playing the search…'}
+      </p>
+      <TreeView trace={trace} upTo={upTo} />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { SearchResult } from '../../core/search';
+import type { Backend } from '../../runtime/browserModels';
+import type { SearchApi, SearchRequest } from '../../runtime/searchApi';
+import { WorkerClient } from './workerClient';
+
+/** The search worker: loads the policy and verifier once per (models, backend), runs one search. */
+export class SearchClient extends WorkerClient<SearchApi> {
+  constructor() {
+    super(
+      () =>
+        new Worker(new URL('../../../workers/search.worker.ts', import.meta.url), {
+          type: 'module',
+        }),
+      'search',
+    );
+  }
+
+  async run(
+    policy: string,
+    verifier: string | null,
+    backend: Backend,
+    req: SearchRequest,
+  ): Promise<SearchResult> {
+    await this.guard(this.api.load(policy, verifier, backend));
+    return this.guard(this.api.run(req) as Promise<SearchResult>);
+  }
+
+  cancel(): void {
+    void this.api.cancel();
+  }
+}

@@ -1,0 +1,64 @@
+/// <reference lib="webworker" />
+/**
+ * Thin worker entry: tree search on one problem. Holds its own policy and (learned) verifier, since a
+ * search alternates between them every step; runs the engine's strategy and returns its trace.
+ */
+import * as Comlink from 'comlink';
+import { oracleScorer } from '../src/core/search/scorers';
+import { arith } from '../src/core/tasks/arith';
+import { decode, encode } from '../src/core/tasks/arith/vocab';
+import type { Backend } from '../src/runtime/browserModels';
+import { ModelSlot } from '../src/runtime/modelSlot';
+import type { SearchApi, SearchRequest } from '../src/runtime/searchApi';
+import { runSearch } from '../src/runtime/searchSweep';
+import { decoderStepPolicy } from '../src/runtime/stepPolicy';
+import { generativeStepScorer } from '../src/runtime/stepScorer';
+
+const policy = new ModelSlot();
+const verifier = new ModelSlot();
+const loaded = { policy: '', verifier: '' };
+let controller: AbortController | null = null;
+const codec = { encode, decode };
+/** The app samples at most this many tokens per solution (as its pools do). */
+const MAX_TOKENS = 128;
+
+const api: SearchApi = {
+  async load(policyId: string, verifierId: string | null, backend: Backend) {
+    const key = (id: string | null) => (id ? `${id}@${backend}` : '');
+    if (loaded.policy !== key(policyId)) {
+      loaded.policy = '';
+      await policy.load(policyId, backend, self.location.origin);
+      loaded.policy = key(policyId);
+    }
+    if (verifierId && loaded.verifier !== key(verifierId)) {
+      loaded.verifier = '';
+      await verifier.load(verifierId, backend, self.location.origin);
+      loaded.verifier = key(verifierId);
+    }
+  },
+  async run(req: SearchRequest) {
+    controller = new AbortController();
+    const scorer =
+      req.verifier.kind === 'model'
+        ? generativeStepScorer(verifier.get().decoder, req.verifier.id, arith, codec)
+        : oracleScorer(arith, req.verifier.noisy);
+    const stepPolicy = decoderStepPolicy(policy.get().decoder, arith, codec, {
+      topP: 1,
+      topK: 0,
+      maxStepTokens: MAX_TOKENS,
+      maxTokens: MAX_TOKENS,
+    });
+    return runSearch(
+      req.strategy,
+      req.n,
+      req.settings,
+      { task: arith, problem: req.problem, policy: stepPolicy, scorer, seed: req.seed },
+      { signal: controller.signal },
+    );
+  },
+  cancel() {
+    controller?.abort();
+  },
+};
+
+Comlink.expose(api);
