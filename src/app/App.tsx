@@ -50,7 +50,7 @@ export function App() {
         <ShareButton />
       </header>
       <LinkMessages />
-      <main className="layout">
+      <main className={`layout${bottom === 'search' ? ' search-open' : ''}`}>
         <Panel title="Experiment" area="controls">
           <Controls />
         </Panel>

@@ -21,8 +21,9 @@ export interface TreeLayout {
   rounds: number;
 }
 
+/** Spacing between siblings and between depths. */
 const DX = 22;
-const DY = 56;
+const DY = 60;
 
 export function layoutTree(trace: SearchTrace, upTo: number): TreeLayout {
   const t = replayTrace(trace, upTo);
@@ -45,6 +46,7 @@ export function layoutTree(trace: SearchTrace, upTo: number): TreeLayout {
     maxY = Math.max(maxY, y);
     placed.set(d.data.id, { ...d.data, x, y, onPath: onPath.has(d.data.id) });
   }
+  // Root on top, breadth across: search trees are shallow and broad, like the panel.
   const nodes = [...placed.values()].map((n) => ({ ...n, x: n.x - minX + DX, y: n.y + DX }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const links = nodes
