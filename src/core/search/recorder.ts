@@ -133,7 +133,7 @@ export class SearchRecorder {
     if (n.id >= 0) this.emit({ type: 'scored', node: n.id, score: value });
   }
 
-  /** Verifier tokens spent outside `score` (lookahead rollouts are scored through it too). */
+  /** Scores paths without recording them (lookahead rollout ends); their verifier tokens count. */
   async scoreValues(paths: readonly Node[]): Promise<number[]> {
     const { values, tokens } = await this.ctx.scorer.score(
       this.ctx.problem,
