@@ -3,6 +3,7 @@ import { DEFAULT_BOM_THRESHOLD } from '../strategies/bestOfMajority';
 import type { TieRule } from '../strategies/types';
 import type { Pool } from '../types';
 import { ENGINE_VERSION } from '../version';
+import { concat } from './arrays';
 import {
   aggregateCurves,
   bootstrapFor,
@@ -136,16 +137,12 @@ export function scoreRows(
 export function joinMatrices(parts: readonly ProblemMatrix[]): ProblemMatrix {
   const join = (key: keyof ProblemMatrix): Float64Array[][] =>
     parts[0]![key].map((perK, si) =>
-      perK.map((_, j) => {
-        const cols = parts.map((m) => m[key][si]![j]!);
-        const out = new Float64Array(cols.reduce((n, c) => n + c.length, 0));
-        let at = 0;
-        for (const c of cols) {
-          out.set(c, at);
-          at += c.length;
-        }
-        return out;
-      }),
+      perK.map((_, j) =>
+        concat(
+          parts.map((m) => m[key][si]![j]!),
+          Float64Array,
+        ),
+      ),
     );
   return {
     accuracy: join('accuracy'),

@@ -1,3 +1,4 @@
+import { concat } from './arrays';
 import type { PreparedProblem } from './prepare';
 
 /**
@@ -85,17 +86,4 @@ export function verifierQuality(
     solutionAuroc: used === 0 ? null : sum / used,
     problemsUsed: used,
   };
-}
-
-function concat<T extends Float64Array | Uint8Array>(
-  parts: readonly T[],
-  Type: new (n: number) => T,
-): T {
-  const out = new Type(parts.reduce((n, x) => n + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
 }
