@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TREE_SETTINGS } from '../../core/search';
+import { makeProblemSet } from '../../core/tasks/problemSet';
+import { arith } from '../../core/tasks/arith';
+import { DEFAULT_EXPERIMENT } from '../experiment/settings';
+import { searchSettings, searchVerifier, selectedProblem } from './searchSlice';
+
+describe('the app runs the search `ttc sweep --strategy` runs', () => {
+  it('maps each verifier choice to a step verifier, or says why search cannot run', () => {
+    const e = DEFAULT_EXPERIMENT;
+    expect(searchVerifier({ ...e, verifier: 'arith-verifier-weak' })).toEqual({
+      kind: 'model',
+      id: 'arith-verifier-weak',
+    });
+    expect(searchVerifier({ ...e, verifier: 'oracle' })).toEqual({ kind: 'oracle' });
+    expect(searchVerifier({ ...e, verifier: 'noisy-oracle', seed: 7 })).toEqual({
+      kind: 'oracle',
+      noisy: { ...e.noisy, seed: 7 },
+    });
+    for (const v of ['none', 'policy-confidence'] as const)
+      expect(searchVerifier({ ...e, verifier: v })).toMatch(/needs a step verifier/);
+  });
+
+  it('uses the CLI defaults (width 4, 40 steps, T = 1) and the same problem set', () => {
+    expect(searchSettings(DEFAULT_EXPERIMENT)).toEqual({
+      ...DEFAULT_TREE_SETTINGS,
+      m: 4,
+      temperature: 1,
+    });
+    const e = { ...DEFAULT_EXPERIMENT, levels: [2], problems: 5, problem: 3 };
+    expect(selectedProblem(e)).toEqual(makeProblemSet(arith, 0, [2], 5)[3]);
+  });
+});
