@@ -6,6 +6,7 @@
 import { bootstrapFor } from '../core/metrics/curves';
 import {
   TREE_STRATEGIES,
+  type SearchContext,
   type SearchResult,
   type StepPolicy,
   type StepScorer,
@@ -65,10 +66,7 @@ export function runSearch(
   n: number,
   settings: TreeSettings,
   ctx: { task: Task; problem: Problem; policy: StepPolicy; scorer: StepScorer; seed: number },
-  hooks: {
-    onEvent?: Parameters<typeof TREE_STRATEGIES.beam.run>[0]['onEvent'];
-    signal?: AbortSignal;
-  } = {},
+  hooks: Pick<SearchContext, 'onEvent' | 'signal'> = {},
 ): Promise<SearchResult> {
   const { task, problem } = ctx;
   return TREE_STRATEGIES[strategy].run(

@@ -37,13 +37,7 @@ export async function beamSearch(ctx: SearchContext, p: BeamSearchParams): Promi
   );
   for (let depth = 1; ; depth++) {
     await scoreWithLookahead(rec, frontier, p.lookahead ?? 0, p.maxSteps - depth);
-    const active: Node[] = [];
-    for (const n of frontier) {
-      if (n.finished) {
-        finished.push(n);
-        rec.finish(n);
-      } else active.push(n);
-    }
+    const active = rec.settle(frontier, finished);
     if (finished.length >= p.n || active.length === 0 || depth >= p.maxSteps) {
       for (const n of active) rec.prune(n);
       break;

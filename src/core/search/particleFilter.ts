@@ -66,13 +66,7 @@ export async function particleFilter(
       p.temperature,
     );
     await rec.score(children);
-    const open: Node[] = [];
-    for (const c of children) {
-      if (c.finished) {
-        done.push(c);
-        rec.finish(c);
-      } else open.push(c);
-    }
+    const open = rec.settle(children, done);
     if (open.length === 0 || depth >= p.maxSteps) {
       for (const n of open) rec.prune(n);
       break;

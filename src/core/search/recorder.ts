@@ -144,6 +144,18 @@ export class SearchRecorder {
     return values;
   }
 
+  /** Records the finished nodes among `nodes` (appending them to `done`) and returns the others. */
+  settle(nodes: readonly Node[], done: Node[]): Node[] {
+    const open: Node[] = [];
+    for (const n of nodes) {
+      if (n.finished) {
+        done.push(n);
+        this.finish(n);
+      } else open.push(n);
+    }
+    return open;
+  }
+
   keep(n: Node): void {
     this.emit({ type: 'kept', node: n.id });
   }
