@@ -65,6 +65,68 @@ export class KvCache {
     return new KvCache(tensors, rows.length, this.length);
   }
 
+  /**
+   * Rows `rows` and positions `cols` of this cache; a position of -1 is zeros (left padding, always
+   * masked). Step search keeps a batch's cache across calls: it drops positions no kept row attends
+   * to and aligns caches of different lengths before joining them with `concatRows`.
+   */
+  gather(rows: readonly number[], cols: readonly number[]): KvCache {
+    // Runs of consecutive source positions are copied with one `set` each.
+    const runs: { dst: number; src: number; len: number }[] = [];
+    cols.forEach((c, i) => {
+      if (c < 0) return;
+      const last = runs[runs.length - 1];
+      if (last && last.dst + last.len === i && last.src + last.len === c) last.len++;
+      else runs.push({ dst: i, src: c, len: 1 });
+    });
+    const tensors = this.tensors.map((t) => {
+      const [, h, s, d] = t.dims as [number, number, number, number];
+      const src = t.data as Float32Array;
+      const C = cols.length;
+      const out = new Float32Array(rows.length * h * C * d);
+      rows.forEach((r, i) => {
+        for (let k = 0; k < h; k++) {
+          const from = (r * h + k) * s * d;
+          const to = (i * h + k) * C * d;
+          for (const run of runs)
+            out.set(
+              src.subarray(from + run.src * d, from + (run.src + run.len) * d),
+              to + run.dst * d,
+            );
+        }
+      });
+      return new ort.Tensor('float32', out, [rows.length, h, C, d]);
+    });
+    return new KvCache(tensors, rows.length, cols.length);
+  }
+
+  rowsRange(): number[] {
+    return Array.from({ length: this.batch }, (_, i) => i);
+  }
+
+  positionsRange(): number[] {
+    return Array.from({ length: this.length }, (_, i) => i);
+  }
+
+  /** The rows of several caches of one length, in order. */
+  static concatRows(parts: readonly KvCache[]): KvCache {
+    const length = parts[0]!.length;
+    if (parts.some((p) => p.length !== length)) throw new Error('caches differ in length');
+    const batch = parts.reduce((n, p) => n + p.batch, 0);
+    const tensors = parts[0]!.tensors.map((t0, i) => {
+      const [, h, s, d] = t0.dims as [number, number, number, number];
+      const out = new Float32Array(batch * h * s * d);
+      let at = 0;
+      for (const p of parts) {
+        const data = p.tensors[i]!.data as Float32Array;
+        out.set(data, at);
+        at += data.length;
+      }
+      return new ort.Tensor('float32', out, [batch, h, s, d]);
+    });
+    return new KvCache(tensors, batch, length);
+  }
+
   dispose(): void {
     for (const t of this.tensors) t.dispose();
   }

@@ -8,6 +8,7 @@ import { Decoder, decoderConfig } from './decoder';
 import { sampleCompletions } from './generate';
 import { decoderStepPolicy } from './stepPolicy';
 import { oracleScorer } from '../core/search/scorers';
+import { DEFAULT_TREE_SETTINGS, TREE_STRATEGIES, type TreeStrategyId } from '../core/search';
 
 ort.env.wasm.numThreads = 1;
 const MODEL = 'public/models/arith-policy';
@@ -79,6 +80,41 @@ describe('step-level generation over the decoder', () => {
         expect({ ...a, logprob: 0 }, `row ${i} at T=${temperature}`).toEqual({ ...b, logprob: 0 });
         expect(a.logprob).toBeCloseTo(b.logprob, 4);
       }
+    }
+  });
+
+  it('branching from the kept cache draws the same tree as re-reading every prefix, for far fewer prompt tokens', async () => {
+    const problem = arith.generate(21, 2);
+    const ids: TreeStrategyId[] = ['beam', 'dvts', 'particle-filter', 'mcts', 'best-first'];
+    for (const id of ids) {
+      const run = (reuseCache: boolean) =>
+        TREE_STRATEGIES[id].run(
+          {
+            problem,
+            policy: decoderStepPolicy(decoder, arith, codec, { ...OPTS, reuseCache }),
+            scorer: oracleScorer(arith, {
+              falsePositive: 0.3,
+              falseNegative: 0.2,
+              noise: 0.1,
+              seed: 3,
+            }),
+            grade: (steps) => arith.grade(problem, steps.join('\n')),
+            seed: 5,
+          },
+          8,
+          { ...DEFAULT_TREE_SETTINGS, m: 2 },
+        );
+      const [kept, prefilled] = [await run(true), await run(false)];
+      const created = (r: typeof kept) =>
+        r.trace.events.flatMap((e) => (e.type === 'created' ? [[e.parent, e.text]] : []));
+      expect(created(kept), id).toEqual(created(prefilled));
+      expect(kept.steps, id).toEqual(prefilled.steps);
+      expect(kept.cost.generatedTokens, id).toBe(prefilled.cost.generatedTokens);
+      // Beam search, DVTS and particle filtering extend the nodes they just made: after the first
+      // step nothing is re-read. MCTS and best-first jump between branches: some prefixes are.
+      if (id === 'beam' || id === 'dvts' || id === 'particle-filter')
+        expect(kept.cost.promptTokens, id).toBe(1 + encode(arith.prompt(problem)).length);
+      expect(kept.cost.promptTokens, id).toBeLessThan(prefilled.cost.promptTokens);
     }
   });
 });

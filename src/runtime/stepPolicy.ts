@@ -1,11 +1,16 @@
 /**
  * The step-level policy of tree search over a decoder: extends a batch of partial solutions by one
- * step each (up to the step delimiter, end-of-sequence or a length limit). Distinct prefixes are
- * prefilled once as one left-padded batch and forked to the requests that share them; rows that have
- * finished their step wait, fed masked padding, until the batch's last row finishes.
+ * step each (up to the step delimiter, end-of-sequence or a length limit). Rows that have finished
+ * their step wait, fed masked padding, until the batch's last row finishes.
+ *
+ * Branching reuses the KV cache: the batch's cache is kept after each call, and a request that
+ * extends one of its rows (beam search, DVTS and particle filtering extend the nodes they just made)
+ * gathers that row instead of re-reading its prefix. Other prefixes (MCTS and best-first jump around
+ * the tree) are prefilled once per distinct prefix as a left-padded batch; both kinds are forked to
+ * the requests that share them.
  */
 import { Rng } from '../core/rng';
-import type { StepPolicy, StepProposal } from '../core/search/types';
+import type { StepPolicy, StepProposal, StepRequest } from '../core/search/types';
 import type { Task } from '../core/tasks/task';
 import type { Codec } from './drawSamples';
 import { KvCache, type Decoder } from './decoder';
@@ -16,7 +21,33 @@ export interface StepPolicyOptions extends Omit<SamplingParams, 'temperature'> {
   maxStepTokens: number;
   /** Longest completion (all steps); reaching it ends the solution. */
   maxTokens: number;
+  /** Keep the cache between calls (default). Off: every call prefills its prefixes (for comparison). */
+  reuseCache?: boolean;
 }
+
+/** Distinct prefixes of one call, as cache rows ready to sample the next token from. */
+interface Rows {
+  cache: KvCache;
+  /** [rows, V] logits of each row's next token. */
+  logits: Float32Array;
+  /** Per row: attention mask over the cache's positions (0 = padding). */
+  masks: number[][];
+  /** Per row: the position of its next token. */
+  next: number[];
+  /** Per row: completion tokens so far (the length limit counts them). */
+  completion: number[];
+}
+
+/** A row of the kept cache that ends with an unfinished step: its delimiter is not fed yet. */
+interface Kept {
+  row: number;
+  mask: number[];
+  next: number;
+  pending: number;
+  completion: number;
+}
+
+const keyOf = (steps: readonly string[]) => steps.join('\u0000');
 
 export function decoderStepPolicy(
   decoder: Decoder,
@@ -29,46 +60,143 @@ export function decoderStepPolicy(
   if (newline === undefined || codec.encode(task.stepDelimiter).length !== 1)
     throw new Error('step search needs a one-token step delimiter');
   const scratch = new Float64Array(V);
+  let kept: { prompt: string; cache: KvCache; rows: Map<string, Kept> } | null = null;
+
+  /** Left-pads every part to one cache length and joins their rows. */
+  function join(parts: Rows[]): Rows {
+    if (parts.length === 1) return parts[0]!;
+    const L = Math.max(...parts.map((p) => p.cache.length));
+    const aligned = parts.map((p) => {
+      const pad = L - p.cache.length;
+      const cols = [...new Array<number>(pad).fill(-1), ...p.cache.positionsRange()];
+      const cache = p.cache.gather(p.cache.rowsRange(), cols);
+      p.cache.dispose();
+      return { ...p, cache, masks: p.masks.map((m) => [...new Array<number>(pad).fill(0), ...m]) };
+    });
+    const logits = new Float32Array(aligned.reduce((n, p) => n + p.logits.length, 0));
+    let at = 0;
+    for (const p of aligned) {
+      logits.set(p.logits, at);
+      at += p.logits.length;
+    }
+    return {
+      cache: KvCache.concatRows(aligned.map((p) => p.cache)),
+      logits,
+      masks: aligned.flatMap((p) => p.masks),
+      next: aligned.flatMap((p) => p.next),
+      completion: aligned.flatMap((p) => p.completion),
+    };
+  }
+
+  /** Prefills prefixes as one left-padded batch; keeps only the last position's logits. */
+  async function prefill(prompt: number[], prefixes: StepRequest[]): Promise<Rows> {
+    const bodies = prefixes.map((r) =>
+      r.steps.length === 0
+        ? []
+        : codec.encode(r.steps.join(task.stepDelimiter) + task.stepDelimiter),
+    );
+    const ids = bodies.map((b) => [...prompt, ...b]);
+    const width = Math.max(...ids.map((x) => x.length));
+    const masks = ids.map((x) => [
+      ...new Array<number>(width - x.length).fill(0),
+      ...new Array<number>(x.length).fill(1),
+    ]);
+    const out = await decoder.forward(
+      ids.map((x) => [...new Array<number>(width - x.length).fill(padId), ...x]),
+      KvCache.empty(decoder.cfg, ids.length),
+      {
+        mask: masks,
+        positions: ids.map((x) =>
+          Array.from({ length: width }, (_, t) => Math.max(0, t - (width - x.length))),
+        ),
+      },
+    );
+    const logits = new Float32Array(ids.length * V);
+    ids.forEach((_, b) =>
+      logits.set(out.logits.subarray((b * width + width - 1) * V, (b * width + width) * V), b * V),
+    );
+    return {
+      cache: out.cache,
+      logits,
+      masks,
+      next: ids.map((x) => x.length),
+      completion: bodies.map((b) => b.length),
+    };
+  }
+
+  /** Gathers kept rows (dropping positions none of them attends to) and feeds their delimiters. */
+  async function resume(from: KvCache, rows: Kept[]): Promise<Rows> {
+    const cols = [...from.positionsRange()].filter((c) => rows.some((r) => r.mask[c] === 1));
+    const cache = from.gather(
+      rows.map((r) => r.row),
+      cols,
+    );
+    const masks = rows.map((r) => [...cols.map((c) => r.mask[c]!), 1]);
+    const out = await decoder.forward(
+      rows.map((r) => [r.pending]),
+      cache,
+      { mask: masks, positions: rows.map((r) => [r.next]) },
+    );
+    cache.dispose();
+    return {
+      cache: out.cache,
+      logits: out.logits,
+      masks,
+      next: rows.map((r) => r.next + 1),
+      completion: rows.map((r) => r.completion),
+    };
+  }
 
   return {
     async propose(problem, requests, temperature) {
-      const prompt = [bosId, ...codec.encode(task.prompt(problem))];
-      const body = (steps: readonly string[]) =>
-        steps.length === 0 ? [] : codec.encode(steps.join(task.stepDelimiter) + task.stepDelimiter);
-      // One prefill row per distinct prefix.
-      const keys = requests.map((r) => r.steps.join('\u0000'));
+      const promptText = task.prompt(problem);
+      const prompt = [bosId, ...codec.encode(promptText)];
+      // A request for the root starts a search: nothing kept from another one is reused, so a
+      // search's samples do not depend on what ran before it.
+      if (kept && (kept.prompt !== promptText || requests.some((r) => r.steps.length === 0))) {
+        kept.cache.dispose();
+        kept = null;
+      }
+      const keys = requests.map((r) => keyOf(r.steps));
       const distinct = [...new Set(keys)];
-      const rowOf = new Map(distinct.map((k, i) => [k, i]));
-      const prefixes = distinct.map((k) => {
-        const r = requests[keys.indexOf(k)]!;
-        return { ids: [...prompt, ...body(r.steps)], completion: body(r.steps).length };
-      });
-      const width = Math.max(...prefixes.map((p) => p.ids.length));
-      const pre = await decoder.forward(
-        prefixes.map((p) => [...new Array<number>(width - p.ids.length).fill(padId), ...p.ids]),
-        KvCache.empty(decoder.cfg, prefixes.length),
-        {
-          mask: prefixes.map((p) => [
-            ...new Array<number>(width - p.ids.length).fill(0),
-            ...new Array<number>(p.ids.length).fill(1),
-          ]),
-          positions: prefixes.map((p) =>
-            Array.from({ length: width }, (_, t) => Math.max(0, t - (width - p.ids.length))),
+      const reuse = opts.reuseCache !== false ? kept : null;
+      const resumed = reuse ? distinct.filter((k) => reuse.rows.has(k)) : [];
+      const fresh = distinct.filter((k) => !reuse?.rows.has(k));
+      const parts: Rows[] = [];
+      let forwardPasses = 0;
+      let promptTokens = 0;
+      if (fresh.length > 0) {
+        const part = await prefill(
+          prompt,
+          fresh.map((k) => requests[keys.indexOf(k)]!),
+        );
+        promptTokens += part.next.reduce((s, n) => s + n, 0);
+        parts.push(part);
+        forwardPasses++;
+      }
+      if (reuse && resumed.length > 0) {
+        parts.push(
+          await resume(
+            reuse.cache,
+            resumed.map((k) => reuse.rows.get(k)!),
           ),
-        },
-      );
-      let forwardPasses = 1;
-      // Fork: request i continues its prefix's cache row.
+        );
+        forwardPasses++;
+      }
+      if (kept) kept.cache.dispose();
+      kept = null;
+      const start = join(parts);
+      const order = [...fresh, ...resumed];
+      const rowOf = new Map(order.map((k, i) => [k, i]));
+
+      // Fork: request i continues its prefix's row.
       const source = keys.map((k) => rowOf.get(k)!);
-      let cache = pre.cache.select(source);
-      pre.cache.dispose();
-      const masks = source.map((g) => {
-        const len = prefixes[g]!.ids.length;
-        return [...new Array<number>(width - len).fill(0), ...new Array<number>(len).fill(1)];
-      });
-      const next = source.map((g) => prefixes[g]!.ids.length);
-      let logits = pre.logits;
-      let offset = (j: number) => (source[j]! * width + width - 1) * V;
+      let cache = start.cache.select(source);
+      start.cache.dispose();
+      const masks = source.map((g) => [...start.masks[g]!]);
+      const next = source.map((g) => start.next[g]!);
+      let logits = start.logits;
+      let offset = (j: number) => source[j]! * V;
       const rngs = requests.map((r) => Rng.fromSeed(r.seed, 'step'));
       const rows = requests.map(() => ({
         tokens: [] as number[],
@@ -84,7 +212,7 @@ export function decoderStepPolicy(
           const { token, logprob } = sampleToken(logits, offset(j), V, params, rngs[j]!, scratch);
           row.tokens.push(token);
           row.logprob += logprob;
-          const completion = prefixes[source[j]!]!.completion + row.tokens.length;
+          const completion = start.completion[source[j]!]! + row.tokens.length;
           if (token === eosId) row.finished = row.done = true;
           else if (token === newline) row.done = true;
           else if (row.tokens.length >= opts.maxStepTokens || completion >= opts.maxTokens)
@@ -107,7 +235,6 @@ export function decoderStepPolicy(
         logits = out.logits;
         offset = (j: number) => j * V;
       }
-      cache.dispose();
       const steps = rows.map((row): StepProposal => {
         const ids = row.tokens.filter((t) => t !== eosId && t !== newline);
         const text = codec.decode(ids);
@@ -119,7 +246,22 @@ export function decoderStepPolicy(
           finished: row.finished || text.startsWith('A:'),
         };
       });
-      return { steps, promptTokens: prefixes.reduce((s, p) => s + p.ids.length, 0), forwardPasses };
+      // Keep the rows a later call may extend: their step ended at the delimiter, not yet fed.
+      const extendable = new Map<string, Kept>();
+      rows.forEach((row, j) => {
+        if (steps[j]!.finished || row.tokens[row.tokens.length - 1] !== newline) return;
+        extendable.set(keyOf([...requests[j]!.steps, steps[j]!.text]), {
+          row: j,
+          mask: masks[j]!,
+          next: next[j]!,
+          pending: newline,
+          completion: start.completion[source[j]!]! + row.tokens.length,
+        });
+      });
+      if (opts.reuseCache !== false && extendable.size > 0)
+        kept = { prompt: promptText, cache, rows: extendable };
+      else cache.dispose();
+      return { steps, promptTokens, forwardPasses };
     },
   };
 }
