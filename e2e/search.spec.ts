@@ -10,8 +10,8 @@ import { snapshot, watchErrors } from './helpers';
 // One level-2 problem; the pool part is tiny (the page runs it on load), the search is beam N = 8.
 const URL = '/?levels=2&problems=1&n=2&k=2&backend=wasm&s=majority&tree=beam&tn=8';
 
-/** `ttc sweep --strategy beam` on the same problem, seed and verifier, with its trace. */
-function cliTrace() {
+/** `ttc sweep --strategy …` with the app's defaults (seed 0, M = 4, the strong verifier): the file. */
+function cliSweep(args: string[]): string {
   const out = join(mkdtempSync(join(tmpdir(), 'ttc-search-')), 'search.json');
   execFileSync(
     'node',
@@ -20,22 +20,30 @@ function cliTrace() {
       'tsx',
       'cli/ttc.ts',
       'sweep',
-      '--strategy',
-      'beam',
-      '--n',
-      '8',
-      '--levels',
-      '2',
-      '--problems',
-      '1',
+      ...args,
       '--search-verifier',
       'arith-verifier',
-      '--traces',
       '--out',
       out,
     ],
     { stdio: 'pipe' },
   );
+  return out;
+}
+
+/** `ttc sweep --strategy beam` on the same problem, seed and verifier, with its trace. */
+function cliTrace() {
+  const out = cliSweep([
+    '--strategy',
+    'beam',
+    '--n',
+    '8',
+    '--levels',
+    '2',
+    '--problems',
+    '1',
+    '--traces',
+  ]);
   const results = JSON.parse(readFileSync(out, 'utf8')) as SearchResults;
   return results.runs[0]!.trace!;
 }
@@ -69,5 +77,35 @@ test('beam search N = 8 on one problem plays to the end: the tree and chosen pat
     await expect(page.locator(`[data-node="${id}"]`)).toHaveClass(/on-path/);
   }
   await snapshot(page, info, 'search-tree');
+  expect(errors).toEqual([]);
+});
+
+test('tree strategies join the chart: beam search per budget, live and from a `ttc sweep` file, equals the CLI', async ({
+  page,
+}, info) => {
+  const errors = watchErrors(page);
+  // Two level-2 problems, budgets 1, 2, 4: the pool and the searches are tiny.
+  await page.goto('/?levels=2&problems=2&n=4&k=4&backend=wasm&s=majority&tc=beam');
+  await expect(page.getByTestId('tree-curves-done')).toBeVisible({ timeout: 120_000 });
+  const out = cliSweep(['--strategy', 'beam', '--n', '1,2,4', '--levels', '2', '--problems', '2']);
+  const cli = (JSON.parse(readFileSync(out, 'utf8')) as SearchResults).curves['beam']!;
+  const row = page.getByTestId('legend-tree:beam');
+  const slider = page.getByTestId('budget');
+  for (const k of [4, 2, 1]) {
+    await expect(row).toHaveAttribute(
+      'data-accuracy',
+      String(cli.find((p) => p.n === k)!.accuracy),
+    );
+    await slider.focus();
+    await page.keyboard.press('ArrowLeft');
+  }
+  await snapshot(page, info, 'tree-curves');
+
+  // Unchecked, the live line goes; the CLI's file draws the same one.
+  await page.getByTestId('tree-curve-beam').uncheck();
+  await expect(row).toHaveCount(0);
+  await page.getByTestId('pool-file').setInputFiles(out);
+  await expect(page.getByTestId('tree-curves-done')).toContainText('search.json');
+  await expect(row).toHaveAttribute('data-accuracy', String(cli.find((p) => p.n === 1)!.accuracy));
   expect(errors).toEqual([]);
 });

@@ -6,7 +6,13 @@ import { createReportSlice, type ReportSlice } from './curves/reportSlice';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
 import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
+import { isSearchResultsText, readSearchResults } from './search/readSearchResults';
 import { createSearchSlice, type SearchSlice } from './search/searchSlice';
+import {
+  createTreeCurvesSlice,
+  treeCurvesKey,
+  type TreeCurvesSlice,
+} from './search/treeCurvesSlice';
 import { runGreedyCheck } from './workers/greedyClient';
 
 export type GreedyState =
@@ -16,14 +22,17 @@ export type GreedyState =
   | { status: 'error'; prompt: string; message: string };
 
 /** The app's single source of truth: views read it and dispatch; inference lives in the workers. */
-export interface AppState extends PoolSlice, ReportSlice, SearchSlice {
+export interface AppState extends PoolSlice, ReportSlice, SearchSlice, TreeCurvesSlice {
   experiment: Experiment;
   /** What was wrong with the link the page was opened with (shown until dismissed). */
   messages: string[];
   setExperiment(patch: Partial<Experiment>): void;
   dismissMessages(): void;
   notify(message: string): void;
-  /** Shows a pool file's text (validated) without recomputing; bad files become a message. */
+  /**
+   * Shows a pool file's text (validated) without recomputing, or a search results file's tree curves;
+   * bad files become a message.
+   */
   openPoolText(text: string, name: string): void;
   backend: BackendInfo | null;
   setBackend(backend: BackendInfo): void;
@@ -46,6 +55,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createPoolSlice(set, get, store),
   ...createReportSlice(set, get, store),
   ...createSearchSlice(set, get, store),
+  ...createTreeCurvesSlice(set, get, store),
   experiment: DEFAULT_EXPERIMENT,
   messages: [],
   setExperiment: (patch) => {
@@ -61,6 +71,13 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   notify: (message) => set({ messages: [...get().messages, message] }),
   openPoolText: (text, name) => {
     try {
+      if (isSearchResultsText(text)) {
+        const { runs, curves, messages } = readSearchResults(text, name);
+        get().showSearchResults(curves, runs, name);
+        set({ experiment: { ...get().experiment, treeCurves: [] } });
+        for (const m of messages) get().notify(m);
+        return;
+      }
       const pool = readPoolText(text, name);
       const experiment = experimentFromPool(pool, get().experiment);
       get().loadPool(pool, experiment, name);
@@ -101,4 +118,15 @@ useAppStore.subscribe((s, prev) => {
   ) {
     s.rescore(s.experiment, s.pool);
   }
+});
+
+/** The live tree curves' inputs, once the backend is known. */
+const treeKey = (s: AppState) =>
+  s.backend ? treeCurvesKey(s.experiment, resolveBackend(s.experiment.backend, s.backend)) : null;
+
+// Tree curves run when the tree strategies to draw, or what their runs depend on, change.
+useAppStore.subscribe((s, prev) => {
+  const key = treeKey(s);
+  if (key !== null && key !== treeKey(prev))
+    void s.runTreeCurves(s.experiment, resolveBackend(s.experiment.backend, s.backend));
 });

@@ -10,7 +10,7 @@ export function OpenPool() {
       <button
         onClick={() => input.current?.click()}
         data-testid="open-pool"
-        title="Or drop a pool file on the page"
+        title="A pool file, or a `ttc sweep --strategy` results file to draw its tree curves; or drop one on the page"
       >
         Open pool…
       </button>

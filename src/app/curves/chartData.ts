@@ -2,7 +2,9 @@
  * Chart series from a score report: one per shown strategy plus the oracle ceiling, on the chosen
  * compute axis. Costs are the engine's per-problem means at each budget.
  */
-import type { CurvePoint } from '../../core/metrics/curves';
+import type { CurveCost, CurvePoint } from '../../core/metrics/curves';
+import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
+import type { SearchCurvePoint } from '../../runtime/searchSweep';
 import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
 import { strategyId, verifierId } from '../experiment/scoredPool';
@@ -23,10 +25,13 @@ export interface ChartPoint {
 
 export interface Series {
   id: string;
-  key: StrategyKey | 'oracle';
+  /** Tree strategies are real search runs per budget, drawn dashed. */
+  key: StrategyKey | 'oracle' | 'tree';
   label: string;
   color: string;
   points: ChartPoint[];
+  /** What the legend says at a budget without a point. */
+  missing: string;
 }
 
 /** Colour-blind-safe (Okabe–Ito), fixed per strategy so a line keeps its colour across experiments. */
@@ -40,6 +45,15 @@ export const STRATEGY_COLORS: Record<StrategyKey | 'oracle', string> = {
   'confidence-min': '#E69F00',
   'confidence-mean': '#8C6D1F',
   'first-finish': '#7F3C8D',
+};
+
+/** Distinct from the pool strategies' colours (Tol's muted scheme). */
+export const TREE_COLORS: Record<TreeStrategyId, string> = {
+  beam: '#882255',
+  dvts: '#117733',
+  'particle-filter': '#332288',
+  mcts: '#AA4499',
+  'best-first': '#999933',
 };
 
 export interface AxisContext {
@@ -66,8 +80,8 @@ export function axisContext(pool: Pool, parameters: Record<string, number>): Axi
   };
 }
 
-export function axisValue(pt: CurvePoint, axis: ComputeAxis, ctx: AxisContext): number {
-  const { samples, generatedTokens: gen, verifierTokens: ver } = pt.cost;
+export function axisValue(cost: CurveCost, axis: ComputeAxis, ctx: AxisContext): number {
+  const { samples, generatedTokens: gen, verifierTokens: ver } = cost;
   switch (axis) {
     case 'samples':
       return samples;
@@ -92,7 +106,7 @@ export function chartSeries(
   const toPoints = (pts: CurvePoint[]) =>
     pts.map((pt) => ({
       k: pt.k,
-      x: axisValue(pt, e.axis, ctx),
+      x: axisValue(pt.cost, e.axis, ctx),
       accuracy: pt.accuracy,
       band: [pt.lo, pt.hi] as [number, number],
     }));
@@ -105,6 +119,7 @@ export function chartSeries(
       label: 'Oracle ceiling (pass@k)',
       color: STRATEGY_COLORS.oracle,
       points: toPoints(oracle),
+      missing: 'beyond the pool',
     });
   }
   for (const key of e.strategies) {
@@ -118,9 +133,45 @@ export function chartSeries(
       label: STRATEGY_LABELS[key] + by,
       color: STRATEGY_COLORS[key],
       points: toPoints(pts),
+      missing: 'beyond the pool',
     });
   }
   return out;
+}
+
+/**
+ * Series of tree-search curves: x from the runs' mean costs on the same axis as the pool strategies
+ * (samples = the budget N; prompt tokens, like the pool's, are not on the axis).
+ */
+export function treeSeries(
+  curves: Record<string, SearchCurvePoint[]>,
+  axis: ComputeAxis,
+  ctx: AxisContext,
+  scope: string,
+): Series[] {
+  return Object.entries(curves).flatMap(([id, pts]) => {
+    const strategy = TREE_STRATEGIES[id as TreeStrategyId];
+    if (!strategy || pts.length === 0) return [];
+    return [
+      {
+        id: `tree:${id}`,
+        key: 'tree' as const,
+        label: scope ? `${strategy.label} · ${scope}` : strategy.label,
+        color: TREE_COLORS[strategy.id],
+        missing: 'not run at this N',
+        points: pts.map((p) => ({
+          k: p.n,
+          x: axisValue(
+            { samples: p.n, generatedTokens: p.generatedTokens, verifierTokens: p.verifierTokens },
+            axis,
+            ctx,
+          ),
+          accuracy: p.accuracy,
+          band: [p.lo, p.hi] as [number, number],
+        })),
+      },
+    ];
+  });
 }
 
 export function verifierShort(e: Experiment): string {

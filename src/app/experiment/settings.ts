@@ -115,9 +115,16 @@ export interface Experiment {
   tree: TreeStrategyId;
   treeN: number;
   treeM: number;
+  /** Tree strategies drawn on the chart: real runs on the first `MAX_TREE_PROBLEMS` problems. */
+  treeCurves: TreeStrategyId[];
+  /** Search runs per problem and budget, averaged. */
+  treeSeeds: number;
 }
 
 export const MAX_TREE_N = 64;
+/** Live tree-search curves run on at most this many problems (larger sweeps: `ttc sweep` files). */
+export const MAX_TREE_PROBLEMS = 20;
+export const MAX_TREE_SEEDS = 8;
 
 export const MAX_PROBLEMS = 500;
 export const MAX_SAMPLES = 1024;
@@ -145,6 +152,8 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   tree: 'beam',
   treeN: 8,
   treeM: 4,
+  treeCurves: [],
+  treeSeeds: 1,
 };
 
 /** What determines the samples themselves (not their scoring or display). */

@@ -25,6 +25,8 @@ describe('the experiment in the URL', () => {
       tree: 'mcts' as const,
       treeN: 16,
       treeM: 2,
+      treeCurves: ['beam' as const, 'particle-filter' as const],
+      treeSeeds: 3,
     };
     const text = serializeExperiment(e);
     expect(text).toContain('levels=2,4');
@@ -36,6 +38,14 @@ describe('the experiment in the URL', () => {
     expect(
       serializeExperiment({ ...DEFAULT_EXPERIMENT, levels: [1, 2, 3, 4, 5], budget: 64 }),
     ).toBe('levels=1-5&k=64&v=1');
+  });
+
+  it('drops unknown tree strategies, including names every object has', () => {
+    const { experiment, messages } = parseExperiment('tc=dvts,toString,__proto__&tseeds=99');
+    expect(experiment.treeCurves).toEqual(['dvts']);
+    expect(experiment.treeSeeds).toBe(1);
+    expect(messages.join(' ')).toMatch(/tree strategies.*toString/);
+    expect(messages.join(' ')).toMatch(/tseeds/);
   });
 
   it('keeps the valid part of a bad link and says what it dropped', () => {

@@ -3,7 +3,7 @@
  * version. Parsing never throws: a bad value falls back to its default with a specific message.
  */
 import { ESTIMATORS } from '../../core/metrics/estimate';
-import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
+import { isTreeStrategy, TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import {
   COMPUTE_AXES,
   DEFAULT_EXPERIMENT,
@@ -11,6 +11,7 @@ import {
   MAX_PROBLEMS,
   MAX_SAMPLES,
   MAX_TREE_N,
+  MAX_TREE_SEEDS,
   STRATEGY_KEYS,
   VERIFIER_LABELS,
   type Experiment,
@@ -165,6 +166,16 @@ export function parseExperiment(search: string): Parsed {
     (v) => (isPow2(v) ? null : 'expected a power of two'),
   );
   int('tm', 1, MAX_TREE_N, (v) => (e.treeM = v));
+  const tc = q.get('tc');
+  if (tc !== null) {
+    const list = tc === '' ? [] : tc.split(',');
+    const unknown = list.filter((s) => !isTreeStrategy(s));
+    if (unknown.length) bad('tc', tc, `unknown tree strategies ${unknown.map(show).join(', ')}`);
+    e.treeCurves = (Object.keys(TREE_STRATEGIES) as TreeStrategyId[]).filter((s) =>
+      list.includes(s),
+    );
+  }
+  int('tseeds', 1, MAX_TREE_SEEDS, (v) => (e.treeSeeds = v));
   if (e.problem >= e.problems) e.problem = 0;
   return { experiment: e, messages };
 }
@@ -196,6 +207,8 @@ export function serializeExperiment(e: Experiment): string {
   put('tree', e.tree, d.tree);
   put('tn', String(e.treeN), String(d.treeN));
   put('tm', String(e.treeM), String(d.treeM));
+  put('tc', e.treeCurves.join(','), d.treeCurves.join(','));
+  put('tseeds', String(e.treeSeeds), String(d.treeSeeds));
   q.set('v', String(URL_VERSION));
   return q.toString().replaceAll('%2C', ',');
 }

@@ -10,6 +10,7 @@ describe('curves as CSV', () => {
           key: 'bon',
           label: 'Best-of-N, "strong"',
           color: '#000',
+          missing: '',
           points: [
             { k: 1, x: 1, accuracy: 0.5, band: [0.4, 0.6] },
             { k: 2, x: 2, accuracy: 0.75, band: [0.6, 0.9] },

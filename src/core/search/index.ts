@@ -97,7 +97,8 @@ export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
   },
 };
 
-export const isTreeStrategy = (id: string): id is TreeStrategyId => id in TREE_STRATEGIES;
+export const isTreeStrategy = (id: string): id is TreeStrategyId =>
+  Object.prototype.hasOwnProperty.call(TREE_STRATEGIES, id);
 
 /** Everything that determines a run: the cache key for replaying it instead of re-running. */
 export function searchKey(

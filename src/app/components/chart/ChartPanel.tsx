@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { axisContext, chartSeries, pointAt } from '../../curves/chartData';
+import { axisContext, chartSeries, pointAt, treeSeries } from '../../curves/chartData';
 import { useAppStore } from '../../store';
 import { AccuracyChart } from './AccuracyChart';
 import { BudgetMarker } from './BudgetMarker';
@@ -14,21 +14,26 @@ export function ChartPanel() {
   const e = useAppStore((s) => s.experiment);
   const parameters = useAppStore((s) => s.pool.parameters);
   const status = useAppStore((s) => s.pool.status);
+  const tree = useAppStore((s) => s.treeCurves);
   const figure = useRef<HTMLDivElement>(null);
   const { report, pool } = curves;
   // Series depend on the report and display settings, not on the budget: the slider re-renders only
   // the marker and the legend.
-  const series = useMemo(
-    () =>
-      report && pool && curves.experiment
-        ? chartSeries(
-            report,
-            { ...curves.experiment, strategies: e.strategies, axis: e.axis },
-            axisContext(pool, parameters),
-          )
-        : [],
-    [report, pool, curves.experiment, e.strategies, e.axis, parameters],
-  );
+  const series = useMemo(() => {
+    if (!report || !pool || !curves.experiment) return [];
+    const ctx = axisContext(pool, parameters);
+    // Say when the tree curves cover other problems than the pool's.
+    const scope =
+      tree.source.kind === 'file'
+        ? `${tree.problems} problems (${tree.source.name})`
+        : tree.problems < report.overall.problems
+          ? `first ${tree.problems} problems`
+          : '';
+    return [
+      ...chartSeries(report, { ...curves.experiment, strategies: e.strategies, axis: e.axis }, ctx),
+      ...treeSeries(tree.curves, e.axis, ctx, scope),
+    ];
+  }, [report, pool, curves.experiment, e.strategies, e.axis, parameters, tree]);
   const ticks = useMemo(() => {
     const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);
     return logTicks(Math.min(...xs), Math.max(...xs), e.axis === 'samples');

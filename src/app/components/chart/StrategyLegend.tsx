@@ -23,9 +23,7 @@ export function StrategyLegend(props: {
               </td>
               <td className="num">{p ? `${(p.accuracy * 100).toFixed(1)}%` : '—'}</td>
               <td className="num meta">
-                {p
-                  ? `${(p.band[0] * 100).toFixed(0)}–${(p.band[1] * 100).toFixed(0)}%`
-                  : 'beyond the pool'}
+                {p ? `${(p.band[0] * 100).toFixed(0)}–${(p.band[1] * 100).toFixed(0)}%` : s.missing}
               </td>
             </tr>
           );

@@ -16,6 +16,7 @@ import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
 import { RunBar } from './RunBar';
+import { TreeCurvesField } from './TreeCurvesField';
 
 const BACKEND_LABELS: Record<Experiment['backend'], string> = {
   auto: 'auto',
@@ -148,6 +149,8 @@ export function Controls() {
           );
         })}
       </fieldset>
+
+      <TreeCurvesField />
 
       <fieldset>
         <legend>Chart</legend>

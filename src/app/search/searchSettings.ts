@@ -1,0 +1,36 @@
+/** What an experiment's settings mean for tree search: the step verifier, the settings, the problems. */
+import { DEFAULT_TREE_SETTINGS, type TreeSettings } from '../../core/search';
+import { arith } from '../../core/tasks/arith';
+import { makeProblemSet } from '../../core/tasks/problemSet';
+import type { Problem } from '../../core/types';
+import type { SearchVerifier } from '../../runtime/searchApi';
+import { isLearned, MAX_TREE_N, MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
+
+/** The step verifier the experiment's verifier choice stands for, or why search cannot run. */
+export function searchVerifier(e: Experiment): SearchVerifier | string {
+  if (isLearned(e.verifier)) return { kind: 'model', id: e.verifier };
+  if (e.verifier === 'oracle') return { kind: 'oracle' };
+  if (e.verifier === 'noisy-oracle') return { kind: 'oracle', noisy: { ...e.noisy, seed: e.seed } };
+  return 'Tree search needs a step verifier: choose a learned verifier, the oracle or the noisy oracle.';
+}
+
+/** The settings `ttc sweep --strategy` uses by default, with the experiment's width and temperature. */
+export const searchSettings = (e: Experiment): TreeSettings => ({
+  ...DEFAULT_TREE_SETTINGS,
+  m: e.treeM,
+  temperature: e.temperatures[0] ?? 1,
+});
+
+export const selectedProblem = (e: Experiment): Problem =>
+  makeProblemSet(arith, e.seed, e.levels, e.problems)[e.problem]!;
+
+/** The problems the chart's tree curves run on: the experiment's first ones (same ids as its pool). */
+export const treeProblems = (e: Experiment): Problem[] =>
+  makeProblemSet(arith, e.seed, e.levels, Math.min(e.problems, MAX_TREE_PROBLEMS));
+
+/** Budgets of the chart's tree curves: powers of two up to the pool's N and `MAX_TREE_N`. */
+export function treeBudgets(e: Experiment): number[] {
+  const out: number[] = [];
+  for (let n = 1; n <= Math.min(e.n, MAX_TREE_N); n *= 2) out.push(n);
+  return out;
+}

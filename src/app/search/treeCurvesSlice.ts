@@ -1,0 +1,188 @@
+/**
+ * Tree strategies on the accuracy-vs-compute chart. Unlike the pool strategies, every budget is a
+ * real search run: live on the experiment's first problems (≤ MAX_TREE_PROBLEMS) and budgets ≤
+ * MAX_TREE_N, averaged over `treeSeeds` runs, in a search worker of its own; or read from a
+ * `ttc sweep --strategy` results file for larger sweeps. Budgets fill in from the smallest up, and a
+ * point is drawn only once every problem and run of it is done.
+ */
+import type { StateCreator } from 'zustand';
+import type { TreeStrategyId } from '../../core/search';
+import type { Backend } from '../../runtime/browserModels';
+import { searchCurves, type SearchCurvePoint, type SearchRun } from '../../runtime/searchSweep';
+import { MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
+import { describeError } from '../workers/errors';
+import { SearchClient } from '../workers/searchClient';
+import { searchRun, type RunSpec } from './searchRuns';
+import { searchSettings, searchVerifier, treeBudgets, treeProblems } from './searchSettings';
+
+export interface TreeCurvesState {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  /** Live runs, or a results file (`name`). */
+  source: { kind: 'live' } | { kind: 'file'; name: string };
+  key: string | null;
+  problems: number;
+  strategies: TreeStrategyId[];
+  done: number;
+  total: number;
+  runs: SearchRun[];
+  /** Per strategy: complete budgets only. */
+  curves: Record<string, SearchCurvePoint[]>;
+  error: string | null;
+}
+
+export interface TreeCurvesSlice {
+  treeCurves: TreeCurvesState;
+  runTreeCurves(e: Experiment, backend: Backend): Promise<void>;
+  cancelTreeCurves(): void;
+  showSearchResults(
+    curves: Record<string, SearchCurvePoint[]>,
+    runs: SearchRun[],
+    name: string,
+  ): void;
+}
+
+const IDLE: TreeCurvesState = {
+  status: 'idle',
+  source: { kind: 'live' },
+  key: null,
+  problems: 0,
+  strategies: [],
+  done: 0,
+  total: 0,
+  runs: [],
+  curves: {},
+  error: null,
+};
+
+/** Everything the live curves depend on. */
+export function treeCurvesKey(e: Experiment, backend: Backend): string {
+  return JSON.stringify([
+    e.treeCurves,
+    e.treeSeeds,
+    e.seed,
+    e.levels,
+    Math.min(e.problems, MAX_TREE_PROBLEMS),
+    e.n,
+    e.policy,
+    searchVerifier(e),
+    searchSettings(e),
+    backend,
+  ]);
+}
+
+/** Curves over the (strategy, budget) groups whose runs are all in. */
+export function completeCurves(
+  runs: readonly SearchRun[],
+  strategies: readonly TreeStrategyId[],
+  budgets: readonly number[],
+  perGroup: number,
+  seed: number,
+): Record<string, SearchCurvePoint[]> {
+  const count = new Map<string, number>();
+  for (const r of runs)
+    count.set(`${r.strategy}@${r.n}`, (count.get(`${r.strategy}@${r.n}`) ?? 0) + 1);
+  const out: Record<string, SearchCurvePoint[]> = {};
+  for (const s of strategies) {
+    const done = budgets.filter((n) => count.get(`${s}@${n}`) === perGroup);
+    out[s] = searchCurves(runs, [s], done, seed)[s]!;
+  }
+  return out;
+}
+
+let client: SearchClient | null = null;
+let generation = 0;
+
+export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) => ({
+  treeCurves: IDLE,
+  runTreeCurves: async (e, backend) => {
+    const key = treeCurvesKey(e, backend);
+    const current = get().treeCurves;
+    const settled = current.status === 'running' || current.status === 'done';
+    if (current.source.kind === 'live' && current.key === key && settled) return;
+    const gen = ++generation;
+    if (current.status === 'running') client?.cancel();
+    if (e.treeCurves.length === 0) {
+      // Nothing asked for: keep a file's curves on show, drop live ones.
+      if (current.source.kind === 'live') set({ treeCurves: IDLE });
+      return;
+    }
+    const verifier = searchVerifier(e);
+    if (typeof verifier === 'string') {
+      set({ treeCurves: { ...IDLE, key, status: 'error', error: verifier } });
+      return;
+    }
+    const problems = treeProblems(e);
+    const budgets = treeBudgets(e);
+    const strategies = e.treeCurves;
+    const specs: RunSpec[] = [];
+    for (const n of budgets)
+      for (const strategy of strategies)
+        for (const problem of problems)
+          for (let run = 0; run < e.treeSeeds; run++)
+            specs.push({ e, problem, strategy, n, run, verifier, backend });
+    const base = { ...IDLE, key, problems: problems.length, strategies, total: specs.length };
+    set({ treeCurves: { ...base, status: 'running' } });
+    const runs: SearchRun[] = [];
+    const perGroup = problems.length * e.treeSeeds;
+    try {
+      client ??= new SearchClient();
+      for (const spec of specs) {
+        const r = await searchRun(client, spec);
+        if (gen !== generation) return;
+        if (get().treeCurves.status === 'cancelled') break; // partial curves stay
+        runs.push({
+          problem: spec.problem.id,
+          level: spec.problem.level,
+          strategy: spec.strategy,
+          n: spec.n,
+          seed: r.trace.seed,
+          answer: r.answer,
+          correct: r.correct,
+          cost: r.cost,
+        });
+        set({
+          treeCurves: {
+            ...base,
+            status: runs.length === specs.length ? 'done' : 'running',
+            done: runs.length,
+            runs: [...runs],
+            curves: completeCurves(runs, strategies, budgets, perGroup, e.seed),
+          },
+        });
+      }
+    } catch (err) {
+      if (gen !== generation) return;
+      const cancelled = get().treeCurves.status === 'cancelled';
+      set({
+        treeCurves: {
+          ...get().treeCurves,
+          status: cancelled ? 'cancelled' : 'error',
+          error: cancelled ? null : describeError(err).message,
+        },
+      });
+    }
+  },
+  cancelTreeCurves: () => {
+    if (get().treeCurves.status !== 'running') return;
+    set({ treeCurves: { ...get().treeCurves, status: 'cancelled' } });
+    client?.cancel();
+  },
+  showSearchResults: (curves, runs, name) => {
+    generation++;
+    if (get().treeCurves.status === 'running') client?.cancel();
+    const strategies = Object.keys(curves) as TreeStrategyId[];
+    set({
+      treeCurves: {
+        ...IDLE,
+        status: 'done',
+        source: { kind: 'file', name },
+        problems: new Set(runs.map((r) => r.problem)).size,
+        strategies,
+        done: runs.length,
+        total: runs.length,
+        runs,
+        curves,
+      },
+    });
+  },
+});
