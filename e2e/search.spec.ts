@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { beamSearch } from '../src/core/search/beamSearch';
 import { pathTo, replayTrace } from '../src/core/search/trace';
+import { arith } from '../src/core/tasks/arith';
+import { automatonChecker, automatonGrade, automatonPolicy } from '../src/core/testing/automaton';
 import type { SearchResults } from '../src/runtime/searchSweep';
 import { snapshot, watchErrors } from './helpers';
 
@@ -107,5 +110,43 @@ test('tree strategies join the chart: beam search per budget, live and from a `t
   await page.getByTestId('pool-file').setInputFiles(out);
   await expect(page.getByTestId('tree-curves-done')).toContainText('search.json');
   await expect(row).toHaveAttribute('data-accuracy', String(cli.find((p) => p.n === 1)!.accuracy));
+  expect(errors).toEqual([]);
+});
+
+test('an exported trace opens in the Tree search tab; a big one is drawn on a canvas, a bad one says why', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  // N = 64 beams × 30-step solutions of the test automaton: well past the SVG limit.
+  const { trace } = await beamSearch(
+    {
+      problem: arith.generate(1, 2),
+      policy: automatonPolicy({ length: 30, table: Array.from({ length: 30 }, () => [0.9, 0.1]) }),
+      scorer: automatonChecker,
+      grade: automatonGrade,
+      seed: 3,
+    },
+    { n: 64, m: 4, maxSteps: 31, temperature: 1, lookahead: 0 },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'ttc-trace-'));
+  const file = join(dir, 'trace.json');
+  writeFileSync(file, JSON.stringify(trace));
+  const tree = replayTrace(trace);
+  expect(tree.nodes.length).toBeGreaterThan(1000);
+
+  await page.goto('/?levels=2&problems=1&n=2&k=2&backend=wasm&s=majority');
+  await page.getByTestId('tab-search').click();
+  await page.getByTestId('trace-file').setInputFiles(file);
+  await page.getByTestId('tree-end').click();
+  const view = page.getByTestId('search-tree');
+  await expect(view).toHaveAttribute('data-render', 'canvas');
+  await expect(view).toHaveAttribute('data-nodes', String(tree.nodes.length));
+  await expect(view).toHaveAttribute('data-path', pathTo(tree, tree.selected!).join(','));
+  await expect(page.getByTestId('search-summary')).toContainText('from trace.json');
+
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ ...trace, events: [{ type: 'scored', node: 5, score: 2 }] }));
+  await page.getByTestId('trace-file').setInputFiles(bad);
+  await expect(page.getByRole('alert')).toContainText('bad.json is not a search trace: event 0');
   expect(errors).toEqual([]);
 });

@@ -8,6 +8,7 @@ import type { Backend } from '../../runtime/browserModels';
 import type { Experiment } from '../experiment/settings';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
+import { readTraceText } from './readTrace';
 import { cachedRun, runKey, searchRun, type RunSpec } from './searchRuns';
 import { searchVerifier, selectedProblem } from './searchSettings';
 
@@ -18,12 +19,16 @@ export interface SearchState {
   key: string | null;
   result: SearchResult | null;
   error: string | null;
+  /** An opened trace file's name (its costs beyond generated tokens are unknown). */
+  file?: string;
 }
 
 export interface SearchSlice {
   search: SearchState;
   runSearch(e: Experiment, backend: Backend): Promise<void>;
   cancelSearch(): void;
+  /** Plays back an exported trace; a bad file becomes the panel's error. */
+  openTrace(text: string, name: string): void;
 }
 
 let client: SearchClient | null = null;
@@ -63,5 +68,16 @@ export const createSearchSlice: StateCreator<SearchSlice> = (set, get) => ({
   },
   cancelSearch: () => {
     client?.cancel();
+  },
+  openTrace: (text, name) => {
+    const key = `file:${name}:${text.length}`;
+    try {
+      const result = readTraceText(text, name);
+      set({ search: { status: 'done', key, result, error: null, file: name } });
+    } catch (err) {
+      set({
+        search: { status: 'error', key: null, result: null, error: describeError(err).message },
+      });
+    }
   },
 });

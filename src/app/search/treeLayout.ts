@@ -2,7 +2,7 @@
  * A search tree laid out for drawing: d3-hierarchy's tidy tree over the nodes replayed so far, plus
  * what the view marks (the chosen path). Pure: the player recomputes it per scrub position.
  */
-import { stratify, tree as tidyTree } from 'd3-hierarchy';
+import { hierarchy, tree as tidyTree } from 'd3-hierarchy';
 import { pathTo, replayTrace, type SearchTrace, type TreeNode } from '../../core/search/trace';
 
 export interface PlacedNode extends TreeNode {
@@ -29,26 +29,33 @@ export function layoutTree(trace: SearchTrace, upTo: number): TreeLayout {
   const t = replayTrace(trace, upTo);
   const path = t.selected === null ? [] : pathTo(t, t.selected);
   const onPath = new Set(path);
-  const present = t.nodes.filter(Boolean);
-  const root = stratify<TreeNode>()
-    .id((n) => String(n.id))
-    .parentId((n) => (n.parent === null ? null : String(n.parent)))(present);
-  tidyTree<TreeNode>().nodeSize([DX, DY])(root);
-  const placed = new Map<number, PlacedNode>();
+  const root = t.nodes[0];
+  // Scrubbed to before the root: nothing to lay out.
+  if (!root) return { nodes: [], links: [], width: DX, height: DX, path, rounds: 0 };
+  // The replayed nodes already know their children: no id strings to stratify.
+  const h = hierarchy<TreeNode>(root, (n) => n.children.map((c) => t.nodes[c]!));
+  tidyTree<TreeNode>().nodeSize([DX, DY])(h);
   let minX = Infinity;
   let maxX = -Infinity;
   let maxY = 0;
-  for (const d of root.descendants()) {
-    const x = d.x ?? 0;
-    const y = d.y ?? 0;
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-    placed.set(d.data.id, { ...d.data, x, y, onPath: onPath.has(d.data.id) });
-  }
+  h.each((d) => {
+    minX = Math.min(minX, d.x ?? 0);
+    maxX = Math.max(maxX, d.x ?? 0);
+    maxY = Math.max(maxY, d.y ?? 0);
+  });
   // Root on top, breadth across: search trees are shallow and broad, like the panel.
-  const nodes = [...placed.values()].map((n) => ({ ...n, x: n.x - minX + DX, y: n.y + DX }));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const byId = new Map<number, PlacedNode>();
+  const nodes: PlacedNode[] = [];
+  h.each((d) => {
+    const n: PlacedNode = {
+      ...d.data,
+      x: (d.x ?? 0) - minX + DX,
+      y: (d.y ?? 0) + DX,
+      onPath: onPath.has(d.data.id),
+    };
+    byId.set(n.id, n);
+    nodes.push(n);
+  });
   const links = nodes
     .filter((n) => n.parent !== null)
     .map((n) => ({ from: byId.get(n.parent!)!, to: n, onPath: n.onPath && onPath.has(n.parent!) }));

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { TREE_STRATEGIES, type SearchResult, type TreeStrategyId } from '../../../core/search';
 import { MAX_TREE_N } from '../../experiment/settings';
 import { download } from '../../export/download';
@@ -76,20 +76,22 @@ export function SearchPanel() {
           </button>
         )}
       </div>
-      <p className="search-budget">Budget: {TREE_STRATEGIES[e.tree].budget}.</p>
+      <p className="search-budget">
+        Budget: {TREE_STRATEGIES[e.tree].budget}. <OpenTrace />
+      </p>
       {running && <p className="status">Searching…</p>}
       {search.status === 'error' && (
         <p className="error" role="alert">
           {search.error}
         </p>
       )}
-      {search.result && <SearchPlayer key={search.key} result={search.result} />}
+      {search.result && <SearchPlayer key={search.key} result={search.result} file={search.file} />}
     </div>
   );
 }
 
 /** Plays one search back: a fresh player (from the first round) per search. */
-function SearchPlayer({ result }: { result: SearchResult }) {
+function SearchPlayer({ result, file }: { result: SearchResult; file?: string | undefined }) {
   const trace = result.trace;
   const stops = useMemo(() => roundStops(trace), [trace]);
   const end = trace.events.length;
@@ -151,11 +153,39 @@ function SearchPlayer({ result }: { result: SearchResult }) {
         </button>
       </div>
       <p className="search-summary" data-testid="search-summary">
-        {done
-          ? `Answer ${result.answer ?? '(none)'} — ${result.correct ? 'correct' : 'wrong'}; ${result.cost.generatedTokens} generated tokens, ${result.cost.verifierTokens} verifier tokens.`
-          : 'Playing the search…'}
+        {!done
+          ? 'Playing the search…'
+          : `Answer ${result.answer ?? '(none)'} — ${result.correct ? 'correct' : 'wrong'}; ${result.cost.generatedTokens} generated tokens` +
+            (file
+              ? ` (${trace.strategy} on ${trace.problem.question}, from ${file}).`
+              : `, ${result.cost.verifierTokens} verifier tokens.`)}
       </p>
       <TreeView trace={trace} upTo={upTo} />
+    </>
+  );
+}
+
+/** Opens an exported trace (this tab's "Export trace" or `ttc sweep --traces`) to play it back. */
+function OpenTrace() {
+  const input = useRef<HTMLInputElement>(null);
+  const open = useAppStore((s) => s.openTrace);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>
+        Open trace…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="trace-file"
+        onChange={async (ev) => {
+          const f = ev.target.files?.[0];
+          ev.target.value = '';
+          if (f) open(await f.text(), f.name);
+        }}
+      />
     </>
   );
 }
