@@ -3,6 +3,7 @@
  * same code runs in a worker and in Node. The KV cache is a list of `present.*` tensors per layer.
  */
 import * as ort from 'onnxruntime-web';
+import { SessionKvOps, type KvOps } from './kvOps';
 
 export interface DecoderConfig {
   layers: number;
@@ -33,12 +34,17 @@ export function decoderConfig(json: Record<string, unknown>): DecoderConfig {
   };
 }
 
-/** Per-layer keys and values for `batch` rows of `length` positions (row-major [B, H, S, D]). */
+/**
+ * Per-layer keys and values for `batch` rows of `length` positions (row-major [B, H, S, D]). With
+ * `ops` the tensors live on the GPU and are reshuffled there; without, they are JS arrays copied on
+ * the CPU.
+ */
 export class KvCache {
   constructor(
     readonly tensors: ort.Tensor[],
     readonly batch: number,
     readonly length: number,
+    readonly ops: KvOps | null = null,
   ) {}
 
   static empty(cfg: DecoderConfig, batch: number): KvCache {
@@ -51,9 +57,13 @@ export class KvCache {
 
   /**
    * A cache whose row i is this cache's row `rows[i]`: forks rows for beams and samples (a row may
-   * repeat) and drops finished ones (compaction). On WASM the rows are copied on the CPU.
+   * repeat) and drops finished ones (compaction).
    */
-  select(rows: readonly number[]): KvCache {
+  async select(rows: readonly number[]): Promise<KvCache> {
+    const ops = this.ops;
+    if (ops) {
+      return new KvCache(await ops.take(this.tensors, 0, rows), rows.length, this.length, ops);
+    }
     const tensors = this.tensors.map((t) => {
       const [, h, s, d] = t.dims as [number, number, number, number];
       const rowSize = h * s * d;
@@ -67,10 +77,13 @@ export class KvCache {
 
   /**
    * Rows `rows` and positions `cols` of this cache; a position of -1 is zeros (left padding, always
-   * masked). Step search keeps a batch's cache across calls: it drops positions no kept row attends
-   * to and aligns caches of different lengths before joining them with `concatRows`.
+   * masked; on the GPU only as a leading run). Step search keeps a batch's cache across calls: it
+   * drops positions no kept row attends to and aligns caches of different lengths before joining
+   * them with `concatRows`.
    */
-  gather(rows: readonly number[], cols: readonly number[]): KvCache {
+  async gather(rows: readonly number[], cols: readonly number[]): Promise<KvCache> {
+    const ops = this.ops;
+    if (ops) return this.gatherOn(ops, rows, cols);
     // Runs of consecutive source positions are copied with one `set` each.
     const runs: { dst: number; src: number; len: number }[] = [];
     cols.forEach((c, i) => {
@@ -100,6 +113,38 @@ export class KvCache {
     return new KvCache(tensors, rows.length, cols.length);
   }
 
+  private async gatherOn(
+    ops: KvOps,
+    rows: readonly number[],
+    cols: readonly number[],
+  ): Promise<KvCache> {
+    const pad = cols.findIndex((c) => c >= 0) < 0 ? cols.length : cols.findIndex((c) => c >= 0);
+    const keep = cols.slice(pad);
+    if (keep.some((c) => c < 0)) throw new Error('on the GPU, padding positions must lead');
+    const identity = keep.length === this.length && keep.every((c, i) => c === i);
+    let tensors = await ops.take(this.tensors, 0, rows);
+    if (!identity) {
+      const picked = await ops.take(tensors, 2, keep);
+      for (const t of tensors) t.dispose();
+      tensors = picked;
+    }
+    if (pad > 0) {
+      const zeros = tensors.map((t) => {
+        const [, h, , d] = t.dims as [number, number, number, number];
+        return new ort.Tensor('float32', new Float32Array(rows.length * h * pad * d), [
+          rows.length,
+          h,
+          pad,
+          d,
+        ]);
+      });
+      const padded = await ops.concat([zeros, tensors], 2);
+      for (const t of tensors) t.dispose();
+      tensors = padded;
+    }
+    return new KvCache(tensors, rows.length, cols.length, ops);
+  }
+
   rowsRange(): number[] {
     return Array.from({ length: this.batch }, (_, i) => i);
   }
@@ -109,10 +154,18 @@ export class KvCache {
   }
 
   /** The rows of several caches of one length, in order. */
-  static concatRows(parts: readonly KvCache[]): KvCache {
+  static async concatRows(parts: readonly KvCache[]): Promise<KvCache> {
     const length = parts[0]!.length;
     if (parts.some((p) => p.length !== length)) throw new Error('caches differ in length');
     const batch = parts.reduce((n, p) => n + p.batch, 0);
+    const ops = parts[0]!.ops;
+    if (ops) {
+      const tensors = await ops.concat(
+        parts.map((p) => p.tensors),
+        0,
+      );
+      return new KvCache(tensors, batch, length, ops);
+    }
     const tensors = parts[0]!.tensors.map((t0, i) => {
       const [, h, s, d] = t0.dims as [number, number, number, number];
       const out = new Float32Array(batch * h * s * d);
@@ -142,16 +195,47 @@ export class Decoder {
   private constructor(
     readonly session: ort.InferenceSession,
     readonly cfg: DecoderConfig,
+    /** Set when the cache stays on the GPU (WebGPU): how it is reshuffled there. */
+    readonly kvOps: SessionKvOps | null = null,
   ) {}
 
+  /**
+   * On WebGPU the `present.*` outputs stay on the GPU (`gpu-buffer`) and are fed back as the next
+   * step's past; forks and compaction run there too, as ONNX Runtime sessions (`SessionKvOps`).
+   * Logits come back to the CPU for sampling. `kvOps`: 'auto' (sessions on WebGPU, CPU copies
+   * elsewhere), 'cpu' (everything on the CPU, for comparison), 'sessions' (the GPU path's graph ops on
+   * any backend, so tests in Node exercise them).
+   */
   static async load(
     model: Uint8Array,
     cfg: DecoderConfig,
     executionProviders: string[] = ['wasm'],
+    { kvOps = 'auto' }: { kvOps?: 'auto' | 'cpu' | 'sessions' } = {},
   ): Promise<Decoder> {
+    const onGpu = kvOps !== 'cpu' && executionProviders.includes('webgpu');
+    const sessions = onGpu || kvOps === 'sessions';
+    const present = Array.from({ length: cfg.layers }, (_, i) => [
+      `present.${i}.key`,
+      `present.${i}.value`,
+    ]).flat();
     // Errors only: on WebGPU ORT warns at every load that shape ops run on the CPU, which is by design.
-    const options = { executionProviders, logSeverityLevel: 3 as const };
-    return new Decoder(await ort.InferenceSession.create(model, options), cfg);
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders,
+      logSeverityLevel: 3,
+      ...(onGpu
+        ? {
+            preferredOutputLocation: Object.fromEntries(
+              present.map((n) => [n, 'gpu-buffer' as const]),
+            ),
+          }
+        : {}),
+    };
+    const session = await ort.InferenceSession.create(model, options);
+    return new Decoder(
+      session,
+      cfg,
+      sessions ? new SessionKvOps(executionProviders, onGpu ? 'gpu-buffer' : 'cpu') : null,
+    );
   }
 
   /**
@@ -199,10 +283,14 @@ export class Decoder {
     const present: ort.Tensor[] = [];
     for (let i = 0; i < this.cfg.layers; i++)
       present.push(out[`present.${i}.key`]!, out[`present.${i}.value`]!);
-    return { logits: out.logits!.data as Float32Array, cache: new KvCache(present, B, P + T) };
+    return {
+      logits: out.logits!.data as Float32Array,
+      cache: new KvCache(present, B, P + T, this.kvOps),
+    };
   }
 
   async release(): Promise<void> {
+    await this.kvOps?.release();
     await this.session.release();
   }
 }

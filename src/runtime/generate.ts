@@ -79,7 +79,7 @@ export async function sampleCompletions(
     const dead = batch.length - live;
     if (fork || (dead > 0 && dead >= Math.ceil(COMPACT_FRACTION * batch.length))) {
       const keep = batch.flatMap((row, j) => (row >= 0 ? [j] : []));
-      input = cache.select(fork ? keep.map(() => 0) : keep);
+      input = await cache.select(fork ? keep.map(() => 0) : keep);
       batch = keep.map((j) => batch[j]!);
       tokens = keep.map((j) => next[j]!);
     }

@@ -63,24 +63,33 @@ export function decoderStepPolicy(
   let kept: { prompt: string; cache: KvCache; rows: Map<string, Kept> } | null = null;
 
   /** Left-pads every part to one cache length and joins their rows. */
-  function join(parts: Rows[]): Rows {
+  async function join(parts: Rows[]): Promise<Rows> {
     if (parts.length === 1) return parts[0]!;
     const L = Math.max(...parts.map((p) => p.cache.length));
-    const aligned = parts.map((p) => {
-      const pad = L - p.cache.length;
-      const cols = [...new Array<number>(pad).fill(-1), ...p.cache.positionsRange()];
-      const cache = p.cache.gather(p.cache.rowsRange(), cols);
-      p.cache.dispose();
-      return { ...p, cache, masks: p.masks.map((m) => [...new Array<number>(pad).fill(0), ...m]) };
-    });
+    const aligned = await Promise.all(
+      parts.map(async (p) => {
+        const pad = L - p.cache.length;
+        if (pad === 0) return p;
+        const cols = [...new Array<number>(pad).fill(-1), ...p.cache.positionsRange()];
+        const cache = await p.cache.gather(p.cache.rowsRange(), cols);
+        p.cache.dispose();
+        return {
+          ...p,
+          cache,
+          masks: p.masks.map((m) => [...new Array<number>(pad).fill(0), ...m]),
+        };
+      }),
+    );
     const logits = new Float32Array(aligned.reduce((n, p) => n + p.logits.length, 0));
     let at = 0;
     for (const p of aligned) {
       logits.set(p.logits, at);
       at += p.logits.length;
     }
+    const cache = await KvCache.concatRows(aligned.map((p) => p.cache));
+    for (const p of aligned) p.cache.dispose();
     return {
-      cache: KvCache.concatRows(aligned.map((p) => p.cache)),
+      cache,
       logits,
       masks: aligned.flatMap((p) => p.masks),
       next: aligned.flatMap((p) => p.next),
@@ -127,7 +136,7 @@ export function decoderStepPolicy(
   /** Gathers kept rows (dropping positions none of them attends to) and feeds their delimiters. */
   async function resume(from: KvCache, rows: Kept[]): Promise<Rows> {
     const cols = [...from.positionsRange()].filter((c) => rows.some((r) => r.mask[c] === 1));
-    const cache = from.gather(
+    const cache = await from.gather(
       rows.map((r) => r.row),
       cols,
     );
@@ -185,13 +194,13 @@ export function decoderStepPolicy(
       }
       if (kept) kept.cache.dispose();
       kept = null;
-      const start = join(parts);
+      const start = await join(parts);
       const order = [...fresh, ...resumed];
       const rowOf = new Map(order.map((k, i) => [k, i]));
 
       // Fork: request i continues its prefix's row.
       const source = keys.map((k) => rowOf.get(k)!);
-      let cache = start.cache.select(source);
+      let cache = await start.cache.select(source);
       start.cache.dispose();
       const masks = source.map((g) => [...start.masks[g]!]);
       const next = source.map((g) => start.next[g]!);
