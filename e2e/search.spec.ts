@@ -150,3 +150,22 @@ test('an exported trace opens in the Tree search tab; a big one is drawn on a ca
   await expect(page.getByRole('alert')).toContainText('bad.json is not a search trace: event 0');
   expect(errors).toEqual([]);
 });
+
+test('tree search runs on WebGPU (SwiftShader) with the KV cache kept on the GPU between steps', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  // Two beams of width 2 on a level-1 problem: a few dozen decode steps, each branching on the GPU.
+  await page.goto(
+    '/?levels=1&problems=1&n=2&k=2&backend=webgpu&verifier=oracle&s=majority&tree=beam&tn=2&tm=2',
+  );
+  await page.getByTestId('tab-search').click();
+  await page.getByTestId('run-search').click();
+  await page.getByTestId('tree-end').click({ timeout: 150_000 });
+  await expect(page.getByTestId('search-summary')).toContainText('Answer');
+  expect(Number(await page.getByTestId('search-tree').getAttribute('data-nodes'))).toBeGreaterThan(
+    3,
+  );
+  expect(errors).toEqual([]);
+});
