@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { beamSearch } from '../src/core/search/beamSearch';
+import { beamSearch } from '../src/core/strategies/beamSearch';
 import { pathTo, replayTrace } from '../src/core/search/trace';
 import { arith } from '../src/core/tasks/arith';
 import { automatonChecker, automatonGrade, automatonPolicy } from '../src/core/testing/automaton';

@@ -8,7 +8,7 @@
  * (~16 ms) for pan and zoom, and well under the player's 400 ms round interval for a step.
  */
 import { writeFileSync } from 'node:fs';
-import { beamSearch } from '../src/core/search/beamSearch';
+import { beamSearch } from '../src/core/strategies/beamSearch';
 import { arith } from '../src/core/tasks/arith';
 import { automatonChecker, automatonGrade, automatonPolicy } from '../src/core/testing/automaton';
 import { withPreviewPage } from './chromium';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { beamSearch } from '../core/search/beamSearch';
+import { beamSearch } from '../core/strategies/beamSearch';
 import { arith, decode, encode } from '../core/tasks/arith';
 import { Decoder, decoderConfig } from './decoder';
 import { sampleCompletions } from './generate';

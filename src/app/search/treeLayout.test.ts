@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beamSearch } from '../../core/search/beamSearch';
+import { beamSearch } from '../../core/strategies/beamSearch';
 import { arith } from '../../core/tasks/arith';
 import { automatonChecker, automatonGrade, automatonPolicy } from '../../core/testing/automaton';
 import { layoutTree, roundStops } from './treeLayout';

@@ -2,11 +2,11 @@
  * Tree strategies: the verifier steers generation step by step. Each budget is a real run (cached by
  * the caller under `searchKey`), unlike the pool strategies whose every budget is read off one pool.
  */
-import { beamSearch } from './beamSearch';
-import { bestFirst } from './bestFirst';
-import { dvts } from './dvts';
-import { mcts } from './mcts';
-import { particleFilter } from './particleFilter';
+import { beamSearch } from '../strategies/beamSearch';
+import { bestFirst } from '../strategies/bestFirst';
+import { dvts } from '../strategies/dvts';
+import { mcts } from '../strategies/mcts';
+import { particleFilter } from '../strategies/particleFilter';
 import type { SearchContext, SearchResult } from './types';
 
 export type TreeStrategyId = 'beam' | 'dvts' | 'particle-filter' | 'mcts' | 'best-first';

@@ -7,12 +7,12 @@ import {
   type Automaton,
 } from '../testing/automaton';
 import type { Problem } from '../types';
-import { beamSearch } from './beamSearch';
-import { bestFirst } from './bestFirst';
-import { dvts } from './dvts';
+import { beamSearch } from '../strategies/beamSearch';
+import { bestFirst } from '../strategies/bestFirst';
+import { dvts } from '../strategies/dvts';
 import { TREE_STRATEGIES, DEFAULT_TREE_SETTINGS } from './index';
-import { mcts } from './mcts';
-import { particleFilter, resampleWeights } from './particleFilter';
+import { mcts } from '../strategies/mcts';
+import { particleFilter, resampleWeights } from '../strategies/particleFilter';
 import { replayTrace, validateTrace, type SearchTrace } from './trace';
 import type { SearchContext, SearchResult } from './types';
 

@@ -1,5 +1,5 @@
-import { bestFinished, byScore, SearchRecorder, type Node } from './recorder';
-import type { SearchContext, SearchResult } from './types';
+import { bestFinished, byScore, SearchRecorder, type Node } from '../search/recorder';
+import type { SearchContext, SearchResult } from '../search/types';
 
 export interface BestFirstParams {
   /** Expansions: the budget (each extends one partial solution by M candidate steps). */

@@ -1,6 +1,6 @@
 import { Rng } from '../rng';
-import { bestFinished, SearchRecorder, type Node } from './recorder';
-import type { SearchContext, SearchResult } from './types';
+import { bestFinished, SearchRecorder, type Node } from '../search/recorder';
+import type { SearchContext, SearchResult } from '../search/types';
 
 export interface ParticleFilterParams {
   /** Particles: the budget. */

@@ -1,5 +1,5 @@
-import { bestFinished, SearchRecorder, type Node } from './recorder';
-import type { SearchContext, SearchResult } from './types';
+import { bestFinished, SearchRecorder, type Node } from '../search/recorder';
+import type { SearchContext, SearchResult } from '../search/types';
 
 export interface MctsParams {
   /** Rollouts: the budget (each adds at most one node and backs one value up). */
