@@ -30,6 +30,11 @@ export class SearchRecorder {
     forwardPasses: 0,
     elapsedMs: 0,
   };
+
+  /** Policy tokens generated so far (token budgets stop on it). */
+  get generatedTokens(): number {
+    return this.cost.generatedTokens;
+  }
   private readonly started = performance.now();
 
   constructor(

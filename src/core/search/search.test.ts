@@ -187,6 +187,27 @@ describe('tree search on a seeded automaton with the exact checker', () => {
     }
   });
 
+  it('MCTS with a token budget stops at the first rollout that reaches it', async () => {
+    for (const tokens of [1, 20, 75]) {
+      const r = await mcts(context(3), {
+        rollouts: 1000,
+        tokens,
+        c: 1.4,
+        m: 3,
+        maxSteps: 10,
+        temperature: 1,
+        answerBy: 'visits',
+      });
+      const tree = replayTrace(r.trace);
+      const rollouts = tree.nodes[0]!.visits;
+      expect(r.cost.generatedTokens).toBeGreaterThanOrEqual(tokens);
+      // Without the last rollout's node the budget was not reached yet.
+      const last = tree.nodes.at(-1)!;
+      expect(r.cost.generatedTokens - last.tokens).toBeLessThan(tokens);
+      expect(r.trace.events.filter((e) => e.type === 'round')).toHaveLength(rollouts);
+    }
+  });
+
   for (const [name, run] of ALL) {
     it(`${name}: the trace validates, survives JSON and replays to the tree the search built`, async () => {
       const r = await run(context(11));

@@ -4,6 +4,11 @@ import type { SearchContext, SearchResult } from '../search/types';
 export interface MctsParams {
   /** Rollouts: the budget (each adds at most one node and backs one value up). */
   rollouts: number;
+  /**
+   * Or a budget in policy tokens: rollouts continue (up to `rollouts`) until the generated tokens
+   * reach it, so MCTS can be compared with other strategies at equal generation cost.
+   */
+  tokens?: number;
   /** UCT exploration constant c. */
   c: number;
   /** Expansion width: children per node before it is fully expanded. */
@@ -29,6 +34,7 @@ export async function mcts(ctx: SearchContext, p: MctsParams): Promise<SearchRes
   const m = Math.max(1, p.m);
   const rec = new SearchRecorder(ctx, 'mcts', {
     rollouts: p.rollouts,
+    ...(p.tokens !== undefined ? { tokens: p.tokens } : {}),
     c: p.c,
     m,
     maxSteps: p.maxSteps,
@@ -43,6 +49,7 @@ export async function mcts(ctx: SearchContext, p: MctsParams): Promise<SearchRes
   };
   const depthOf = (n: Node) => n.steps.length;
   for (let r = 0; r < p.rollouts; r++) {
+    if (p.tokens !== undefined && rec.generatedTokens >= p.tokens) break;
     rec.round();
     // Selection.
     let node = rec.root;
