@@ -17,6 +17,7 @@ import { VerifierClient } from '../workers/verifierClient';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
 import { workingEntries } from './importPool';
 import { modelParameters } from './modelParameters';
+import { load, save } from '../persist/db';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -46,6 +47,22 @@ export interface PoolState {
   lastTokensPerSecond: number | null;
   /** Where an imported pool came from (file name or same-origin path); null for a live run. */
   imported: string | null;
+  /** The pool came from this browser's storage (IndexedDB) rather than from inference. */
+  restored: boolean;
+  /** Policy forward passes and verifier batches this page ran for this pool. */
+  inferenceCalls: number;
+}
+
+/** What a pool run keeps in IndexedDB under its `poolKey`. */
+interface StoredPool {
+  entries: (WorkingEntry | undefined)[];
+  models: ModelRef[];
+  parameters: Record<string, number>;
+}
+
+/** The store's messages (the pool slice tells the user when old results were evicted). */
+interface Notifier {
+  notify(message: string): void;
 }
 
 export interface PoolSlice {
@@ -70,6 +87,8 @@ export const EMPTY_POOL: PoolState = {
   errorKind: null,
   lastTokensPerSecond: null,
   imported: null,
+  restored: false,
+  inferenceCalls: 0,
 };
 
 let problemSetCache: { key: string; problems: Problem[] } | null = null;
@@ -117,7 +136,10 @@ const verifiers = new Map<string, VerifierClient>();
 let controller: AbortController | null = null;
 let runs = 0;
 
-export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
+export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSlice> = (
+  set,
+  get,
+) => ({
   pool: EMPTY_POOL,
   cancelPool: () => {
     controller?.abort();
@@ -154,8 +176,14 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
     const key = poolKey(e, backend);
     const plan = planFor(e);
     const prev = get().pool;
-    const kept = prev.key === key ? prev.entries.slice(0, plan.problems.length) : [];
-    const needed = samplesNeeded(plan, kept);
+    // A pool this browser stored under the same key is reused (checked against the models below).
+    const stored = prev.key === key ? null : await load<StoredPool>('pools', key);
+    if (!live()) return;
+    let kept = (prev.key === key ? prev.entries : (stored?.entries ?? [])).slice(
+      0,
+      plan.problems.length,
+    );
+    let needed = samplesNeeded(plan, kept);
     let drawnBefore = 0; // samples finished in this run, before the current batch
     let batch: SampleProgress | null = null;
     const started = performance.now();
@@ -181,6 +209,10 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
         error: null,
         errorKind: null,
         imported: null,
+        restored: stored !== null,
+        inferenceCalls: prev.key === key ? prev.inferenceCalls : 0,
+        models: stored?.models ?? (prev.key === key ? prev.models : []),
+        parameters: stored?.parameters ?? prev.parameters,
         progress: progress(0),
       },
     });
@@ -196,6 +228,16 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
         const h = await verifiers.get(v)!.load(backend);
         models.push({ role: 'verifier', ...pick(h) });
         parameters[v] = h.parameters;
+      }
+      // Stored samples count only if drawn by these very model files.
+      if (
+        stored &&
+        models.some((m) => stored.models.some((x) => x.id === m.id && x.hash !== m.hash))
+      ) {
+        kept = [];
+        needed = samplesNeeded(plan, kept);
+        update({ entries: [], restored: false, models: [] });
+        get().notify('The stored pool was drawn with different model files; drawing it again.');
       }
       const keepModels = get().pool.models.filter((m) => !models.some((x) => x.id === m.id));
       update({
@@ -225,10 +267,13 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
             batch = null;
             drawnBefore += drawn.samples.length;
             tokens += drawn.cost.generatedTokens;
+            update({ inferenceCalls: get().pool.inferenceCalls + drawn.cost.forwardPasses });
             return drawn;
           },
-          score: (v, problem, texts, finished) =>
-            verifiers.get(v)!.score(backend, { problem, texts, finished }),
+          score: (v, problem, texts, finished) => {
+            update({ inferenceCalls: get().pool.inferenceCalls + 1 });
+            return verifiers.get(v)!.score(backend, { problem, texts, finished });
+          },
         },
         (i, entry) => {
           if (!live()) return;
@@ -262,6 +307,19 @@ export const createPoolSlice: StateCreator<PoolSlice> = (set, get) => ({
         error: cancelled ? null : message,
         errorKind: cancelled ? null : kind,
       });
+    }
+    // Whatever was drawn (all of it, or a cancelled run's part) is kept for the next visit.
+    const now = get().pool;
+    if (live() && now.key === key && now.inferenceCalls > 0 && now.entries.some(Boolean)) {
+      const { evicted } = await save<StoredPool>('pools', key, {
+        entries: now.entries,
+        models: now.models,
+        parameters: now.parameters,
+      });
+      if (evicted > 0)
+        get().notify(
+          `This browser's storage was full: ${evicted} older result${evicted > 1 ? 's were' : ' was'} removed to keep this pool.`,
+        );
     }
   },
 });

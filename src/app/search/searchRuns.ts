@@ -1,6 +1,6 @@
 /**
- * One tree-search run in a search worker, cached in memory by everything that determines it
- * (`searchKey`): the Tree search tab and the chart's tree curves share runs, so a problem searched
+ * One tree-search run in a search worker, cached in memory and in this browser's IndexedDB by
+ * everything that determines it (`searchKey`): the Tree search tab and the chart's tree curves share runs, so a problem searched
  * for the curves replays at once in the tab, and the reverse.
  */
 import { searchKey, type SearchResult, type TreeStrategyId } from '../../core/search';
@@ -9,6 +9,7 @@ import type { Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SearchVerifier } from '../../runtime/searchApi';
 import type { Experiment } from '../experiment/settings';
+import { load, save } from '../persist/db';
 import type { SearchClient } from '../workers/searchClient';
 import { searchSettings } from './searchSettings';
 
@@ -42,8 +43,11 @@ export const cachedRun = (r: RunSpec): SearchResult | undefined => cache.get(run
 /** The run from the cache, or searched now by `client` (and cached). */
 export async function searchRun(client: SearchClient, r: RunSpec): Promise<SearchResult> {
   const key = runKey(r);
-  const hit = cache.get(key);
-  if (hit) return hit;
+  const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));
+  if (hit) {
+    cache.set(key, hit);
+    return hit;
+  }
   const result = await client.run(
     r.e.policy,
     r.verifier.kind === 'model' ? r.verifier.id : null,
@@ -58,5 +62,6 @@ export async function searchRun(client: SearchClient, r: RunSpec): Promise<Searc
     },
   );
   cache.set(key, result);
+  void save('searches', key, result);
   return result;
 }

@@ -16,6 +16,7 @@ import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
 import { RunBar } from './RunBar';
+import { StorageField } from './StorageField';
 import { TreeCurvesField } from './TreeCurvesField';
 
 const BACKEND_LABELS: Record<Experiment['backend'], string> = {
@@ -173,6 +174,8 @@ export function Controls() {
           Power-law fit of coverage
         </label>
       </fieldset>
+
+      <StorageField />
     </div>
   );
 }

@@ -34,7 +34,13 @@ export function RunBar() {
   };
 
   return (
-    <div className="runbar" data-testid="run-bar" data-status={pool.status}>
+    <div
+      className="runbar"
+      data-testid="run-bar"
+      data-status={pool.status}
+      data-restored={pool.restored}
+      data-inference-calls={pool.inferenceCalls}
+    >
       {running ? (
         <button className="primary" onClick={cancel} data-testid="cancel">
           Cancel
@@ -76,7 +82,7 @@ export function RunBar() {
             {pool.imported
               ? `Imported pool ${pool.imported}: ${pool.entries.length} problems × ${e.n} samples, shown as recorded`
               : pool.status === 'done' || pool.status === 'cancelled'
-                ? `Pool: ${pool.entries.filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}`
+                ? `Pool: ${pool.entries.filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}${pool.restored ? (pool.inferenceCalls === 0 ? ', from this browser’s storage (no inference)' : ', from this browser’s storage and new samples') : ''}`
                 : 'Detecting the backend…'}
           </span>
         )}
