@@ -37,3 +37,40 @@ test('a reload shows the pool from IndexedDB without inference; clearing storage
   expect(await legend(page)).toEqual(before);
   expect(errors).toEqual([]);
 });
+
+test('a copied link reopens the same experiment in a fresh browser, and says when its models differ', async ({
+  page,
+  browser,
+}) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/?levels=2&problems=2&n=4&k=4&backend=wasm&s=majority');
+  await runEnds(page, 'done');
+  // Built through the UI: a strategy switched on, the budget moved down.
+  await page.getByTestId('strategy-bon').check();
+  await page.getByTestId('budget').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('budget-value')).toHaveText('k = 2');
+  const shown = await legend(page);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/[?&]s=majority,bon\b/);
+  expect(link).toMatch(/&mh=arith-policy:[0-9a-f]{12},arith-verifier:[0-9a-f]{12}&rb=wasm$/);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const errors = watchErrors(other);
+  await other.goto(link);
+  await runEnds(other, 'done');
+  await expect(other.getByTestId('budget-value')).toHaveText('k = 2');
+  await expect(other.getByTestId('strategy-bon')).toBeChecked();
+  await expect.poll(() => legend(other)).toEqual(shown);
+  await expect(other.getByTestId('link-messages')).toHaveCount(0);
+
+  // The same link naming another policy file: the page says so once the pool is drawn.
+  await other.goto(link.replace(/arith-policy:[0-9a-f]{12}/, 'arith-policy:000000000000'));
+  await runEnds(other, 'done');
+  await expect(other.getByTestId('link-messages')).toContainText('a different model');
+  expect(errors).toEqual([]);
+  await fresh.close();
+});

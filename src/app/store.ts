@@ -3,6 +3,7 @@ import type { BackendInfo } from '../runtime/backend';
 import type { Backend } from '../runtime/browserModels';
 import type { GreedyResult } from '../runtime/greedyCheck';
 import { createReportSlice, type ReportSlice } from './curves/reportSlice';
+import { provenanceMismatches, type Provenance } from './experiment/provenance';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
 import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
@@ -26,6 +27,8 @@ export interface AppState extends PoolSlice, ReportSlice, SearchSlice, TreeCurve
   experiment: Experiment;
   /** What was wrong with the link the page was opened with (shown until dismissed). */
   messages: string[];
+  /** What computed the link's figures, checked once against this page's first pool. */
+  linkProvenance: Provenance | null;
   setExperiment(patch: Partial<Experiment>): void;
   dismissMessages(): void;
   notify(message: string): void;
@@ -58,6 +61,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createTreeCurvesSlice(set, get, store),
   experiment: DEFAULT_EXPERIMENT,
   messages: [],
+  linkProvenance: null,
   setExperiment: (patch) => {
     const experiment = { ...get().experiment, ...patch };
     if (experiment.problem >= experiment.problems) experiment.problem = 0;
@@ -129,4 +133,12 @@ useAppStore.subscribe((s, prev) => {
   const key = treeKey(s);
   if (key !== null && key !== treeKey(prev))
     void s.runTreeCurves(s.experiment, resolveBackend(s.experiment.backend, s.backend));
+});
+
+// A link's provenance (engine, model hashes, backend) is compared once, when its pool is ready.
+useAppStore.subscribe((s) => {
+  const link = s.linkProvenance;
+  if (!link || s.pool.status !== 'done' || s.pool.models.length === 0) return;
+  useAppStore.setState({ linkProvenance: null });
+  for (const m of provenanceMismatches(link, s.pool.models, s.pool.backend)) s.notify(m);
 });

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Experiment } from './experiment/settings';
+import { parseProvenance } from './experiment/provenance';
 import { parseExperiment, serializeExperiment } from './experiment/urlCodec';
 import { useAppStore } from './store';
 
@@ -19,7 +20,12 @@ const onlyTransient = (a: Experiment, b: Experiment) =>
 export function useUrlState(): void {
   useEffect(() => {
     const { experiment, messages } = parseExperiment(location.search.slice(1));
-    useAppStore.setState({ experiment, messages });
+    const link = parseProvenance(location.search.slice(1));
+    useAppStore.setState({
+      experiment,
+      messages: [...messages, ...link.messages],
+      linkProvenance: link.provenance,
+    });
     let restoring = false;
     const query = () => {
       const { experiment, pool } = useAppStore.getState();
