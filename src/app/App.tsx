@@ -10,7 +10,12 @@ import { OpenPool } from './components/OpenPool';
 import { Panel } from './components/Panel';
 import { ProblemPanel } from './components/problem/ProblemPanel';
 import { SearchPanel } from './components/search/SearchPanel';
+import { CleanLink } from './components/CleanLink';
+import { HelpOverlay } from './components/HelpOverlay';
 import { ShareButton } from './components/ShareButton';
+import { SlideBar } from './components/SlideBar';
+import { layoutStyle } from './layout';
+import { useDeckLink } from './talk/useDeckLink';
 import { resolveBackend, useAppStore } from './store';
 import { linkedPool, usePoolImport } from './usePoolImport';
 import { useShortcuts } from './useShortcuts';
@@ -20,6 +25,10 @@ export function App() {
   useUrlState();
   usePoolImport();
   useShortcuts();
+  useDeckLink();
+  const hide = useAppStore((s) => s.experiment.hide);
+  const talk = useAppStore((s) => s.experiment.talk);
+  const setExperiment = useAppStore((s) => s.setExperiment);
   const setBackend = useAppStore((s) => s.setBackend);
   const started = useRef(false);
   const [bottom, setBottom] = useState<'difficulty' | 'search'>('difficulty');
@@ -40,43 +49,60 @@ export function App() {
   }, [setBackend]);
 
   return (
-    <div className="app">
+    <div className={`app${talk ? ' talk' : ''}`} data-testid="app" data-talk={talk}>
       <header className="topbar">
         <h1>TTC Playground</h1>
         <span className="tagline">test-time compute, live in the browser</span>
         <ModelStatus />
         <BackendBadge />
         <OpenPool />
+        {hide.length > 0 && (
+          <button type="button" data-testid="show-all" onClick={() => setExperiment({ hide: [] })}>
+            Show all panels
+          </button>
+        )}
+        <CleanLink />
         <ShareButton />
       </header>
       <LinkMessages />
-      <main className={`layout${bottom === 'search' ? ' search-open' : ''}`}>
-        <Panel title="Experiment" area="controls">
-          <Controls />
-        </Panel>
+      <SlideBar />
+      <HelpOverlay />
+      <main
+        className={`layout${bottom === 'search' ? ' search-open' : ''}`}
+        style={layoutStyle(hide, bottom === 'search')}
+      >
+        {!hide.includes('controls') && (
+          <Panel title="Experiment" area="controls">
+            <Controls />
+          </Panel>
+        )}
         <Panel title="Accuracy vs compute" area="chart">
           <ChartPanel />
         </Panel>
-        <Panel title="Problem" area="problem">
-          <ProblemPanel />
-        </Panel>
-        <Panel title={bottom === 'search' ? 'Tree search' : 'By difficulty'} area="difficulty">
-          <div className="tabs" role="tablist">
-            {(['difficulty', 'search'] as const).map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                data-testid={`tab-${t}`}
-                aria-selected={bottom === t}
-                onClick={() => setBottom(t)}
-              >
-                {t === 'search' ? 'Tree search' : 'By difficulty'}
-              </button>
-            ))}
-          </div>
-          {bottom === 'search' ? <SearchPanel /> : <DifficultyPanel />}
-        </Panel>
+        {!hide.includes('problem') && (
+          <Panel title="Problem" area="problem">
+            <ProblemPanel />
+          </Panel>
+        )}
+        {!hide.includes('difficulty') && (
+          <Panel title={bottom === 'search' ? 'Tree search' : 'By difficulty'} area="difficulty">
+            <div className="tabs" role="tablist">
+              {(['difficulty', 'search'] as const).map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  data-testid={`tab-${t}`}
+                  aria-selected={bottom === t}
+                  onClick={() => setBottom(t)}
+                >
+                  {t === 'search' ? 'Tree search' : 'By difficulty'}
+                </button>
+              ))}
+            </div>
+            {bottom === 'search' ? <SearchPanel /> : <DifficultyPanel />}
+          </Panel>
+        )}
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import type { Backend } from '../runtime/browserModels';
 import type { GreedyResult } from '../runtime/greedyCheck';
 import { createReportSlice, type ReportSlice } from './curves/reportSlice';
 import { provenanceMismatches, type Provenance } from './experiment/provenance';
+import { presetDeck, readDeck, type Slide } from './talk/deck';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
 import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
@@ -46,6 +47,12 @@ export interface AppState extends PoolSlice, ReportSlice, SearchSlice, TreeCurve
   setOpenSample(index: number | null): void;
   greedy: GreedyState;
   checkPolicy(prompt: string): Promise<void>;
+  /** Talk mode: the deck of experiments stepped through with the keyboard, and the help overlay. */
+  deck: { slides: Slide[]; index: number | null; name: string };
+  stepDeck(delta: 1 | -1): void;
+  loadDeckText(text: string, name: string): void;
+  help: boolean;
+  setHelp(open: boolean): void;
 }
 
 /** A real GPU runs WebGPU; a software adapter (SwiftShader) or none runs WASM (~80× faster on a CPU). */
@@ -96,6 +103,28 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   openSample: null,
   selectAnswer: (selectedAnswer) => set({ selectedAnswer, openSample: null }),
   setOpenSample: (openSample) => set({ openSample }),
+  deck: { slides: presetDeck(), index: null, name: 'presets' },
+  stepDeck: (delta) => {
+    const { deck, backend, setExperiment, runPool } = get();
+    const index = Math.min(deck.slides.length - 1, Math.max(0, (deck.index ?? -1) + delta));
+    if (index === deck.index || !backend) return;
+    set({ deck: { ...deck, index } });
+    // A slide is applied like a preset: what it names changes, and it runs.
+    setExperiment(deck.slides[index]!.settings);
+    const e = get().experiment;
+    void runPool(e, resolveBackend(e.backend, backend));
+  },
+  loadDeckText: (text, name) => {
+    try {
+      const { slides, messages } = readDeck(text, name);
+      set({ deck: { slides, index: null, name } });
+      for (const m of messages) get().notify(m);
+    } catch (e) {
+      get().notify(e instanceof Error ? e.message : String(e));
+    }
+  },
+  help: false,
+  setHelp: (help) => set({ help }),
   greedy: { status: 'idle' },
   checkPolicy: async (prompt) => {
     set({ greedy: { status: 'running', prompt } });

@@ -119,7 +119,19 @@ export interface Experiment {
   treeCurves: TreeStrategyId[];
   /** Search runs per problem and budget, averaged. */
   treeSeeds: number;
+  /** Panels a clean link hides (classroom, talk). */
+  hide: PanelId[];
+  /** Talk mode: large type, high contrast, deck keys. */
+  talk: boolean;
 }
+
+/** Panels a clean link may hide; the chart always shows. */
+export type PanelId = 'controls' | 'problem' | 'difficulty';
+export const PANELS: Record<PanelId, string> = {
+  controls: 'Experiment controls',
+  problem: 'Problem and votes',
+  difficulty: 'Difficulty and tree search',
+};
 
 export const MAX_TREE_N = 64;
 /** Live tree-search curves run on at most this many problems (larger sweeps: `ttc sweep` files). */
@@ -154,6 +166,8 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   treeM: 4,
   treeCurves: [],
   treeSeeds: 1,
+  hide: [],
+  talk: false,
 };
 
 /** What determines the samples themselves (not their scoring or display). */

@@ -8,6 +8,8 @@ import {
   LEVELS,
   MAX_PROBLEMS,
   MAX_TREE_SEEDS,
+  PANELS,
+  type PanelId,
   STRATEGY_KEYS,
   VERIFIER_LABELS,
   type Experiment,
@@ -46,6 +48,8 @@ const experiment: fc.Arbitrary<Experiment> = fc
     treeM: fc.integer({ min: 1, max: 64 }),
     treeCurves: ordered(TREES),
     treeSeeds: fc.integer({ min: 1, max: MAX_TREE_SEEDS }),
+    hide: ordered(Object.keys(PANELS) as PanelId[]),
+    talk: fc.boolean(),
   })
   .map((r) => ({
     ...DEFAULT_EXPERIMENT,
@@ -79,7 +83,7 @@ const HOSTILE = [
   ' ',
 ];
 const KEYS = [
-  ...'levels problems n seed verifier fp fn noise temp s est axis k backend p bins fit tree tn tm tc tseeds v'.split(
+  ...'levels problems n seed verifier fp fn noise temp s est axis k backend p bins fit tree tn tm tc tseeds hide talk v'.split(
     ' ',
   ),
   'pool',

@@ -27,6 +27,8 @@ describe('the experiment in the URL', () => {
       treeM: 2,
       treeCurves: ['beam' as const, 'particle-filter' as const],
       treeSeeds: 3,
+      hide: ['controls' as const, 'difficulty' as const],
+      talk: true,
     };
     const text = serializeExperiment(e);
     expect(text).toContain('levels=2,4');

@@ -12,6 +12,8 @@ import {
   MAX_SAMPLES,
   MAX_TREE_N,
   MAX_TREE_SEEDS,
+  PANELS,
+  type PanelId,
   STRATEGY_KEYS,
   VERIFIER_LABELS,
   type Experiment,
@@ -176,6 +178,15 @@ export function parseExperiment(search: string): Parsed {
     );
   }
   int('tseeds', 1, MAX_TREE_SEEDS, (v) => (e.treeSeeds = v));
+  const hide = q.get('hide');
+  if (hide !== null) {
+    const list = hide === '' ? [] : hide.split(',');
+    const panels = Object.keys(PANELS) as PanelId[];
+    const unknown = list.filter((p) => !panels.includes(p as PanelId));
+    if (unknown.length) bad('hide', hide, `unknown panels ${unknown.map(show).join(', ')}`);
+    e.hide = panels.filter((p) => list.includes(p));
+  }
+  choice('talk', ['0', '1'] as const, (v) => (e.talk = v === '1'));
   if (e.problem >= e.problems) e.problem = 0;
   return { experiment: e, messages };
 }
@@ -209,6 +220,8 @@ export function serializeExperiment(e: Experiment): string {
   put('tm', String(e.treeM), String(d.treeM));
   put('tc', e.treeCurves.join(','), d.treeCurves.join(','));
   put('tseeds', String(e.treeSeeds), String(d.treeSeeds));
+  put('hide', e.hide.join(','), d.hide.join(','));
+  put('talk', e.talk ? '1' : '0', d.talk ? '1' : '0');
   q.set('v', String(URL_VERSION));
   return q.toString().replaceAll('%2C', ',');
 }

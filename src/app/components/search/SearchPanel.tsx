@@ -4,6 +4,7 @@ import { MAX_TREE_N } from '../../experiment/settings';
 import { download } from '../../export/download';
 import { roundStops } from '../../search/treeLayout';
 import { resolveBackend, useAppStore } from '../../store';
+import { TREE_TOGGLE } from '../../useShortcuts';
 import { TreeView } from './TreeView';
 
 const BUDGETS = Array.from({ length: Math.log2(MAX_TREE_N) + 1 }, (_, i) => 2 ** i);
@@ -108,6 +109,23 @@ function SearchPlayer({ result, file }: { result: SearchResult; file?: string | 
   }, [playing, stops, end]);
   const done = upTo >= end;
   const step = () => setUpTo((at) => stops.find((s) => s > at) ?? end);
+  // The space key (useShortcuts) plays or pauses, as the Play button does (read through a ref: two
+  // quick presses must not both see the position before the first one's render).
+  const at = useRef(upTo);
+  useEffect(() => {
+    at.current = upTo;
+  }, [upTo]);
+  useEffect(() => {
+    const toggle = () => {
+      if (at.current >= end) {
+        at.current = stops[0] ?? 0;
+        setUpTo(at.current);
+        setPlaying(true);
+      } else setPlaying((p) => !p);
+    };
+    window.addEventListener(TREE_TOGGLE, toggle);
+    return () => window.removeEventListener(TREE_TOGGLE, toggle);
+  }, [end, stops]);
 
   return (
     <>
@@ -115,6 +133,7 @@ function SearchPlayer({ result, file }: { result: SearchResult; file?: string | 
         <button
           type="button"
           data-testid="tree-play"
+          data-playing={playing && !done}
           onClick={() =>
             done ? (setUpTo(stops[0] ?? 0), setPlaying(true)) : setPlaying((p) => !p)
           }
