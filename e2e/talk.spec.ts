@@ -77,6 +77,21 @@ test.describe('talk-mode keys', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a deck file named by the link gives the slides, and stays in the link', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${TINY}&deck=/decks/tour.json&talk=1`);
+    const slide = page.getByTestId('slide');
+    await expect(slide).toContainText('4 slides of the /decks/tour.json deck');
+    await page.locator('body').press('PageDown');
+    await expect(slide).toContainText('1/4 · Sampling more finds more answers');
+    expect(url(page).get('deck')).toBe('/decks/tour.json');
+    expect(url(page).get('verifier')).toBe('none');
+    await page.getByTestId('cancel').click();
+    expect(errors).toEqual([]);
+  });
+
   test('1–8 switch strategies', async ({ page }) => {
     await page.goto(TINY);
     await page.locator('body').press('2');

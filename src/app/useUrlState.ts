@@ -4,6 +4,9 @@ import { parseProvenance } from './experiment/provenance';
 import { parseExperiment, serializeExperiment } from './experiment/urlCodec';
 import { useAppStore } from './store';
 
+/** The query string the page was opened with (before the experiment is written back into it). */
+export const initialSearch = typeof location === 'undefined' ? '' : location.search;
+
 /** Settings a user moves continuously (slider, selection): they replace the history entry. */
 const transient: readonly (keyof Experiment)[] = ['budget', 'problem'];
 
@@ -33,7 +36,10 @@ export function useUrlState(): void {
       const linked = new URLSearchParams(location.search).get('pool');
       const keep =
         linked !== null && pool.imported === linked ? `pool=${encodeURIComponent(linked)}&` : '';
-      return keep + serializeExperiment(experiment);
+      // A deck named by the link stays in it, so a reload keeps the talk's slides.
+      const deck = new URLSearchParams(initialSearch).get('deck');
+      const deckPart = deck?.startsWith('/') ? `deck=${encodeURIComponent(deck)}&` : '';
+      return deckPart + keep + serializeExperiment(experiment);
     };
     if (new URLSearchParams(location.search).get('pool') === null) {
       history.replaceState(null, '', `?${query()}`);

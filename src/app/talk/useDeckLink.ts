@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { poolUrl } from '../pool/importPool';
 import { useAppStore } from '../store';
+import { initialSearch } from '../useUrlState';
 import { MAX_DECK_BYTES } from './deck';
 
 /** `?deck=/path/on/this/site.json` loads a deck (same origin only, like `?pool=`). */
 export function useDeckLink(): void {
   useEffect(() => {
-    const param = new URLSearchParams(location.search).get('deck');
+    const param = new URLSearchParams(initialSearch).get('deck');
     if (param === null) return;
     const { loadDeckText, notify } = useAppStore.getState();
     const url = poolUrl(param, location.origin);
