@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runEnds, watchErrors } from './helpers';
 
@@ -72,5 +75,38 @@ test('a copied link reopens the same experiment in a fresh browser, and says whe
   await runEnds(other, 'done');
   await expect(other.getByTestId('link-messages')).toContainText('a different model');
   expect(errors).toEqual([]);
+  await fresh.close();
+});
+
+test('an exported bundle, opened in a fresh browser with nothing stored, shows identical figures without inference', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/?levels=2&problems=2&n=4&k=4&backend=wasm&s=majority,bon&tc=beam');
+  await runEnds(page, 'done');
+  await expect(page.getByTestId('tree-curves-done')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('legend-tree:beam')).toBeVisible();
+  const shown = await legend(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-bundle').click(),
+  ]);
+  const file = join(mkdtempSync(join(tmpdir(), 'ttc-bundle-')), download.suggestedFilename());
+  await download.saveAs(file);
+  expect(file).toMatch(/-bundle\.json$/);
+  await page.getByTestId('storage-clear').click();
+  await expect(page.getByTestId('storage-usage')).toContainText('Stored: 0 pools');
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const errors = watchErrors(other);
+  // A link naming a pool skips the first-visit run: the page waits for the file.
+  await other.goto('/?pool=/none.json');
+  await other.getByTestId('pool-file').setInputFiles(file);
+  await expect(other.getByTestId('run-summary')).toContainText('Imported pool');
+  await expect(other.getByTestId('tree-curves-done')).toContainText('bundle.json');
+  await expect.poll(() => legend(other)).toEqual(shown);
+  await expect(other.getByTestId('run-bar')).toHaveAttribute('data-inference-calls', '0');
+  expect(errors.filter((e) => !/none\.json|404/.test(e))).toEqual([]);
   await fresh.close();
 });

@@ -8,7 +8,8 @@ import { presetDeck, readDeck, type Slide } from './talk/deck';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
 import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
-import { isSearchResultsText, readSearchResults } from './search/readSearchResults';
+import { isBundleText, readBundle } from './export/bundle';
+import { isSearchResultsText, readSearchResults, searchRunsFrom } from './search/readSearchResults';
 import { createSearchSlice, type SearchSlice } from './search/searchSlice';
 import {
   createTreeCurvesSlice,
@@ -82,6 +83,33 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   notify: (message) => set({ messages: [...get().messages, message] }),
   openPoolText: (text, name) => {
     try {
+      if (isBundleText(text)) {
+        const b = readBundle(text, name);
+        // The pool fixes what it was drawn with; the bundle's settings fix how it is shown.
+        const fromPool = experimentFromPool(b.pool, b.experiment);
+        const verifierInPool =
+          b.experiment.verifier === 'none' ||
+          b.experiment.verifier === 'oracle' ||
+          b.pool.verifiers.some(
+            (v) => v.id === b.experiment.verifier || v.kind === b.experiment.verifier,
+          );
+        const experiment = {
+          ...fromPool,
+          ...(verifierInPool ? { verifier: b.experiment.verifier, noisy: b.experiment.noisy } : {}),
+          budget: Math.min(b.experiment.budget, fromPool.n),
+          treeCurves: [],
+        };
+        get().loadPool(b.pool, experiment, name);
+        set({ experiment, selectedAnswer: null, openSample: null });
+        if (b.searchRuns) {
+          const r = searchRunsFrom(b.searchRuns, name, b.pool.seed);
+          get().showSearchResults(r.curves, r.runs, name);
+          for (const m of r.messages) get().notify(m);
+        }
+        if (b.trace) get().showTrace(b.trace, name);
+        for (const m of b.messages) get().notify(m);
+        return;
+      }
       if (isSearchResultsText(text)) {
         const { runs, curves, messages } = readSearchResults(text, name);
         get().showSearchResults(curves, runs, name);

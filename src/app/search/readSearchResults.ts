@@ -56,9 +56,20 @@ export function readSearchResults(text: string, name: string): ReadSearchResults
       `${name} is search results version ${String(json.version).slice(0, 20)}; this app reads version ${SEARCH_RESULTS_VERSION}`,
     );
   if (!Array.isArray(json.runs)) throw new Error(`${name} has no runs`);
+  const seed =
+    isObject(json.task) && Number.isInteger(json.task.seed) ? (json.task.seed as number) : 0;
+  return searchRunsFrom(json.runs, name, seed);
+}
+
+/** Checks raw runs (from a results file or a bundle) and recomputes their curves. */
+export function searchRunsFrom(
+  raw: readonly unknown[],
+  name: string,
+  seed: number,
+): ReadSearchResults {
   const runs: SearchRun[] = [];
   const bad: string[] = [];
-  json.runs.forEach((r: unknown, i) => {
+  raw.forEach((r: unknown, i) => {
     const why = runProblem(r);
     if (why) bad.push(`run ${i}: ${why}`);
     else {
@@ -79,8 +90,6 @@ export function readSearchResults(text: string, name: string): ReadSearchResults
     throw new Error(`${name} has no valid runs${bad[0] ? ` (${bad[0]})` : ''}`);
   const strategies = [...new Set(runs.map((r) => r.strategy))] as TreeStrategyId[];
   const budgets = [...new Set(runs.map((r) => r.n))].sort((a, b) => a - b);
-  const seed =
-    isObject(json.task) && Number.isInteger(json.task.seed) ? (json.task.seed as number) : 0;
   const messages =
     bad.length === 0
       ? []

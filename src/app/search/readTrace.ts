@@ -17,6 +17,11 @@ export function readTraceText(text: string, name: string): SearchResult {
   } catch (e) {
     throw new Error(`${name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
+  return traceResult(json, name);
+}
+
+/** An already parsed trace (e.g. from a bundle), validated, as a search result. */
+export function traceResult(json: unknown, name: string): SearchResult {
   const v = validateTrace(json);
   if (!v.ok) throw new Error(`${name} is not a search trace: ${v.errors.slice(0, 3).join('; ')}`);
   const tree = replayTrace(v.trace);

@@ -8,7 +8,7 @@ import type { Backend } from '../../runtime/browserModels';
 import type { Experiment } from '../experiment/settings';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
-import { readTraceText } from './readTrace';
+import { readTraceText, traceResult } from './readTrace';
 import { cachedRun, runKey, searchRun, type RunSpec } from './searchRuns';
 import { searchVerifier, selectedProblem } from './searchSettings';
 
@@ -27,8 +27,9 @@ export interface SearchSlice {
   search: SearchState;
   runSearch(e: Experiment, backend: Backend): Promise<void>;
   cancelSearch(): void;
-  /** Plays back an exported trace; a bad file becomes the panel's error. */
+  /** Plays back an exported trace (its text, or parsed from a bundle); bad input becomes the panel's error. */
   openTrace(text: string, name: string): void;
+  showTrace(json: unknown, name: string): void;
 }
 
 let client: SearchClient | null = null;
@@ -73,6 +74,17 @@ export const createSearchSlice: StateCreator<SearchSlice> = (set, get) => ({
     const key = `file:${name}:${text.length}`;
     try {
       const result = readTraceText(text, name);
+      set({ search: { status: 'done', key, result, error: null, file: name } });
+    } catch (err) {
+      set({
+        search: { status: 'error', key: null, result: null, error: describeError(err).message },
+      });
+    }
+  },
+  showTrace: (json, name) => {
+    const key = `file:${name}`;
+    try {
+      const result = traceResult(json, name);
       set({ search: { status: 'done', key, result, error: null, file: name } });
     } catch (err) {
       set({

@@ -2,10 +2,14 @@ import { useState, type RefObject } from 'react';
 import type { Series } from '../../curves/chartData';
 import { chartPng, chartSvg } from '../../export/chartImage';
 import { seriesCsv } from '../../export/csv';
+import { makeBundle } from '../../export/bundle';
 import { download } from '../../export/download';
 import { useAppStore } from '../../store';
 
-/** Chart as PNG / SVG, curves as CSV / JSON, and the scored pool in the format `ttc score` reads. */
+/**
+ * Chart as PNG / SVG, curves as CSV / JSON, the scored pool in the format `ttc score` reads, and the
+ * whole experiment as a bundle (settings, pool, tree runs, trace) to reopen without recomputing.
+ */
 export function ExportMenu({
   figure,
   series,
@@ -50,6 +54,21 @@ export function ExportMenu({
       () => download(`${stamp}-curves.json`, JSON.stringify(curves.report, null, 1)),
     ],
     ['Pool JSON', 'export-pool', () => download(`${stamp}-pool.json`, JSON.stringify(curves.pool))],
+    [
+      'Bundle',
+      'export-bundle',
+      () => {
+        const { experiment, treeCurves, search } = useAppStore.getState();
+        if (!curves.pool) throw new Error('no pool yet');
+        const bundle = makeBundle(
+          experiment,
+          curves.pool,
+          treeCurves.runs,
+          search.result?.trace ?? null,
+        );
+        download(`${stamp}-bundle.json`, JSON.stringify(bundle));
+      },
+    ],
   ];
   return (
     <div className="export" role="group" aria-label="Export">

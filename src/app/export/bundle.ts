@@ -1,0 +1,93 @@
+/**
+ * An experiment bundle: the settings (as the link's query string), the scored pool, the tree curves'
+ * runs and the trace on show, in one versioned JSON file. Dropped back onto the page (or opened with
+ * `?pool=/path.json`) it shows the run without recomputing: the dependable path for talks. Bundles
+ * come from strangers: the settings go through the link parser, the pool through the pool validator,
+ * the runs and the trace through theirs.
+ */
+import { validatePool } from '../../core/pool/validate';
+import type { SearchTrace } from '../../core/search/trace';
+import type { Pool } from '../../core/types';
+import { ENGINE_VERSION } from '../../core/version';
+import type { SearchRun } from '../../runtime/searchSweep';
+import type { Experiment } from '../experiment/settings';
+import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
+
+export const BUNDLE_VERSION = 1;
+
+export interface Bundle {
+  format: 'ttc-bundle';
+  version: number;
+  engineVersion: string;
+  /** The experiment as the link's query string (docs/formats.md). */
+  settings: string;
+  pool: Pool;
+  /** The tree curves' runs (recomputed into curves on import), if any. */
+  searchRuns?: SearchRun[];
+  /** The search trace the Tree search tab shows, if any. */
+  trace?: SearchTrace;
+}
+
+export const isBundleText = (text: string) =>
+  /^\s*\{\s*"format"\s*:\s*"ttc-bundle"/.test(text.slice(0, 200));
+
+export function makeBundle(
+  e: Experiment,
+  pool: Pool,
+  searchRuns: SearchRun[],
+  trace: SearchTrace | null,
+): Bundle {
+  return {
+    format: 'ttc-bundle',
+    version: BUNDLE_VERSION,
+    engineVersion: ENGINE_VERSION,
+    settings: serializeExperiment(e),
+    pool,
+    ...(searchRuns.length > 0 ? { searchRuns } : {}),
+    ...(trace ? { trace } : {}),
+  };
+}
+
+export interface ReadBundle {
+  experiment: Experiment;
+  pool: Pool;
+  /** The raw runs and trace, for their own readers (`readSearchResults`, `readTraceText`). */
+  searchRuns: unknown[] | null;
+  trace: unknown;
+  messages: string[];
+}
+
+export function readBundle(text: string, name: string): ReadBundle {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`${name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof json !== 'object' || json === null || json.format !== 'ttc-bundle')
+    throw new Error(`${name} is not an experiment bundle`);
+  if (json.version !== BUNDLE_VERSION)
+    throw new Error(
+      `${name} is bundle version ${String(json.version).slice(0, 10)}; this page reads version ${BUNDLE_VERSION}`,
+    );
+  const settings = typeof json.settings === 'string' ? json.settings : '';
+  const { experiment, messages } = parseExperiment(settings);
+  const pool = validatePool(json.pool);
+  if (!pool.ok)
+    throw new Error(
+      `${name}: its pool is not valid: ${pool.errors
+        .slice(0, 3)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; ')}`,
+    );
+  const engine = typeof json.engineVersion === 'string' ? json.engineVersion.slice(0, 20) : '?';
+  if (engine !== ENGINE_VERSION)
+    messages.push(`${name} was made by engine ${engine}; this page runs ${ENGINE_VERSION}.`);
+  return {
+    experiment,
+    pool: pool.pool,
+    searchRuns: Array.isArray(json.searchRuns) ? json.searchRuns : null,
+    trace: json.trace ?? null,
+    messages: messages.map((m) => `${name}: ${m}`),
+  };
+}
