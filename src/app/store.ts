@@ -3,6 +3,7 @@ import type { BackendInfo } from '../runtime/backend';
 import type { Backend } from '../runtime/browserModels';
 import type { GreedyResult } from '../runtime/greedyCheck';
 import { createReportSlice, type ReportSlice } from './curves/reportSlice';
+import { importedProblems } from './experiment/problemSource';
 import { provenanceMismatches, type Provenance } from './experiment/provenance';
 import { presetDeck, readDeck, type Slide } from './talk/deck';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
@@ -72,6 +73,10 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   linkProvenance: null,
   setExperiment: (patch) => {
     const experiment = { ...get().experiment, ...patch };
+    // An imported set has as many problems as it has.
+    const held = experiment.custom === null ? null : importedProblems();
+    if (held?.hash === experiment.custom)
+      experiment.problems = Math.min(experiment.problems, held.problems.length);
     if (experiment.problem >= experiment.problems) experiment.problem = 0;
     const problemChanged = experiment.problem !== get().experiment.problem;
     set({

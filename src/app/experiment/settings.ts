@@ -123,6 +123,8 @@ export interface Experiment {
   hide: PanelId[];
   /** Talk mode: large type, high contrast, deck keys. */
   talk: boolean;
+  /** Problems brought as JSON Lines, named by their content hash; null = generated. */
+  custom: string | null;
 }
 
 /** Panels a clean link may hide; the chart always shows. */
@@ -168,9 +170,18 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   treeSeeds: 1,
   hide: [],
   talk: false,
+  custom: null,
 };
 
 /** What determines the samples themselves (not their scoring or display). */
 export function poolKey(e: Experiment, backend: string): string {
-  return JSON.stringify([e.task, e.levels, e.problems, e.seed, e.policy, e.temperatures, backend]);
+  return JSON.stringify([
+    e.task,
+    e.custom ?? e.levels,
+    e.problems,
+    e.seed,
+    e.policy,
+    e.temperatures,
+    backend,
+  ]);
 }

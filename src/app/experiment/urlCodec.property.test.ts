@@ -50,6 +50,7 @@ const experiment: fc.Arbitrary<Experiment> = fc
     treeSeeds: fc.integer({ min: 1, max: MAX_TREE_SEEDS }),
     hide: ordered(Object.keys(PANELS) as PanelId[]),
     talk: fc.boolean(),
+    custom: fc.option(fc.stringMatching(/^[0-9a-f]{8}$/), { nil: null }),
   })
   .map((r) => ({
     ...DEFAULT_EXPERIMENT,
@@ -83,7 +84,7 @@ const HOSTILE = [
   ' ',
 ];
 const KEYS = [
-  ...'levels problems n seed verifier fp fn noise temp s est axis k backend p bins fit tree tn tm tc tseeds hide talk v'.split(
+  ...'levels problems n seed verifier fp fn noise temp s est axis k backend p bins fit tree tn tm tc tseeds hide talk custom v'.split(
     ' ',
   ),
   'pool',

@@ -29,6 +29,7 @@ describe('the experiment in the URL', () => {
       treeSeeds: 3,
       hide: ['controls' as const, 'difficulty' as const],
       talk: true,
+      custom: '0badc0de',
     };
     const text = serializeExperiment(e);
     expect(text).toContain('levels=2,4');

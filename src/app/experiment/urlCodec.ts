@@ -187,6 +187,11 @@ export function parseExperiment(search: string): Parsed {
     e.hide = panels.filter((p) => list.includes(p));
   }
   choice('talk', ['0', '1'] as const, (v) => (e.talk = v === '1'));
+  const custom = q.get('custom');
+  if (custom !== null) {
+    if (/^[0-9a-f]{8}$/.test(custom)) e.custom = custom;
+    else bad('custom', custom, 'expected the 8-digit hash of an imported problem set');
+  }
   if (e.problem >= e.problems) e.problem = 0;
   return { experiment: e, messages };
 }
@@ -222,6 +227,7 @@ export function serializeExperiment(e: Experiment): string {
   put('tseeds', String(e.treeSeeds), String(d.treeSeeds));
   put('hide', e.hide.join(','), d.hide.join(','));
   put('talk', e.talk ? '1' : '0', d.talk ? '1' : '0');
+  if (e.custom !== null) q.set('custom', e.custom);
   q.set('v', String(URL_VERSION));
   return q.toString().replaceAll('%2C', ',');
 }

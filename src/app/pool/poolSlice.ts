@@ -3,11 +3,10 @@
  * samples only, partial results kept on cancel or failure. Views read `pool`; only `runPool` writes it.
  */
 import type { StateCreator } from 'zustand';
-import { makeProblemSet } from '../../core/tasks/problemSet';
-import { arith } from '../../core/tasks/arith';
 import type { ModelRef, Pool, Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
+import { hasProblems, problemSet } from '../experiment/problemSource';
 import { MAX_TOKENS } from '../experiment/scoredPool';
 import { isLearned, poolKey, type Experiment } from '../experiment/settings';
 import { testHooks } from '../testHooks';
@@ -94,9 +93,9 @@ export const EMPTY_POOL: PoolState = {
 let problemSetCache: { key: string; problems: Problem[] } | null = null;
 /** The experiment's problems (memoized: views ask on every render, e.g. while the slider moves). */
 function problemsFor(e: Experiment): Problem[] {
-  const key = JSON.stringify([e.seed, e.levels, e.problems]);
+  const key = JSON.stringify([e.seed, e.levels, e.problems, e.custom, hasProblems(e)]);
   if (problemSetCache?.key !== key) {
-    problemSetCache = { key, problems: makeProblemSet(arith, e.seed, e.levels, e.problems) };
+    problemSetCache = { key, problems: problemSet(e) };
   }
   return problemSetCache.problems;
 }

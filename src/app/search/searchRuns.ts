@@ -28,8 +28,9 @@ const cache = new Map<string, SearchResult>();
 
 export function runKey(r: RunSpec): string {
   const v = r.verifier.kind === 'model' ? r.verifier.id : JSON.stringify(r.verifier);
+  // Imported problems are named by line: the question keeps two sets' runs apart.
   return searchKey(
-    r.problem.id,
+    `${r.problem.id}:${r.problem.question}`,
     r.strategy,
     r.n,
     searchSettings(r.e),

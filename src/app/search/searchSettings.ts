@@ -1,9 +1,8 @@
 /** What an experiment's settings mean for tree search: the step verifier, the settings, the problems. */
 import { DEFAULT_TREE_SETTINGS, type TreeSettings } from '../../core/search';
-import { arith } from '../../core/tasks/arith';
-import { makeProblemSet } from '../../core/tasks/problemSet';
 import type { Problem } from '../../core/types';
 import type { SearchVerifier } from '../../runtime/searchApi';
+import { problemSet } from '../experiment/problemSource';
 import { isLearned, MAX_TREE_N, MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
 
 /** The step verifier the experiment's verifier choice stands for, or why search cannot run. */
@@ -21,12 +20,11 @@ export const searchSettings = (e: Experiment): TreeSettings => ({
   temperature: e.temperatures[0] ?? 1,
 });
 
-export const selectedProblem = (e: Experiment): Problem =>
-  makeProblemSet(arith, e.seed, e.levels, e.problems)[e.problem]!;
+export const selectedProblem = (e: Experiment): Problem => problemSet(e)[e.problem]!;
 
 /** The problems the chart's tree curves run on: the experiment's first ones (same ids as its pool). */
 export const treeProblems = (e: Experiment): Problem[] =>
-  makeProblemSet(arith, e.seed, e.levels, Math.min(e.problems, MAX_TREE_PROBLEMS));
+  problemSet(e, Math.min(e.problems, MAX_TREE_PROBLEMS));
 
 /** Budgets of the chart's tree curves: powers of two up to the pool's N and `MAX_TREE_N`. */
 export function treeBudgets(e: Experiment): number[] {

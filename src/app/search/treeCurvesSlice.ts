@@ -60,7 +60,7 @@ export function treeCurvesKey(e: Experiment, backend: Backend): string {
     e.treeCurves,
     e.treeSeeds,
     e.seed,
-    e.levels,
+    e.custom ?? e.levels,
     Math.min(e.problems, MAX_TREE_PROBLEMS),
     e.n,
     e.policy,

@@ -15,6 +15,7 @@ import { useAppStore } from '../../store';
 import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
+import { ProblemsImport } from './ProblemsImport';
 import { RunBar } from './RunBar';
 import { StorageField } from './StorageField';
 import { TreeCurvesField } from './TreeCurvesField';
@@ -61,6 +62,7 @@ export function Controls() {
               <input
                 type="checkbox"
                 checked={e.levels.includes(l)}
+                disabled={e.custom !== null}
                 onChange={() => toggleLevel(l)}
                 data-testid={`level-${l}`}
               />
@@ -84,6 +86,7 @@ export function Controls() {
           onChange={(seed) => set({ seed })}
           testId="seed"
         />
+        <ProblemsImport />
       </fieldset>
 
       <fieldset>
