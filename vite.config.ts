@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy } from './scripts/csp.ts';
+import { serviceWorker } from './scripts/serviceWorker.ts';
 import { modelFiles404 } from './scripts/vitePlugins.ts';
 
 /**
@@ -14,7 +15,7 @@ const isolation = {
 };
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), modelFiles404(), contentSecurityPolicy()],
+  plugins: [react(), modelFiles404(), contentSecurityPolicy(), serviceWorker()],
   // In the browser every import of ORT uses its WebGPU build (which also runs WASM), the one
   // transformers.js uses: one copy of the runtime. Node (tests, CLI) keeps ORT's Node build.
   resolve:
