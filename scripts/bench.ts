@@ -57,6 +57,15 @@ const t = performance.now();
 const scores = await scoreGenerative(decoder, prompt, texts, encode);
 const scoreMs = performance.now() - t;
 
+// Memory across 20 consecutive runs of 64 samples: resident memory after each (ORT's WASM heap
+// included), so a leaked tensor or buffer shows as growth.
+const rss: number[] = [];
+for (let i = 0; i < 20; i++) {
+  await batchedSamples(decoder, prompt, 64, maxTokens);
+  (globalThis as { gc?: () => void }).gc?.();
+  rss.push(process.memoryUsage().rss / 2 ** 20);
+}
+
 console.log(
   JSON.stringify(
     {
@@ -68,6 +77,12 @@ console.log(
       problem: problem.question,
       samples,
       fork,
+      memory: {
+        runs: 20,
+        samplesPerRun: 64,
+        rssMbAfterRun: [1, 2, 5, 10, 20].map((k) => +rss[k - 1]!.toFixed(1)),
+        growthMbFromRun2To20: +(rss[19]! - rss[1]!).toFixed(1),
+      },
       verifier: {
         completions: scores.length,
         ms: Math.round(scoreMs),
