@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
 import { expect, test } from '@playwright/test';
 import { arith } from '../src/core/tasks/arith';
@@ -41,6 +42,13 @@ test('the built-in policy loads from the app itself and greedy-decodes in a work
   const errors = watchErrors(page);
   await page.goto(ONE);
   await runEnds(page, 'done');
+  // The model files' bytes were reported as they arrived (the run bar's loading line): the last
+  // one loaded arrived whole.
+  const loading = (await page.getByTestId('run-bar').getAttribute('data-loading'))!;
+  const [model, counts] = loading.split(':') as [string, string];
+  const size = statSync(`public/models/${model}/onnx/model.onnx`).size;
+  // (The size is known only where the server sends Content-Length; vite preview streams.)
+  expect([`${size}/${size}`, `${size}/`]).toContain(counts);
   await page.getByText('Greedy decode with transformers.js').click();
   await page.getByTestId('greedy-run').click();
   const completion = page.getByTestId('greedy-completion');

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
-import type { Backend } from '../src/runtime/browserModels';
+import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { drawSamples } from '../src/runtime/drawSamples';
 import type { DrawRequest, PolicyApi } from '../src/runtime/policyApi';
@@ -15,7 +15,8 @@ const slot = new ModelSlot();
 let controller: AbortController | null = null;
 
 const api: PolicyApi = {
-  load: (id: string, backend: Backend) => slot.load(id, backend, self.location.origin),
+  load: (id: string, backend: Backend, onBytes?: LoadProgress) =>
+    slot.load(id, backend, self.location.origin, onBytes),
   async draw(req: DrawRequest, onProgress) {
     const model = slot.get();
     controller = new AbortController();

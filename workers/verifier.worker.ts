@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
-import type { Backend } from '../src/runtime/browserModels';
+import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { scoreSamples } from '../src/runtime/drawSamples';
 import type { ScoreRequest, VerifierApi } from '../src/runtime/verifierApi';
@@ -11,7 +11,8 @@ import type { ScoreRequest, VerifierApi } from '../src/runtime/verifierApi';
 const slot = new ModelSlot();
 
 const api: VerifierApi = {
-  load: (id: string, backend: Backend) => slot.load(id, backend, self.location.origin),
+  load: (id: string, backend: Backend, onBytes?: LoadProgress) =>
+    slot.load(id, backend, self.location.origin, onBytes),
   async score(req: ScoreRequest) {
     const model = slot.get();
     return scoreSamples(

@@ -26,18 +26,49 @@ async function fetchOk(id: string, url: string): Promise<Response> {
   return res;
 }
 
+/** Bytes of a model file read so far, and its size when the server says. */
+export type LoadProgress = (loaded: number, total: number | null) => void;
+
+/** The response body, read in chunks so the page can show how much of the model has arrived. */
+async function readWithProgress(
+  res: Response,
+  onBytes?: LoadProgress,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const total = Number(res.headers.get('content-length')) || null;
+  if (!res.body || !onBytes) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    onBytes(loaded, total);
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 export async function loadBrowserModel(
   id: string,
   backend: Backend,
   origin: string,
+  onBytes?: LoadProgress,
 ): Promise<LoadedModel> {
   ort.env.wasm.wasmPaths = ortWasmPaths(origin);
   // One thread keeps runs bit-identical to the CLI's; the batch, not threads, is where the speed is.
   ort.env.wasm.numThreads = 1;
   const base = new URL(`/models/${encodeURIComponent(id)}/`, origin);
   const config = await (await fetchOk(id, new URL('config.json', base).href)).json();
-  const bytes = new Uint8Array(
-    await (await fetchOk(id, new URL('onnx/model.onnx', base).href)).arrayBuffer(),
+  const bytes = await readWithProgress(
+    await fetchOk(id, new URL('onnx/model.onnx', base).href),
+    onBytes,
   );
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   const hash = `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;

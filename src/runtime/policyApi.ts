@@ -1,6 +1,6 @@
 /** The policy worker's RPC surface (workers/policy.worker.ts), shared by the worker and its clients. */
 import type { Problem } from '../core/types';
-import type { Backend } from './browserModels';
+import type { Backend, LoadProgress } from './browserModels';
 import type { DrawnSamples } from './drawSamples';
 import type { SamplingParams } from './sampling';
 
@@ -26,7 +26,8 @@ export interface ModelHandle {
 }
 
 export interface PolicyApi {
-  load(id: string, backend: Backend): Promise<ModelHandle>;
+  /** `onBytes`: how much of the model file has arrived (for the page's loading line). */
+  load(id: string, backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle>;
   draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
   cancel(): void;
 }

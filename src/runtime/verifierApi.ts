@@ -1,6 +1,6 @@
 /** The verifier worker's RPC surface (workers/verifier.worker.ts). */
 import type { Problem, VerifierScore } from '../core/types';
-import type { Backend } from './browserModels';
+import type { Backend, LoadProgress } from './browserModels';
 import type { ModelHandle } from './policyApi';
 
 export interface ScoreRequest {
@@ -11,6 +11,7 @@ export interface ScoreRequest {
 }
 
 export interface VerifierApi {
-  load(id: string, backend: Backend): Promise<ModelHandle>;
+  /** `onBytes`: how much of the model file has arrived (for the page's loading line). */
+  load(id: string, backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle>;
   score(req: ScoreRequest): Promise<VerifierScore[]>;
 }

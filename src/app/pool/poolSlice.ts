@@ -50,6 +50,8 @@ export interface PoolState {
   restored: boolean;
   /** Policy forward passes and verifier batches this page ran for this pool. */
   inferenceCalls: number;
+  /** The model file arriving (bytes so far, size if known): the last one this run loaded. */
+  loading: { model: string; loaded: number; total: number | null } | null;
 }
 
 /** What a pool run keeps in IndexedDB under its `poolKey`. */
@@ -88,6 +90,7 @@ export const EMPTY_POOL: PoolState = {
   imported: null,
   restored: false,
   inferenceCalls: 0,
+  loading: null,
 };
 
 let problemSetCache: { key: string; problems: Problem[] } | null = null;
@@ -219,12 +222,14 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
     try {
       policy ??= new PolicyClient();
       const p = policy;
-      const policyHandle = await p.load(e.policy, backend);
+      const bytes = (model: string) => (loaded: number, total: number | null) =>
+        update({ loading: { model, loaded, total } });
+      const policyHandle = await p.load(e.policy, backend, bytes(e.policy));
       const models: ModelRef[] = [{ role: 'policy', ...pick(policyHandle) }];
       const parameters: Record<string, number> = { [e.policy]: policyHandle.parameters };
       for (const v of plan.verifiers) {
         if (!verifiers.has(v)) verifiers.set(v, new VerifierClient(v));
-        const h = await verifiers.get(v)!.load(backend);
+        const h = await verifiers.get(v)!.load(backend, bytes(v));
         models.push({ role: 'verifier', ...pick(h) });
         parameters[v] = h.parameters;
       }

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { Backend } from '../../runtime/browserModels';
+import type { Backend, LoadProgress } from '../../runtime/browserModels';
 import type { DrawnSamples } from '../../runtime/drawSamples';
 import type { DrawRequest, ModelHandle, PolicyApi, SampleProgress } from '../../runtime/policyApi';
 import { testHooks } from '../testHooks';
@@ -23,10 +23,12 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
     this.loaded = null;
   }
 
-  load(model: string, backend: Backend): Promise<ModelHandle> {
+  load(model: string, backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle> {
     const key = `${model}@${backend}`;
     if (this.loaded?.key !== key) {
-      const handle = this.guard(this.api.load(model, backend));
+      const handle = this.guard(
+        this.api.load(model, backend, onBytes ? Comlink.proxy(onBytes) : undefined),
+      );
       this.loaded = { key, handle };
       handle.catch(() => this.loaded?.handle === handle && (this.loaded = null));
     }

@@ -1,5 +1,6 @@
+import * as Comlink from 'comlink';
 import type { VerifierScore } from '../../core/types';
-import type { Backend } from '../../runtime/browserModels';
+import type { Backend, LoadProgress } from '../../runtime/browserModels';
 import type { ModelHandle } from '../../runtime/policyApi';
 import type { ScoreRequest, VerifierApi } from '../../runtime/verifierApi';
 import { WorkerClient } from './workerClient';
@@ -22,9 +23,11 @@ export class VerifierClient extends WorkerClient<VerifierApi> {
     this.loaded = null;
   }
 
-  load(backend: Backend): Promise<ModelHandle> {
+  load(backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle> {
     if (this.loaded?.key !== backend) {
-      const handle = this.guard(this.api.load(this.model, backend));
+      const handle = this.guard(
+        this.api.load(this.model, backend, onBytes ? Comlink.proxy(onBytes) : undefined),
+      );
       this.loaded = { key: backend, handle };
       handle.catch(() => this.loaded?.handle === handle && (this.loaded = null));
     }

@@ -4,6 +4,8 @@ import { poolKey } from '../../experiment/settings';
 import { pendingSamples, poolIsStale } from '../../pool/poolSlice';
 import { estimateSeconds, formatSeconds } from '../../pool/estimate';
 
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
 /** Run / cancel, with an estimate before and progress during; says when the chart is out of date. */
 export function RunBar() {
   const e = useAppStore((s) => s.experiment);
@@ -40,6 +42,11 @@ export function RunBar() {
       data-status={pool.status}
       data-restored={pool.restored}
       data-inference-calls={pool.inferenceCalls}
+      data-loading={
+        pool.loading
+          ? `${pool.loading.model}:${pool.loading.loaded}/${pool.loading.total ?? ''}`
+          : ''
+      }
     >
       {running ? (
         <button className="primary" onClick={cancel} data-testid="cancel">
@@ -63,7 +70,11 @@ export function RunBar() {
             <span data-testid="run-progress">
               {p.samplesDone}/{p.samplesNeeded} samples · problem{' '}
               {Math.min(p.problemsDone + 1, p.problems)}/{p.problems} ·{' '}
-              {p.tokensPerSecond > 0 ? `${p.tokensPerSecond.toFixed(0)} tok/s` : 'loading models…'}
+              {p.tokensPerSecond > 0
+                ? `${p.tokensPerSecond.toFixed(0)} tok/s`
+                : pool.loading
+                  ? `loading ${pool.loading.model}: ${mb(pool.loading.loaded)}${pool.loading.total ? ` / ${mb(pool.loading.total)}` : ''} MB`
+                  : 'loading models…'}
             </span>
           </>
         ) : pool.status === 'error' ? (
