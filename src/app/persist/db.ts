@@ -58,9 +58,9 @@ export async function save<T>(
   store: StoreName,
   key: string,
   value: T,
-): Promise<{ saved: boolean; evicted: number }> {
+): Promise<{ saved: boolean; evicted: number; full: boolean }> {
   const db = await open().catch(() => null);
-  if (!db) return { saved: false, evicted: 0 };
+  if (!db) return { saved: false, evicted: 0, full: false };
   let evicted = 0;
   for (;;) {
     try {
@@ -71,9 +71,10 @@ export async function save<T>(
         tx.onerror = () => reject(tx.error);
         tx.onabort = () => reject(tx.error);
       });
-      return { saved: true, evicted };
+      return { saved: true, evicted, full: false };
     } catch (e) {
-      if (!isQuota(e) || !(await evictOldest(db))) return { saved: false, evicted };
+      if (!isQuota(e)) return { saved: false, evicted, full: false };
+      if (!(await evictOldest(db))) return { saved: false, evicted, full: true };
       evicted++;
     }
   }

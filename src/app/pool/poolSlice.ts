@@ -315,14 +315,17 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
     // Whatever was drawn (all of it, or a cancelled run's part) is kept for the next visit.
     const now = get().pool;
     if (live() && now.key === key && now.inferenceCalls > 0 && now.entries.some(Boolean)) {
-      const { evicted } = await save<StoredPool>('pools', key, {
+      const { saved, evicted, full } = await save<StoredPool>('pools', key, {
         entries: now.entries,
         models: now.models,
         parameters: now.parameters,
       });
-      if (evicted > 0)
+      const removed = `${evicted} older result${evicted > 1 ? 's were' : ' was'} removed`;
+      if (saved && evicted > 0)
+        get().notify(`This browser's storage was full: ${removed} to keep this pool.`);
+      else if (full)
         get().notify(
-          `This browser's storage was full: ${evicted} older result${evicted > 1 ? 's were' : ' was'} removed to keep this pool.`,
+          `This browser's storage is full${evicted > 0 ? ` (${removed})` : ''}: this pool is shown but not kept for the next visit.`,
         );
     }
   },
