@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { parseProblemsJsonl, type JsonlResult } from '../../../core/tasks/problemsJsonl';
 import { importedProblems, setImportedProblems } from '../../experiment/problemSource';
 import { useAppStore } from '../../store';
+import { FileButton } from '../FileButton';
 
 const MAX_SHOWN_ERRORS = 20;
 
@@ -16,7 +17,6 @@ export function ProblemsImport() {
   const [text, setText] = useState('');
   const [name, setName] = useState('pasted problems');
   const [result, setResult] = useState<JsonlResult | null>(null);
-  const file = useRef<HTMLInputElement>(null);
   const held = importedProblems();
 
   const read = (t: string, n: string) => {
@@ -51,20 +51,11 @@ export function ProblemsImport() {
         onChange={(ev) => read(ev.target.value, 'pasted problems')}
       />
       <div className="row">
-        <button type="button" onClick={() => file.current?.click()}>
-          Open .jsonl…
-        </button>
-        <input
-          ref={file}
-          type="file"
+        <FileButton
+          label="Open .jsonl…"
           accept=".jsonl,.json,.txt,application/jsonl"
-          hidden
-          data-testid="problems-file"
-          onChange={async (ev) => {
-            const f = ev.target.files?.[0];
-            ev.target.value = '';
-            if (f) read(await f.text(), f.name);
-          }}
+          testId="problems-file"
+          onText={read}
         />
         <button
           type="button"

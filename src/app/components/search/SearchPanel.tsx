@@ -5,6 +5,7 @@ import { download } from '../../export/download';
 import { roundStops } from '../../search/treeLayout';
 import { resolveBackend, useAppStore } from '../../store';
 import { TREE_TOGGLE } from '../../useShortcuts';
+import { FileButton } from '../FileButton';
 import { TreeView } from './TreeView';
 
 const BUDGETS = Array.from({ length: Math.log2(MAX_TREE_N) + 1 }, (_, i) => 2 ** i);
@@ -186,25 +187,13 @@ function SearchPlayer({ result, file }: { result: SearchResult; file?: string | 
 
 /** Opens an exported trace (this tab's "Export trace" or `ttc sweep --traces`) to play it back. */
 function OpenTrace() {
-  const input = useRef<HTMLInputElement>(null);
   const open = useAppStore((s) => s.openTrace);
   return (
-    <>
-      <button type="button" onClick={() => input.current?.click()}>
-        Open trace…
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        data-testid="trace-file"
-        onChange={async (ev) => {
-          const f = ev.target.files?.[0];
-          ev.target.value = '';
-          if (f) open(await f.text(), f.name);
-        }}
-      />
-    </>
+    <FileButton
+      label="Open trace…"
+      accept=".json,application/json"
+      testId="trace-file"
+      onText={open}
+    />
   );
 }
