@@ -3,7 +3,7 @@ import type { BackendInfo } from '../runtime/backend';
 import type { Backend } from '../runtime/browserModels';
 import type { GreedyResult } from '../runtime/greedyCheck';
 import { createReportSlice, type ReportSlice } from './curves/reportSlice';
-import { importedProblems } from './experiment/problemSource';
+import { adoptPoolProblems, importedProblems } from './experiment/problemSource';
 import { provenanceMismatches, type Provenance } from './experiment/provenance';
 import { presetDeck, readDeck, type Slide } from './talk/deck';
 import { DEFAULT_EXPERIMENT, type BackendChoice, type Experiment } from './experiment/settings';
@@ -104,6 +104,11 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
           budget: Math.min(b.experiment.budget, fromPool.n),
           treeCurves: [],
         };
+        experiment.custom = adoptPoolProblems(
+          b.pool.problems.map((p) => p.problem),
+          experiment,
+          name,
+        );
         get().loadPool(b.pool, experiment, name);
         set({ experiment, selectedAnswer: null, openSample: null });
         if (b.searchRuns) {
@@ -124,6 +129,11 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
       }
       const pool = readPoolText(text, name);
       const experiment = experimentFromPool(pool, get().experiment);
+      experiment.custom = adoptPoolProblems(
+        pool.problems.map((p) => p.problem),
+        experiment,
+        name,
+      );
       get().loadPool(pool, experiment, name);
       set({ experiment, selectedAnswer: null, openSample: null });
     } catch (e) {

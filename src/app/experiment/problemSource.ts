@@ -39,3 +39,16 @@ export function problemSet(e: Experiment, count = e.problems): Problem[] {
   if (e.custom !== null && imported?.hash === e.custom) return imported.problems.slice(0, count);
   return makeProblemSet(arith, e.seed, e.levels, count);
 }
+
+/**
+ * The problem set a pool file answers: null when it is the generated set its seed and levels give
+ * (the usual case), else its problems become the page's imported set and this is their hash — so
+ * the Tree search tab and the tree curves search the pool's own problems.
+ */
+export function adoptPoolProblems(problems: Problem[], e: Experiment, name: string): string | null {
+  const generated = makeProblemSet(arith, e.seed, e.levels, problems.length);
+  const same = problems.every(
+    (p, i) => p.id === generated[i]?.id && p.question === generated[i]?.question,
+  );
+  return same ? null : setImportedProblems(name, problems);
+}
