@@ -84,10 +84,17 @@ test.describe('talk-mode keys', () => {
     await page.goto(`${TINY}&deck=/decks/tour.json&talk=1`);
     const slide = page.getByTestId('slide');
     await expect(slide).toContainText('4 slides of the /decks/tour.json deck');
-    await page.locator('body').press('PageDown');
+    // n / p: the same as Page Down / Page Up (what clickers send).
+    await page.locator('body').press('n');
     await expect(slide).toContainText('1/4 · Sampling more finds more answers');
     expect(url(page).get('deck')).toBe('/decks/tour.json');
     expect(url(page).get('verifier')).toBe('none');
+    await page.getByTestId('cancel').click();
+    await page.locator('body').press('n');
+    await expect(slide).toContainText('2/4');
+    await page.getByTestId('cancel').click();
+    await page.locator('body').press('p');
+    await expect(slide).toContainText('1/4');
     await page.getByTestId('cancel').click();
     expect(errors).toEqual([]);
   });
