@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PANELS, type PanelId } from '../experiment/settings';
 import { serializeExperiment } from '../experiment/urlCodec';
 import { useAppStore } from '../store';
+import { useCopy } from './useCopy';
 
 /**
  * A link for a classroom or a talk that opens with chosen panels hidden (and, if asked, in talk
@@ -10,14 +11,11 @@ import { useAppStore } from '../store';
 export function CleanLink() {
   const [hide, setHide] = useState<PanelId[]>(['controls']);
   const [talk, setTalk] = useState(false);
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const { state, copy: copyText } = useCopy();
   const copy = () => {
     const e = useAppStore.getState().experiment;
     const link = `${location.origin}${location.pathname}?${serializeExperiment({ ...e, hide, talk })}`;
-    navigator.clipboard.writeText(link).then(
-      () => setState('copied'),
-      () => setState('failed'),
-    );
+    void copyText(link);
   };
   return (
     <details className="clean-link" data-testid="clean-link">

@@ -12,6 +12,7 @@ import { ENGINE_VERSION } from '../../core/version';
 import type { SearchRun } from '../../runtime/searchSweep';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
+import { parseJsonFile } from './parseJsonFile';
 
 export const BUNDLE_VERSION = 1;
 
@@ -58,12 +59,7 @@ export interface ReadBundle {
 }
 
 export function readBundle(text: string, name: string): ReadBundle {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new Error(`${name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const json = parseJsonFile(text, name) as Record<string, unknown>;
   if (typeof json !== 'object' || json === null || json.format !== 'ttc-bundle')
     throw new Error(`${name} is not an experiment bundle`);
   if (json.version !== BUNDLE_VERSION)

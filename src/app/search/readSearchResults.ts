@@ -10,6 +10,7 @@ import {
   type SearchCurvePoint,
   type SearchRun,
 } from '../../runtime/searchSweep';
+import { parseJsonFile } from '../export/parseJsonFile';
 
 export const isSearchResultsText = (text: string) =>
   /^\s*\{\s*"format"\s*:\s*"ttc-search-results"/.test(text.slice(0, 200));
@@ -43,12 +44,7 @@ function runProblem(r: unknown): string | null {
 }
 
 export function readSearchResults(text: string, name: string): ReadSearchResults {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const json = parseJsonFile(text, name);
   if (!isObject(json) || json.format !== 'ttc-search-results')
     throw new Error(`${name} is not a search results file`);
   if (json.version !== SEARCH_RESULTS_VERSION)

@@ -5,18 +5,14 @@
 import type { SearchResult } from '../../core/search';
 import { pathTo, replayTrace, validateTrace } from '../../core/search/trace';
 import { ZERO_COST } from '../../core/types';
+import { parseJsonFile } from '../export/parseJsonFile';
 
 export const MAX_TRACE_BYTES = 50 << 20;
 
 /** The trace as a search result: the chosen path and its verdict; the tokens its nodes generated. */
 export function readTraceText(text: string, name: string): SearchResult {
   if (text.length > MAX_TRACE_BYTES) throw new Error(`${name} is larger than 50 MB`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const json = parseJsonFile(text, name);
   return traceResult(json, name);
 }
 

@@ -7,6 +7,7 @@
 import { PRESETS } from '../experiment/presets';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment } from '../experiment/urlCodec';
+import { parseJsonFile } from '../export/parseJsonFile';
 
 export interface Slide {
   title: string;
@@ -23,12 +24,7 @@ const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, ma
 
 export function readDeck(raw: string, name: string): { slides: Slide[]; messages: string[] } {
   if (raw.length > MAX_DECK_BYTES) throw new Error(`${name} is larger than 1 MB`);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new Error(`${name} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const json = parseJsonFile(raw, name);
   const deck = json as { format?: unknown; version?: unknown; slides?: unknown };
   if (typeof json !== 'object' || json === null || deck.format !== 'ttc-deck')
     throw new Error(`${name} is not a deck (format "ttc-deck")`);
