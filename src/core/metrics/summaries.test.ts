@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
-import { ProblemBootstrap, quantile } from './bootstrap';
+import { ProblemBootstrap, quantile, selectQuantile } from './bootstrap';
 import { binsByLevel, binsByPass1Quintile } from './difficulty';
 import { fitCoveragePowerLaw, powerLawCoverage } from './powerLaw';
 import type { PreparedProblem } from './prepare';
@@ -125,6 +125,23 @@ describe('AUROC', () => {
         },
       ),
       { seed: 7 },
+    );
+  });
+});
+
+describe('selectQuantile', () => {
+  it('equals the quantile of the sorted values, ties and all', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (ints, q) => {
+          const values = Float64Array.from(ints, (x) => x / 4);
+          const sorted = values.slice().sort();
+          expect(selectQuantile(values, q)).toBe(quantile(sorted, q));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });
