@@ -5,12 +5,28 @@ import { topOfSubsetWeights } from './subsets';
 
 /** Ranks samples best first: key descending (NaN last), then original index ascending. */
 export function rankByKey(key: Float64Array): Int32Array {
-  const clean = Float64Array.from(key, (x) => (Number.isNaN(x) ? -Infinity : x));
-  // A plain array sorts several times faster than a typed array with a comparator in V8. Equal keys
-  // (including two -Infinity, whose difference is NaN) fall through to the index.
-  const order = Array.from({ length: clean.length }, (_, i) => i);
-  order.sort((a, b) => clean[b]! - clean[a]! || a - b);
-  return Int32Array.from(order);
+  const n = key.length;
+  // A numeric sort of the keys (no comparator: several times faster than sorting indices with one),
+  // then each sample goes to its group's next slot: a group of equal keys starts after the keys
+  // above it, and samples enter it in index order.
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = Number.isNaN(key[i]!) ? -Infinity : key[i]!;
+  sorted.sort();
+  const filled = new Int32Array(n + 1);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = Number.isNaN(key[i]!) ? -Infinity : key[i]!;
+    // First position holding a key above v (−0 and +0 compare equal, as in the ranking).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! > v) hi = mid;
+      else lo = mid + 1;
+    }
+    order[n - lo + filled[lo]!++] = i;
+  }
+  return order;
 }
 
 /**

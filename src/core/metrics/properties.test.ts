@@ -4,6 +4,7 @@ import { poolStrategies } from '../strategies';
 import { tinyEntry, tinyPool, type TinySample } from '../testing/pools';
 import { withNoisyOracle, ORACLE_PARAMS } from '../verifiers/noisyOracle';
 import { problemMatrix } from './curves';
+import { rankByKey } from './argmaxEstimate';
 import { passAtK } from './passAtK';
 import { prepareProblem } from './prepare';
 import { scorePool } from './score';
@@ -123,5 +124,24 @@ describe('curve properties', () => {
       ]),
     ]);
     expect(scorePool(pool, { seed: 4, draws: 3 })).toEqual(scorePool(pool, { seed: 4, draws: 3 }));
+  });
+});
+
+describe('rankByKey', () => {
+  it('orders by key descending, NaN as −∞, equal keys by index', () => {
+    const keyArb = fc.array(fc.constantFrom(NaN, -Infinity, Infinity, -0, 0, 0.5, -1, 1e-300, 3), {
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(keyArb, (keys) => {
+        const key = Float64Array.from(keys);
+        const clean = (x: number) => (Number.isNaN(x) ? -Infinity : x);
+        const expected = keys
+          .map((_, i) => i)
+          .sort((a, b) => clean(key[b]!) - clean(key[a]!) || a - b);
+        expect([...rankByKey(key)]).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
