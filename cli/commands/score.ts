@@ -11,7 +11,7 @@ export const scoreUsage = `ttc score --pool POOL.json --out CURVES.json [options
 
   --estimator prefix|subsample   how curves are estimated from the pool (default subsample)
   --ks 1,2,4,...                 budgets (default: powers of two up to the smallest pool)
-  --draws D                      Monte Carlo subsets per problem and budget (default 500)
+  --draws D                      Monte Carlo subsets per problem and budget (default 200)
   --seed S                       seed for subsets and bootstrap (default 0)
   --tie first|random             tie rule (default first: lowest sample index)
   --bootstrap B                  bootstrap resamples over problems (default 1000)
