@@ -41,7 +41,7 @@ const result = await withPreviewPage(
     await page.getByTestId('chart').waitFor({ timeout: 300_000 });
     const curves = () =>
       page.evaluate(() => performance.getEntriesByName('ttc:curves').map((m) => m.duration));
-    // Where each recompute went: preparing the pool (main thread), per-problem rows (parallel
+    // Where each recompute went: the scored pool and its typed arrays (main thread), per-problem rows (parallel
     // workers), the report (intervals, bins, verifier quality) in one worker.
     const phases = () =>
       page.evaluate(() => {

@@ -76,6 +76,9 @@ export const createReportSlice: StateCreator<ReportSlice> = (set, get) => ({
       while (pending) {
         const job = pending;
         pending = null;
+        // Marks for `npm run bench`: a pool change → curves ready, from the main thread's share
+        // (choosing the verifier's scores, preparing the typed arrays) to the report.
+        const t0 = performance.now();
         const e = scoringExperiment(job.e, job.pool);
         const pool = poolForScoring(e, job.pool);
         if (!pool) {
@@ -86,8 +89,7 @@ export const createReportSlice: StateCreator<ReportSlice> = (set, get) => ({
         set({ curves: { ...get().curves, status: 'scoring' } });
         try {
           client ??= new CurvesClient();
-          // Marks for `npm run bench` (pool change → curves ready, off the main thread).
-          performance.mark('ttc:curves:start');
+          performance.mark('ttc:curves:start', { startTime: t0 });
           const report = await client.score(pool, scoreOptions(e));
           performance.measure('ttc:curves', 'ttc:curves:start');
           if (report) set({ curves: { report, pool, experiment: e, status: 'idle', error: null } });

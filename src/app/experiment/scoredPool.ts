@@ -3,8 +3,13 @@
  * verifier's scores only (the noisy oracle's computed here, seeded), in the format `ttc score` reads.
  */
 import { POOL_FORMAT_VERSION } from '../../core/pool/migrate';
-import type { ModelRef, Pool, VerifierInfo } from '../../core/types';
-import { noisyOracleId, withNoisyOracle } from '../../core/verifiers/noisyOracle';
+import type { ModelRef, Pool, Sample, VerifierInfo, VerifierScore } from '../../core/types';
+import {
+  noisyOracleId,
+  noisyOracleInfo,
+  noisyOracleScore,
+  type NoisyOracleParams,
+} from '../../core/verifiers/noisyOracle';
 import { ENGINE_VERSION } from '../../core/version';
 import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../runtime/drawSamples';
 import type { WorkingEntry } from '../pool/growPool';
@@ -48,14 +53,32 @@ export function scoredPool(
   createdAt = new Date().toISOString(),
 ): Pool {
   const vid = verifierId(e);
-  const keep = (id: string) => id === vid;
-  let pool: Pool = {
+  const noisy: NoisyOracleParams | null =
+    e.verifier === 'oracle' || e.verifier === 'noisy-oracle'
+      ? { ...e.noisy, seed: e.seed, ...(e.verifier === 'oracle' ? ORACLE : {}) }
+      : null;
+  const verifiers: VerifierInfo[] = noisy
+    ? [noisyOracleInfo(noisy)]
+    : vid
+      ? [isLearned(e.verifier) ? generativeVerifierInfo(vid) : CONFIDENCE_VERIFIER]
+      : [];
+  // One pass over the samples (this runs on the main thread before every rescore): keep only the
+  // chosen verifier's scores, computing the noisy oracle's where the sample lacks them. Its id names
+  // every parameter and its draws are seeded per (seed, problem, sample), so a score already stored
+  // under that id (an opened pool) is the one it would compute.
+  const scoresOf = (problemId: string, s: Sample): Record<string, VerifierScore> => {
+    if (!vid) return {};
+    const own = s.scores[vid];
+    if (own) return { [vid]: own };
+    return noisy ? { [vid]: noisyOracleScore(problemId, s, noisy) } : {};
+  };
+  return {
     format: 'ttc-pool',
     version: POOL_FORMAT_VERSION,
     engineVersion: ENGINE_VERSION,
     task: { id: e.task, levels: e.levels, seed: e.seed },
-    models: meta.models.filter((m) => m.role === 'policy' || keep(m.id)),
-    verifiers: [],
+    models: meta.models.filter((m) => m.role === 'policy' || m.id === vid),
+    verifiers,
     sampling: { temperatures: e.temperatures, topP: 1, topK: 0, maxTokens: MAX_TOKENS },
     seed: e.seed,
     backend: meta.backend,
@@ -63,25 +86,9 @@ export function scoredPool(
     problems: entries.map(({ problem, samples, cost }) => ({
       problem,
       cost,
-      samples: samples.map((s) => ({
-        ...s,
-        scores: Object.fromEntries(Object.entries(s.scores).filter(([id]) => keep(id))),
-      })),
+      samples: samples.map((s) => ({ ...s, scores: scoresOf(problem.id, s) })),
     })),
   };
-  if (e.verifier === 'oracle' || e.verifier === 'noisy-oracle') {
-    pool = withNoisyOracle(pool, {
-      ...e.noisy,
-      seed: e.seed,
-      ...(e.verifier === 'oracle' ? ORACLE : {}),
-    });
-  } else if (vid) {
-    const info: VerifierInfo = isLearned(e.verifier)
-      ? generativeVerifierInfo(vid)
-      : CONFIDENCE_VERIFIER;
-    pool.verifiers = [info];
-  }
-  return pool;
 }
 
 const ORACLE = { falsePositive: 0, falseNegative: 0, noise: 0 };

@@ -47,14 +47,16 @@ export function noisyOracleScore(
   return { steps, outcome, tokens: 0 };
 }
 
+/** The pool's record of a noisy oracle (its id names every parameter, seed included). */
+export function noisyOracleInfo(params: NoisyOracleParams): VerifierInfo {
+  const id = noisyOracleId(params);
+  return { id, kind: id === 'oracle' ? 'oracle' : 'noisy-oracle', params: { ...params } };
+}
+
 /** A copy of the pool with the noisy oracle's scores added under `noisyOracleId(params)`. */
 export function withNoisyOracle(pool: Pool, params: NoisyOracleParams): Pool {
-  const id = noisyOracleId(params);
-  const info: VerifierInfo = {
-    id,
-    kind: id === 'oracle' ? 'oracle' : 'noisy-oracle',
-    params: { ...params },
-  };
+  const info = noisyOracleInfo(params);
+  const id = info.id;
   return {
     ...pool,
     verifiers: [...pool.verifiers.filter((v) => v.id !== id), info],
