@@ -57,7 +57,7 @@ const result = await withPreviewPage(
         }));
       });
     // Pool changes: the estimator toggles rescoring on the same pool; keep the subsample (default) runs.
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 10; i++) {
       const before = (await curves()).length;
       await page.getByTestId('estimator').selectOption(i % 2 === 0 ? 'prefix' : 'subsample');
       await page.waitForFunction(

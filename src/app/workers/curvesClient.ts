@@ -1,6 +1,7 @@
 import {
   joinMatrices,
   poolBudgets,
+  type BinsInput,
   type ScoreOptions,
   type ScoreReport,
 } from '../../core/metrics/score';
@@ -19,8 +20,16 @@ class CurvesWorker extends WorkerClient<CurvesApi> {
   constructor() {
     super(spawn, 'curves');
   }
-  score(pool: PreparedPool, options: Partial<ScoreOptions>, rows?: Rows): Promise<ScoreReport> {
-    return this.guard(this.api.score(pool, options, rows) as Promise<ScoreReport>);
+  score(
+    pool: PreparedPool,
+    options: Partial<ScoreOptions>,
+    rows?: Rows,
+    bins?: 'later',
+  ): Promise<ScoreReport> {
+    return this.guard(this.api.score(pool, options, rows, bins) as Promise<ScoreReport>);
+  }
+  bins(input: BinsInput): Promise<ScoreReport['bins']> {
+    return this.guard(this.api.bins(input) as Promise<ScoreReport['bins']>);
   }
   rows(pool: PreparedPool, options: Partial<ScoreOptions> & { ks: number[] }): Promise<Rows> {
     return this.guard(this.api.rows(pool, options) as Promise<Rows>);
@@ -31,8 +40,8 @@ class CurvesWorker extends WorkerClient<CurvesApi> {
  * Scores pools in workers; a newer request supersedes an older one (the older result is dropped).
  * The pool crosses to the workers prepared (typed arrays per problem: ~10 ms to clone where the
  * pool's 10⁵ sample objects took ~300 ms). Big pools are cut into one slice of problems per core,
- * scored in parallel and joined: the same report as one worker would give (problems are independent;
- * tested in core).
+ * scored in parallel and joined, the per-difficulty curves computed beside the rest of the report:
+ * the same report as one worker would give (problems are independent; tested in core).
  */
 export class CurvesClient {
   private latest = 0;
@@ -69,11 +78,20 @@ export class CurvesClient {
         ),
       );
       performance.mark('ttc:curves:rows');
-      const rows = {
-        strategies: parts[0]!.strategies,
-        matrix: joinMatrices(parts.map((p) => p.matrix)),
-      };
-      report = await this.main.score(prepared, { ...options, ks }, rows);
+      const rows = { ...parts[0]!, matrix: joinMatrices(parts.map((p) => p.matrix)) };
+      // The report and its per-difficulty curves side by side: the bins need only a few numbers
+      // per problem and the rows, not the pool.
+      const [main, bins] = await Promise.all([
+        this.main.score(prepared, { ...options, ks }, rows, 'later'),
+        this.helpers[0]!.bins({
+          problems: prepared.problems.map(({ id, level, c, n }) => ({ id, level, c, n })),
+          strategies: rows.curveStrategies,
+          ks,
+          matrix: rows.matrix,
+          options: { bootstrap: options.bootstrap, seed: options.seed },
+        }),
+      ]);
+      report = { ...main, bins };
     }
     return id === this.latest ? report : null;
   }

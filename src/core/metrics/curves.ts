@@ -75,10 +75,17 @@ export function problemMatrix(
   return m;
 }
 
+/** What aggregating a strategy's rows needs to know about it (a worker gets just this). */
+export interface CurveStrategy {
+  id: string;
+  kind: PoolStrategy['kind'];
+  earlyStop?: boolean;
+}
+
 /** Curves over a subset of problems (`members` indexes the matrix), with bootstrap intervals. */
 export function aggregateCurves(
   matrix: ProblemMatrix,
-  strategies: readonly PoolStrategy[],
+  strategies: readonly CurveStrategy[],
   ks: readonly number[],
   members: readonly number[],
   bootstrap: ProblemBootstrap,
@@ -105,7 +112,7 @@ export function aggregateCurves(
         generatedTokens: avg(matrix.generatedTokens[si]![j]!),
         verifierTokens: avg(matrix.verifierTokens[si]![j]!),
       };
-      if (s.kind === 'vote' && s.earlyStop) cost.samplesSaved = k - samples;
+      if (s.earlyStop) cost.samplesSaved = k - samples;
       return { k, accuracy: mean, lo, hi, cost };
     });
   });

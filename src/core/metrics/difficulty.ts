@@ -1,5 +1,8 @@
 import type { PreparedProblem } from './prepare';
 
+/** What binning reads of a problem. */
+export type BinProblem = Pick<PreparedProblem, 'id' | 'level' | 'c' | 'n'>;
+
 export interface DifficultyBin {
   /** `1`…`5` for task levels; `q1` (easiest, highest pass@1) … `q5` for pass@1 quintiles. */
   bin: string;
@@ -7,7 +10,7 @@ export interface DifficultyBin {
   members: number[];
 }
 
-export function binsByLevel(problems: readonly PreparedProblem[]): DifficultyBin[] {
+export function binsByLevel(problems: readonly Pick<PreparedProblem, 'level'>[]): DifficultyBin[] {
   const byLevel = new Map<number, number[]>();
   problems.forEach((p, i) => {
     const list = byLevel.get(p.level) ?? [];
@@ -24,10 +27,7 @@ export function binsByLevel(problems: readonly PreparedProblem[]): DifficultyBin
  * easiest first; equal pass@1 is ordered by problem id so the bins are deterministic. Earlier bins take
  * the remainder when the count is not a multiple of five.
  */
-export function binsByPass1Quintile(
-  problems: readonly PreparedProblem[],
-  bins = 5,
-): DifficultyBin[] {
+export function binsByPass1Quintile(problems: readonly BinProblem[], bins = 5): DifficultyBin[] {
   const order = problems
     .map((p, i) => ({ i, pass1: p.c / p.n, id: p.id }))
     .sort((a, b) => b.pass1 - a.pass1 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -10,9 +10,15 @@ import {
   powersOfTwo,
   problemMatrix,
   type CurvePoint,
+  type CurveStrategy,
   type ProblemMatrix,
 } from './curves';
-import { binsByLevel, binsByPass1Quintile, type DifficultyBin } from './difficulty';
+import {
+  binsByLevel,
+  binsByPass1Quintile,
+  type BinProblem,
+  type DifficultyBin,
+} from './difficulty';
 import type { Estimator } from './estimate';
 import { fitCoveragePowerLaw, type PowerLawFit } from './powerLaw';
 import { predictAnswer } from './predict';
@@ -129,11 +135,59 @@ function plan(pool: PreparedPool, options: Partial<ScoreOptions>) {
 export function scoreRows(
   source: Pool | PreparedPool,
   options: Partial<ScoreOptions> & { ks: number[] },
-): { strategies: string[]; matrix: ProblemMatrix } {
+): { strategies: string[]; curveStrategies: CurveStrategy[]; matrix: ProblemMatrix } {
   const pool = isPrepared(source) ? source : preparePool(source);
   const { settings, strategies } = plan(pool, options);
   const matrix = problemMatrix(pool.problems, strategies, settings);
-  return { strategies: strategies.map((s) => s.id), matrix };
+  return {
+    strategies: strategies.map((s) => s.id),
+    curveStrategies: strategies.map(curveStrategy),
+    matrix,
+  };
+}
+
+const curveStrategy = (s: CurveStrategy): CurveStrategy => ({
+  id: s.id,
+  kind: s.kind,
+  ...(s.earlyStop ? { earlyStop: true } : {}),
+});
+
+/** Everything the per-bin curves read: a few numbers per problem and the rows. */
+export interface BinsInput {
+  problems: BinProblem[];
+  strategies: CurveStrategy[];
+  ks: number[];
+  matrix: ProblemMatrix;
+  options: Partial<Pick<ScoreOptions, 'bootstrap' | 'seed'>>;
+}
+
+/** A bin's curves with its own bootstrap (named by the bin, so any worker draws the same one). */
+function curveSet(input: Omit<BinsInput, 'problems'>, bin: string, members: number[]): CurveSet {
+  const bootstrap = input.options.bootstrap ?? DEFAULT_SCORE_OPTIONS.bootstrap;
+  const seed = input.options.seed ?? DEFAULT_SCORE_OPTIONS.seed;
+  return {
+    bin,
+    problems: members.length,
+    curves: aggregateCurves(
+      input.matrix,
+      input.strategies,
+      input.ks,
+      members,
+      bootstrapFor(members.length, bootstrap, seed, bin),
+    ),
+  };
+}
+
+/**
+ * The per-difficulty curves (by level and by pass@1 quintile): two thirds of the report's bootstrap
+ * work, separable from the rest, so the app computes them in a second worker alongside `scorePool`.
+ */
+export function binCurveSets(input: BinsInput): ScoreReport['bins'] {
+  const toSets = (bins: DifficultyBin[]) => bins.map((b) => curveSet(input, b.bin, b.members));
+  return {
+    level: toSets(binsByLevel(input.problems)),
+    pass1Quintile: toSets(binsByPass1Quintile(input.problems)),
+  };
 }
 
 /** The matrix of consecutive slices, in order. */
@@ -163,6 +217,8 @@ export function scorePool(
   source: Pool | PreparedPool,
   options: Partial<ScoreOptions> = {},
   rows?: { strategies: string[]; matrix: ProblemMatrix },
+  /** `later`: leave `bins` empty for the caller to fill from `binCurveSets` (computed elsewhere). */
+  bins?: 'later',
 ): ScoreReport {
   const pool = isPrepared(source) ? source : preparePool(source);
   const { problems, meta } = pool;
@@ -175,23 +231,15 @@ export function scorePool(
     throw new Error('precomputed rows are for other strategies');
   }
   const matrix = rows?.matrix ?? problemMatrix(problems, strategies, settings);
-  const curveSet = (bin: string, members: number[]): CurveSet => ({
-    bin,
-    problems: members.length,
-    curves: aggregateCurves(
-      matrix,
-      strategies,
-      ks,
-      members,
-      bootstrapFor(members.length, settings.bootstrap, settings.seed, bin),
-    ),
-  });
-  const everyone = problems.map((_, i) => i);
-  const overall = curveSet('all', everyone);
+  const input = { strategies, ks, matrix, options: settings };
+  const overall = curveSet(
+    input,
+    'all',
+    problems.map((_, i) => i),
+  );
   const quintiles = binsByPass1Quintile(problems);
   const quintileOf = new Map<number, string>();
   for (const b of quintiles) for (const i of b.members) quintileOf.set(i, b.bin);
-  const toSets = (bins: DifficultyBin[]) => bins.map((b) => curveSet(b.bin, b.members));
   const coverage = overall.curves['oracle']!.map((pt) => pt.accuracy);
 
   return {
@@ -216,7 +264,8 @@ export function scorePool(
     })),
     ks,
     overall,
-    bins: { level: toSets(binsByLevel(problems)), pass1Quintile: toSets(quintiles) },
+    bins:
+      bins === 'later' ? { level: [], pass1Quintile: [] } : binCurveSets({ ...input, problems }),
     coverageFit: fitCoveragePowerLaw(ks, coverage),
     verifiers: meta.verifiers.map((v) => verifierQuality(problems, v.id)),
     problems: problems.map((p, i) => ({

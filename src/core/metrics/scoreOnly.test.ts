@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticPool } from '../pool/synthetic';
 import { withNoisyOracle } from '../verifiers/noisyOracle';
-import { joinMatrices, poolBudgets, scorePool, scoreRows } from './score';
+import { preparePool } from './prepare';
+import { binCurveSets, joinMatrices, poolBudgets, scorePool, scoreRows } from './score';
 
 describe('scoring a subset of strategies', () => {
   const pool = withNoisyOracle(syntheticPool({ problems: 12, samples: 64, seed: 5 }), {
@@ -46,5 +47,26 @@ describe('scoring a subset of strategies', () => {
     expect(() => scorePool(pool, { ...opts, only: ['majority'] }, parts[0])).toThrow(
       /other strategies/,
     );
+  });
+
+  it('computes the per-difficulty curves apart from the rest, from a few numbers per problem', () => {
+    // What the app does in two workers: `scorePool(…, 'later')` beside `binCurveSets`.
+    for (const options of [{ seed: 3, bootstrap: 150 }, {}]) {
+      const opts = { draws: 100, only: ['majority', 'early-stop', `bon-outcome@${v}`], ...options };
+      const ks = poolBudgets(pool, opts);
+      const rows = scoreRows(pool, { ...opts, ks });
+      const main = scorePool(pool, opts, rows, 'later');
+      expect(main.bins).toEqual({ level: [], pass1Quintile: [] });
+      const bins = binCurveSets({
+        problems: preparePool(pool).problems.map(({ id, level, c, n }) => ({ id, level, c, n })),
+        strategies: rows.curveStrategies,
+        ks,
+        matrix: rows.matrix,
+        options,
+      });
+      const whole = scorePool(pool, opts);
+      expect(whole.bins.level.length).toBeGreaterThan(1);
+      expect({ ...main, bins }).toEqual(whole);
+    }
   });
 });

@@ -2,11 +2,12 @@ import { concat } from './arrays';
 import type { PreparedProblem } from './prepare';
 
 /**
- * Area under the ROC curve of `scores` for `labels` (Mann–Whitney U with tied scores counted half).
+ * Area under the ROC curve of `scores` for `labels` (truthy = positive; Mann–Whitney U with tied
+ * scores counted half).
  * NaN when either class is empty. Sorts each class's scores as a typed array and merges them: no
  * comparator calls (the pooled step AUROC reads ~10⁵ scores per rescoring).
  */
-export function auroc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): number {
+export function auroc(scores: ArrayLike<number>, labels: ArrayLike<boolean | number>): number {
   const n = scores.length;
   let pos = 0;
   for (let i = 0; i < n; i++) if (labels[i]) pos++;
@@ -75,10 +76,8 @@ export function verifierQuality(
     }
   }
   const stepScores = concat(stepParts, Float64Array);
-  const step = auroc(
-    stepScores,
-    Array.from(concat(labelParts, Uint8Array), (l) => l === 1),
-  );
+  // Labels as the 0/1 bytes they are stored in (no per-step array of booleans).
+  const step = auroc(stepScores, concat(labelParts, Uint8Array));
   return {
     verifier,
     stepAuroc: Number.isNaN(step) ? null : step,
