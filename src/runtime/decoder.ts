@@ -3,7 +3,11 @@
  * same code runs in a worker and in Node. The KV cache is a list of `present.*` tensors per layer.
  */
 import * as ort from 'onnxruntime-web';
+import { Float32Pool } from './bufferPool';
 import { SessionKvOps, type KvOps } from './kvOps';
+
+/** CPU cache storage recycled between forks, compactions and steps (one per worker or process). */
+const cpuBuffers = new Float32Pool();
 
 export interface DecoderConfig {
   layers: number;
@@ -68,7 +72,8 @@ export class KvCache {
       const [, h, s, d] = t.dims as [number, number, number, number];
       const rowSize = h * s * d;
       const src = t.data as Float32Array;
-      const out = new Float32Array(rows.length * rowSize);
+      // Every element is written below, so recycled storage needs no clearing.
+      const out = cpuBuffers.take(rows.length * rowSize);
       rows.forEach((r, i) => out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
       return new ort.Tensor('float32', out, [rows.length, h, s, d]);
     });
@@ -181,7 +186,10 @@ export class KvCache {
   }
 
   dispose(): void {
-    for (const t of this.tensors) t.dispose();
+    for (const t of this.tensors) {
+      if (!this.ops && t.location === 'cpu') cpuBuffers.give(t.data as Float32Array);
+      t.dispose();
+    }
   }
 }
 

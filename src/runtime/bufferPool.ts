@@ -1,0 +1,47 @@
+/**
+ * Recycled storage for the CPU (WASM) KV cache. A fork of a prompt's cache to 64 rows writes ~4 MB;
+ * allocating that fresh (zero-filled, page-faulted) cost ~10× the copy itself, most of a fork's time.
+ * Caches give their arrays back when disposed (after their last use: a disposed tensor is unreadable)
+ * and forks and compaction, which overwrite every element, take them again.
+ */
+export class Float32Pool {
+  private free: ArrayBuffer[] = [];
+  private bytes = 0;
+
+  constructor(
+    /** Most bytes kept for reuse; the oldest are dropped beyond it (memory stays bounded). */
+    readonly maxBytes = 64 << 20,
+  ) {}
+
+  /**
+   * An array of `length` floats with arbitrary contents: a view of the smallest free buffer that
+   * holds it (at most twice its size, so a small cache does not pin a large buffer), else a new one.
+   */
+  take(length: number): Float32Array {
+    const need = length * 4;
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const size = this.free[i]!.byteLength;
+      if (size >= need && size <= 2 * need && (best < 0 || size < this.free[best]!.byteLength))
+        best = i;
+    }
+    if (best < 0) return new Float32Array(length);
+    const [buffer] = this.free.splice(best, 1);
+    this.bytes -= buffer!.byteLength;
+    return new Float32Array(buffer!, 0, length);
+  }
+
+  /** Takes back an array nothing will read again. */
+  give(array: Float32Array): void {
+    const buffer = array.buffer;
+    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
+    if (buffer.byteLength > this.maxBytes || this.free.includes(buffer)) return;
+    this.free.push(buffer);
+    this.bytes += buffer.byteLength;
+    while (this.bytes > this.maxBytes) this.bytes -= this.free.shift()!.byteLength;
+  }
+
+  get heldBytes(): number {
+    return this.bytes;
+  }
+}
