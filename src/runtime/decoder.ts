@@ -74,7 +74,16 @@ export class KvCache {
       const src = t.data as Float32Array;
       // Every element is written below, so recycled storage needs no clearing.
       const out = cpuBuffers.take(rows.length * rowSize);
-      rows.forEach((r, i) => out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+      if (rows.length > 1 && rows.every((r) => r === rows[0])) {
+        // A fork: one copy of the row, then doubling copies within the output (log₂ N calls;
+        // copyWithin stops at the end).
+        const r = rows[0]!;
+        out.set(src.subarray(r * rowSize, (r + 1) * rowSize), 0);
+        for (let have = 1; have < rows.length; have *= 2)
+          out.copyWithin(have * rowSize, 0, have * rowSize);
+      } else {
+        rows.forEach((r, i) => out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+      }
       return new ort.Tensor('float32', out, [rows.length, h, s, d]);
     });
     return new KvCache(tensors, rows.length, this.length);

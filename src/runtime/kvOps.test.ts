@@ -34,6 +34,13 @@ describe('KV cache operations as ONNX Runtime sessions (the WebGPU path)', () =>
     const onOps = new KvCache(cache.tensors, cache.batch, cache.length, ops);
     const rows = [1, 0, 1, 1];
     expect(data(await onOps.select(rows))).toEqual(data(await cache.select(rows)));
+    // Forks (one row repeated: doubling copies) into recycled storage that holds garbage.
+    for (const fork of [[1, 1, 1, 1, 1], new Array<number>(7).fill(0)]) {
+      const dirty = await cache.select(fork.map((_, i) => i % 2));
+      for (const t of dirty.tensors) (t.data as Float32Array).fill(NaN);
+      dirty.dispose();
+      expect(data(await cache.select(fork))).toEqual(data(await onOps.select(fork)));
+    }
     const cols = [-1, -1, -1, 0, 2, 3, 7, cache.length - 1];
     expect(data(await onOps.gather(rows, cols))).toEqual(data(await cache.gather(rows, cols)));
     const a = await cache.select([0]);
