@@ -182,9 +182,9 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   },
 }));
 
-/** Settings that change the curves without drawing anything. */
+/** Settings that change the curves without drawing anything (fewer problems only hide some). */
 const scoringKey = (e: Experiment) =>
-  JSON.stringify([e.verifier, e.noisy, e.estimator, e.strategies]);
+  JSON.stringify([e.verifier, e.noisy, e.estimator, e.strategies, e.problems]);
 
 // Curves follow the pool and the scoring settings; nothing else recomputes them.
 useAppStore.subscribe((s, prev) => {

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
 import { scoredPool, strategyId, verifierId } from '../experiment/scoredPool';
-import { isLearned, type Experiment } from '../experiment/settings';
+import { isLearned, poolKey, type Experiment } from '../experiment/settings';
 import type { PoolState } from '../pool/poolSlice';
 import { CurvesClient } from '../workers/curvesClient';
 
@@ -41,8 +41,11 @@ export const scoreOptions = (e: Experiment) => {
  */
 export function scoringExperiment(current: Experiment, pool: PoolState): Experiment {
   const src = pool.source ?? current;
+  // The held pool serves any problem count of its key: score the first `current.problems` of it.
+  const sameKey = pool.key === poolKey(current, pool.backend ?? 'wasm');
   return {
     ...src,
+    problems: sameKey ? current.problems : src.problems,
     verifier: current.verifier,
     noisy: current.noisy,
     estimator: current.estimator,
@@ -53,12 +56,14 @@ export function scoringExperiment(current: Experiment, pool: PoolState): Experim
 /** The usable part of the held pool: problems with samples, fully scored by a learned verifier. */
 export function poolForScoring(e: Experiment, pool: PoolState): Pool | null {
   const v = verifierId(e);
-  const entries = pool.entries.filter(
-    (x): x is NonNullable<typeof x> =>
-      !!x &&
-      x.samples.length > 0 &&
-      (!isLearned(e.verifier) || x.samples.every((s) => !!s.scores[v!])),
-  );
+  const entries = pool.entries
+    .slice(0, e.problems)
+    .filter(
+      (x): x is NonNullable<typeof x> =>
+        !!x &&
+        x.samples.length > 0 &&
+        (!isLearned(e.verifier) || x.samples.every((s) => !!s.scores[v!])),
+    );
   if (entries.length === 0) return null;
   return scoredPool(entries, e, { backend: pool.backend ?? 'wasm', models: pool.models });
 }

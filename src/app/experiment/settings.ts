@@ -173,15 +173,11 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   custom: null,
 };
 
-/** What determines the samples themselves (not their scoring or display). */
+/**
+ * What determines the samples themselves (not their scoring or display). Not the problem count:
+ * problem i is the same for every count, so one pool serves them all (more problems draw only the
+ * new ones; fewer show the first ones).
+ */
 export function poolKey(e: Experiment, backend: string): string {
-  return JSON.stringify([
-    e.task,
-    e.custom ?? e.levels,
-    e.problems,
-    e.seed,
-    e.policy,
-    e.temperatures,
-    backend,
-  ]);
+  return JSON.stringify([e.task, e.custom ?? e.levels, e.seed, e.policy, e.temperatures, backend]);
 }

@@ -181,10 +181,8 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
     // A pool this browser stored under the same key is reused (checked against the models below).
     const stored = prev.key === key ? null : await load<StoredPool>('pools', key);
     if (!live()) return;
-    let kept = (prev.key === key ? prev.entries : (stored?.entries ?? [])).slice(
-      0,
-      plan.problems.length,
-    );
+    // Problems past this run's count stay: the pool serves every count of its key.
+    let kept = prev.key === key ? prev.entries : (stored?.entries ?? []);
     let needed = samplesNeeded(plan, kept);
     let drawnBefore = 0; // samples finished in this run, before the current batch
     let batch: SampleProgress | null = null;

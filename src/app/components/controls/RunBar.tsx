@@ -93,7 +93,7 @@ export function RunBar() {
             {pool.imported
               ? `Imported pool ${pool.imported}: ${pool.entries.length} problems × ${e.n} samples, shown as recorded`
               : pool.status === 'done' || pool.status === 'cancelled'
-                ? `Pool: ${pool.entries.filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}${pool.restored ? (pool.inferenceCalls === 0 ? ', from this browser’s storage (no inference)' : ', from this browser’s storage and new samples') : ''}`
+                ? `Pool: ${pool.entries.slice(0, e.problems).filter(Boolean).length} problems × ${e.n} samples, ${pool.backend?.toUpperCase()}${pool.restored ? (pool.inferenceCalls === 0 ? ', from this browser’s storage (no inference)' : ', from this browser’s storage and new samples') : ''}`
                 : 'Detecting the backend…'}
           </span>
         )}
