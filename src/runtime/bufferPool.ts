@@ -16,6 +16,7 @@ export class Float32Pool {
   /**
    * An array of `length` floats with arbitrary contents: a view of the smallest free buffer that
    * holds it (at most twice its size, so a small cache does not pin a large buffer), else a new one.
+   * Zero-length requests get their own empty array.
    */
   take(length: number): Float32Array {
     const need = length * 4;
@@ -25,7 +26,9 @@ export class Float32Pool {
       if (size >= need && size <= 2 * need && (best < 0 || size < this.free[best]!.byteLength))
         best = i;
     }
-    if (best < 0) return new Float32Array(length);
+    // New storage has a quarter to spare: a cache grows by a position a step, and the buffer it
+    // frees must still fit the next one.
+    if (best < 0) return new Float32Array(new ArrayBuffer(Math.ceil(length * 1.25) * 4), 0, length);
     const [buffer] = this.free.splice(best, 1);
     this.bytes -= buffer!.byteLength;
     return new Float32Array(buffer!, 0, length);

@@ -5,6 +5,7 @@
 import * as ort from 'onnxruntime-web';
 import { Float32Pool } from './bufferPool';
 import { SessionKvOps, type KvOps } from './kvOps';
+import { exposeNewKv } from './newKvOutputs';
 
 /** CPU cache storage recycled between forks, compactions and steps (one per worker or process). */
 const cpuBuffers = new Float32Pool();
@@ -194,6 +195,29 @@ export class KvCache {
     return new KvCache(tensors, batch, length);
   }
 
+  /**
+   * `present = concat(past, new)` along the sequence, as the model's own `present.*` outputs are,
+   * written into recycled storage (CPU caches only). `fresh` holds each tensor's new positions.
+   */
+  static append(past: KvCache, fresh: readonly ort.Tensor[]): KvCache {
+    let T = 0;
+    const tensors = past.tensors.map((t, k) => {
+      const [b, h, s, d] = t.dims as [number, number, number, number];
+      const add = fresh[k]!;
+      T = add.dims[2]!;
+      const a = t.data as Float32Array;
+      const n = add.data as Float32Array;
+      const S = s + T;
+      const out = cpuBuffers.take(b * h * S * d);
+      for (let r = 0; r < b * h; r++) {
+        out.set(a.subarray(r * s * d, (r + 1) * s * d), r * S * d);
+        out.set(n.subarray(r * T * d, (r + 1) * T * d), r * S * d + s * d);
+      }
+      return new ort.Tensor('float32', out, [b, h, S, d]);
+    });
+    return new KvCache(tensors, past.batch, past.length + T);
+  }
+
   dispose(): void {
     for (const t of this.tensors) {
       if (!this.ops && t.location === 'cpu') cpuBuffers.give(t.data as Float32Array);
@@ -208,12 +232,26 @@ export interface ForwardResult {
   cache: KvCache;
 }
 
+/** `exposeNewKv`, or null (fetch `present.*`) for a model it cannot read: ONNX Runtime decides. */
+function newKvOrNull(model: Uint8Array, layers: number) {
+  try {
+    return exposeNewKv(model, layers);
+  } catch {
+    return null;
+  }
+}
+
 export class Decoder {
   private constructor(
     readonly session: ort.InferenceSession,
     readonly cfg: DecoderConfig,
     /** Set when the cache stays on the GPU (WebGPU): how it is reshuffled there. */
     readonly kvOps: SessionKvOps | null = null,
+    /**
+     * On the CPU: the outputs holding each step's new keys and values (`exposeNewKv`), appended to
+     * the cache here instead of fetching the whole `present.*`; null to fetch `present.*`.
+     */
+    readonly newKv: string[] | null = null,
   ) {}
 
   /**
@@ -221,13 +259,17 @@ export class Decoder {
    * step's past; forks and compaction run there too, as ONNX Runtime sessions (`SessionKvOps`).
    * Logits come back to the CPU for sampling. `kvOps`: 'auto' (sessions on WebGPU, CPU copies
    * elsewhere), 'cpu' (everything on the CPU, for comparison), 'sessions' (the GPU path's graph ops on
-   * any backend, so tests in Node exercise them).
+   * any backend, so tests in Node exercise them). `appendOnCpu: false` fetches `present.*` on the
+   * CPU too (for comparison).
    */
   static async load(
     model: Uint8Array,
     cfg: DecoderConfig,
     executionProviders: string[] = ['wasm'],
-    { kvOps = 'auto' }: { kvOps?: 'auto' | 'cpu' | 'sessions' } = {},
+    {
+      kvOps = 'auto',
+      appendOnCpu = true,
+    }: { kvOps?: 'auto' | 'cpu' | 'sessions'; appendOnCpu?: boolean } = {},
   ): Promise<Decoder> {
     const onGpu = kvOps !== 'cpu' && executionProviders.includes('webgpu');
     const sessions = onGpu || kvOps === 'sessions';
@@ -247,11 +289,13 @@ export class Decoder {
           }
         : {}),
     };
-    const session = await ort.InferenceSession.create(model, options);
+    const exposed = sessions || !appendOnCpu ? null : newKvOrNull(model, cfg.layers);
+    const session = await ort.InferenceSession.create(exposed?.model ?? model, options);
     return new Decoder(
       session,
       cfg,
       sessions ? new SessionKvOps(executionProviders, onGpu ? 'gpu-buffer' : 'cpu') : null,
+      exposed?.names ?? null,
     );
   }
 
@@ -295,6 +339,13 @@ export class Decoder {
     for (let i = 0; i < this.cfg.layers; i++) {
       feeds[`past_key_values.${i}.key`] = cache.tensors[2 * i]!;
       feeds[`past_key_values.${i}.value`] = cache.tensors[2 * i + 1]!;
+    }
+    if (this.newKv) {
+      const out = await this.session.run(feeds, ['logits', ...this.newKv]);
+      const fresh = this.newKv.map((n) => out[n]!);
+      const cacheNext = KvCache.append(cache, fresh);
+      for (const t of fresh) t.dispose();
+      return { logits: out.logits!.data as Float32Array, cache: cacheNext };
     }
     const out = await this.session.run(feeds);
     const present: ort.Tensor[] = [];

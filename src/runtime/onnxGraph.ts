@@ -5,7 +5,7 @@
  * NodeProto, AttributeProto, ValueInfoProto, TypeProto).
  */
 
-class Writer {
+export class Writer {
   readonly bytes: number[] = [];
   varint(n: number): this {
     let v = n;
@@ -40,7 +40,7 @@ export interface GraphInput {
   rank: number;
 }
 
-function valueInfo(name: string, elem: keyof typeof ELEM, rank: number): Writer {
+export function valueInfo(name: string, elem: keyof typeof ELEM, rank: number): Writer {
   const shape = new Writer();
   for (let i = 0; i < rank; i++) shape.msg(1, new Writer().str(2, `${name}_d${i}`));
   const tensor = new Writer().int(1, ELEM[elem]).msg(2, shape);
