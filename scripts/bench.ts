@@ -11,6 +11,7 @@ import * as ort from 'onnxruntime-web';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
 import {
+  appendVsFetch,
   batchedSamples,
   compareSampling,
   forkCost,
@@ -47,6 +48,11 @@ const samples = await compareSampling({
   probeToken: encode('1')[0]!,
 });
 const fork = await forkCost(decoder, prompt, encode('1')[0]!);
+const fetching = await Decoder.load(readFileSync(`${dir}/onnx/model.onnx`), decoder.cfg, ['wasm'], {
+  appendOnCpu: false,
+});
+const cacheSteps = await appendVsFetch(decoder, fetching, prompt, maxTokens);
+await fetching.release();
 
 // Verifier scoring throughput (the policy read as a generative verifier; same shape as arith-verifier).
 const texts = (await batchedSamples(decoder, prompt, 64, maxTokens)).completions.map((c) => ({
@@ -77,6 +83,7 @@ console.log(
       problem: problem.question,
       samples,
       fork,
+      cacheSteps,
       memory: {
         runs: 20,
         samplesPerRun: 64,

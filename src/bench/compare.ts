@@ -160,3 +160,33 @@ export async function forkCost(decoder: Decoder, prompt: number[], probeToken: n
     compactOverStep: +(compactMs / stepMs).toFixed(3),
   };
 }
+
+/**
+ * The CPU cache's step-to-step handling, side by side at N = 64 (alternating runs, medians):
+ * appending each step's new keys and values into recycled storage (the runtime) against fetching the
+ * model's whole `present.*` outputs, which ONNX Runtime allocates afresh every step.
+ */
+export async function appendVsFetch(
+  appending: Decoder,
+  fetching: Decoder,
+  prompt: number[],
+  maxTokens: number,
+) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const a: number[] = [];
+  const f: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const x = await batchedSamples(appending, prompt, 64, maxTokens);
+    const y = await batchedSamples(fetching, prompt, 64, maxTokens);
+    if (i > 0) {
+      a.push(x.ms);
+      f.push(y.ms);
+    }
+  }
+  return {
+    n: 64,
+    appendMs: Math.round(median(a)),
+    fetchPresentMs: Math.round(median(f)),
+    speedup: +(median(f) / median(a)).toFixed(2),
+  };
+}

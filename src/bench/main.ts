@@ -9,7 +9,8 @@ import { arith } from '../core/tasks/arith';
 import { encode } from '../core/tasks/arith/vocab';
 import { loadBrowserModel, type Backend } from '../runtime/browserModels';
 import { configureTransformers } from '../runtime/transformersEnv';
-import { compareSampling, forkCost, generateLoopBaseline } from './compare';
+import { appendVsFetch, compareSampling, forkCost, generateLoopBaseline } from './compare';
+import { Decoder } from '../runtime/decoder';
 
 const params = new URLSearchParams(location.search);
 const backend = (params.get('backend') === 'webgpu' ? 'webgpu' : 'wasm') as Backend;
@@ -47,6 +48,18 @@ async function run() {
   });
   out.textContent = JSON.stringify(samples, null, 2);
   const fork = await forkCost(policy.decoder, prompt, probeToken);
+  // On WASM: appending new keys and values vs fetching present.* (a second session, same file).
+  let cacheSteps = null;
+  if (backend === 'wasm') {
+    const bytes = new Uint8Array(
+      await (await fetch(`${location.origin}/models/arith-policy/onnx/model.onnx`)).arrayBuffer(),
+    );
+    const fetching = await Decoder.load(bytes, policy.decoder.cfg, ['wasm'], {
+      appendOnCpu: false,
+    });
+    cacheSteps = await appendVsFetch(policy.decoder, fetching, prompt, maxTokens);
+    await fetching.release();
+  }
 
   const result = {
     where: 'browser',
@@ -55,6 +68,7 @@ async function run() {
     baseline: `N sequential transformers.js generate() calls, device ${backend}, 1 thread`,
     samples,
     fork,
+    cacheSteps,
   };
   out.textContent = JSON.stringify(result, null, 2);
   (window as { __BENCH__?: unknown }).__BENCH__ = result;
