@@ -12,7 +12,7 @@ export interface Interval {
  *
  * The loops live in plain functions over typed arrays, called once per set or interval: in Chromium
  * the same loops written inside the constructor and method were compiled on stack replacement and
- * thrown away again on every call (the report phase spent most of its time re-optimizing them).
+ * thrown away again on every call.
  */
 export class ProblemBootstrap {
   /**
