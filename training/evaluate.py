@@ -119,8 +119,10 @@ def main() -> None:
         ttc = ["npx", "--no-install", "tsx", str(ROOT / "cli" / "ttc.ts")]
         subprocess.run([*ttc, "import-samples", "--in", str(raw_path), "--out", str(pool_path)], check=True, cwd=ROOT)
         ks = ",".join(str(k) for k in [1, 2, 4, 8, 16, 32, 64] if k <= SAMPLES[level])
+        # 500 Monte Carlo subsets per problem (the app's default is 200): the cards' tables were computed
+        # so, and their vote columns stay reproducible to the digit.
         subprocess.run([*ttc, "score", "--pool", str(pool_path), "--out", str(curves_path), "--ks", ks,
-                        "--bootstrap", "200"], check=True, cwd=ROOT)
+                        "--bootstrap", "200", "--draws", "500"], check=True, cwd=ROOT)
         print(f"level {level}: {len(problems)} problems × {SAMPLES[level]} samples in {time.time() - started:.0f}s", flush=True)
 
 
