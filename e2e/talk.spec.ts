@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { syntheticPool } from '../src/core/pool/synthetic';
+import { withNoisyOracle } from '../src/core/verifiers/noisyOracle';
 import { runEnds, watchErrors } from './helpers';
 
 const TINY = '/?levels=2&problems=1&n=8&k=4&backend=wasm&s=majority';
@@ -128,4 +130,37 @@ test('a clean link hides the chosen panels; “Show all panels” brings them ba
   await other.getByTestId('show-all').click();
   await expect(other.locator('.panel-controls')).toHaveCount(1);
   await fresh.close();
+});
+
+test('on a 1280×720 projector, talk mode shows every strategy’s accuracy without scrolling', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const pool = withNoisyOracle(syntheticPool({ problems: 6, samples: 16, seed: 2 }), {
+    falsePositive: 0.2,
+    falseNegative: 0.1,
+    noise: 0,
+    seed: 2,
+  });
+  await page.route(
+    (u) => u.pathname === '/pools/talk.json',
+    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
+  );
+  const every = 'majority,bon,weighted,bom,early-stop,confidence-min,confidence-mean,first-finish';
+  await page.goto(`/?talk=1&k=8&s=${every}&pool=/pools/talk.json`);
+  const rows = page.locator('[data-testid^="legend-"]');
+  await expect(rows).toHaveCount(9); // the eight and the oracle ceiling
+  const panel = await page.locator('.panel-chart').evaluate((el) => ({
+    scrolls: el.scrollHeight > el.clientHeight + 1,
+    bottom: el.getBoundingClientRect().bottom,
+  }));
+  expect(panel.scrolls).toBe(false);
+  for (const row of await rows.all()) {
+    const box = (await row.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(panel.bottom);
+    // The number is whole (a long label is what gives way).
+    const num = row.locator('td.num').first();
+    expect(await num.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await expect(num).toHaveText(/^\d+\.\d%$/);
+  }
 });

@@ -17,7 +17,7 @@ export function StrategyLegend(props: {
           const p = pointAt(s, props.budget);
           return (
             <tr key={s.id} data-testid={`legend-${s.id}`} data-accuracy={p?.accuracy ?? ''}>
-              <td>
+              <td title={s.label}>
                 <span className="swatch" style={{ background: s.color }} aria-hidden />
                 {s.label}
               </td>
