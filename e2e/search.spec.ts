@@ -102,6 +102,15 @@ test('tree strategies join the chart: beam search per budget, live and from a `t
     await slider.focus();
     await page.keyboard.press('ArrowLeft');
   }
+  // The difficulty view breaks it down too: one level here, so its bar is the curve's value at k = 1.
+  await expect
+    .poll(async () => {
+      const rows = JSON.parse(
+        (await page.getByTestId('difficulty-chart').getAttribute('data-rows')) ?? '[]',
+      ) as Record<string, unknown>[];
+      return rows.map((r) => [r['bin'], r['tree:beam']]);
+    })
+    .toEqual([['L2', cli.find((p) => p.n === 1)!.accuracy]]);
   await snapshot(page, info, 'tree-curves');
 
   // Unchecked, the live line goes; the CLI's file draws the same one.
