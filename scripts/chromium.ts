@@ -27,9 +27,19 @@ export async function withPreviewPage<T>(
   use: (page: Page, browser: Browser) => Promise<T>,
   viewport = { width: 1280, height: 720 },
 ): Promise<T> {
+  // Vite itself, not through npx: killing npx left the server running (and a later run on the same
+  // port would have been served by it, whatever it was serving).
   const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--port',
+      String(port),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
     { stdio: 'ignore' },
   );
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
