@@ -6,6 +6,20 @@
  * w₀ = k/n, w_{r+1} = w_r · (n−k−r)/(n−1−r). Summing w over the top c ranks gives pass@k.
  */
 export function topOfSubsetWeights(n: number, k: number): Float64Array {
+  // Every problem of a pool has the same n and every argmax rule the same budgets: computed once.
+  const cacheKey = n * 67108864 + k; // unique for k < 2^26
+  const hit = weightsCache.get(cacheKey);
+  if (hit) return hit;
+  const w = computeWeights(n, k);
+  if (weightsCache.size >= 512) weightsCache.clear();
+  weightsCache.set(cacheKey, w);
+  return w;
+}
+
+/** Shared read-only results of `topOfSubsetWeights` (callers never write to them). */
+const weightsCache = new Map<number, Float64Array>();
+
+function computeWeights(n: number, k: number): Float64Array {
   const w = new Float64Array(n);
   let cur = k / n;
   let total = 0;
