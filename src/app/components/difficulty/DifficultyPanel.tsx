@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../../core/search';
 import { axisContext, chartSeries, pointAt, TREE_COLORS } from '../../curves/chartData';
@@ -11,7 +12,14 @@ import { ProblemList } from './ProblemList';
  * strategies on the chart get bars too, from their runs (over the problems they searched).
  */
 export function DifficultyPanel() {
-  const { report, pool, experiment } = useAppStore((s) => s.curves);
+  // Not the status: a rescore starting re-renders nothing here (the bars are redrawn with the report).
+  const { report, pool, experiment } = useAppStore(
+    useShallow((s) => ({
+      report: s.curves.report,
+      pool: s.curves.pool,
+      experiment: s.curves.experiment,
+    })),
+  );
   const e = useAppStore((s) => s.experiment);
   const set = useAppStore((s) => s.setExperiment);
   const parameters = useAppStore((s) => s.pool.parameters);

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { arith } from '../../../core/tasks/arith';
 import { strategyId, verifierId } from '../../experiment/scoredPool';
 import { STRATEGY_LABELS } from '../../experiment/settings';
@@ -13,7 +14,10 @@ import { VoteDistribution } from './VoteDistribution';
 export function ProblemPanel() {
   const e = useAppStore((s) => s.experiment);
   const set = useAppStore((s) => s.setExperiment);
-  const curves = useAppStore((s) => s.curves);
+  // The scored pool and its experiment only: a rescore starting (status) re-renders nothing here.
+  const curves = useAppStore(
+    useShallow((s) => ({ pool: s.curves.pool, experiment: s.curves.experiment })),
+  );
   const problems = useAppStore((s) => s.pool.problems);
   const selected = useAppStore((s) => s.selectedAnswer);
   const open = useAppStore((s) => s.openSample);
