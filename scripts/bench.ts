@@ -12,6 +12,7 @@ import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
 import {
   appendVsFetch,
+  speedupCeiling,
   batchedSamples,
   compareSampling,
   forkCost,
@@ -82,6 +83,7 @@ console.log(
       model: MODEL,
       problem: problem.question,
       samples,
+      ceiling: speedupCeiling(samples, fork.decodeStepMs),
       fork,
       cacheSteps,
       memory: {

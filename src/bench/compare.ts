@@ -94,6 +94,24 @@ export async function compareSampling(b: BenchInput) {
   return rows;
 }
 
+/**
+ * The most N = 64 could gain over the `generate()` loop on this model and machine: the loop's time
+ * per token (at its fastest: it speeds up as it warms) against a batch-64 decode step's time per row
+ * (the step right after the prompt, the cheapest of a run, so this bounds the ratio from above).
+ */
+export function speedupCeiling(
+  samples: Awaited<ReturnType<typeof compareSampling>>,
+  decodeStepMs64: number,
+) {
+  const generateMsPerToken = Math.min(...samples.map((r) => 1000 / r.generateLoop.tokensPerSecond));
+  const stepMsPerRow = decodeStepMs64 / 64;
+  return {
+    generateMsPerToken: +generateMsPerToken.toFixed(3),
+    batchedStepMsPerRow: +stepMsPerRow.toFixed(3),
+    maxSpeedupAt64: +(generateMsPerToken / stepMsPerRow).toFixed(1),
+  };
+}
+
 /** Fork (a prompt-long cache copied to 64 rows) and, later in a run, compaction, against a decode step. */
 export async function forkCost(decoder: Decoder, prompt: number[], probeToken: number) {
   const prefill = await decoder.forward([prompt], KvCache.empty(decoder.cfg, 1));

@@ -9,7 +9,13 @@ import { arith } from '../core/tasks/arith';
 import { encode } from '../core/tasks/arith/vocab';
 import { loadBrowserModel, type Backend } from '../runtime/browserModels';
 import { configureTransformers } from '../runtime/transformersEnv';
-import { appendVsFetch, compareSampling, forkCost, generateLoopBaseline } from './compare';
+import {
+  appendVsFetch,
+  compareSampling,
+  forkCost,
+  generateLoopBaseline,
+  speedupCeiling,
+} from './compare';
 import { Decoder } from '../runtime/decoder';
 
 const params = new URLSearchParams(location.search);
@@ -67,6 +73,7 @@ async function run() {
     runtime: "this runtime (app's worker code), 1 thread",
     baseline: `N sequential transformers.js generate() calls, device ${backend}, 1 thread`,
     samples,
+    ceiling: speedupCeiling(samples, fork.decodeStepMs),
     fork,
     cacheSteps,
   };
