@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import type { ScoreReport } from '../src/core/metrics/score';
+import { syntheticPool, type SyntheticPoolOptions } from '../src/core/pool/synthetic';
 import type { Pool } from '../src/core/types';
+import { withNoisyOracle } from '../src/core/verifiers/noisyOracle';
 
 /** Collects console errors and page errors; the test asserts there were none. */
 export function watchErrors(page: Page): string[] {
@@ -61,4 +63,26 @@ export async function snapshot(page: Page, info: TestInfo, name: string): Promis
     body: await page.screenshot({ fullPage: true }),
     contentType: 'image/png',
   });
+}
+
+/**
+ * A synthetic pool scored by a noisy oracle (FP 0.2, FN 0.1), served at the same-origin `path` so a
+ * link can open it (`?pool=path`). Returns the pool.
+ */
+export async function serveSyntheticPool(
+  page: Page,
+  path: string,
+  options: SyntheticPoolOptions,
+): Promise<Pool> {
+  const pool = withNoisyOracle(syntheticPool(options), {
+    falsePositive: 0.2,
+    falseNegative: 0.1,
+    noise: 0,
+    seed: options.seed,
+  });
+  await page.route(
+    (url) => url.pathname === path,
+    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
+  );
+  return pool;
 }

@@ -4,12 +4,10 @@ import * as ort from 'onnxruntime-web';
 import { makeProblemSet } from '../src/core/tasks/problemSet';
 import { arith } from '../src/core/tasks/arith';
 import { decode, encode } from '../src/core/tasks/arith/vocab';
-import { syntheticPool } from '../src/core/pool/synthetic';
 import type { Pool } from '../src/core/types';
-import { withNoisyOracle } from '../src/core/verifiers/noisyOracle';
 import { Decoder, decoderConfig } from '../src/runtime/decoder';
 import { drawSamples } from '../src/runtime/drawSamples';
-import { exported, runEnds, snapshot, ttcScore, watchErrors } from './helpers';
+import { exported, runEnds, serveSyntheticPool, snapshot, ttcScore, watchErrors } from './helpers';
 
 // Tiny experiments set by URL: 4 problems × 16 samples on WASM, scored by the strong learned verifier.
 const TINY = '/?levels=2-3&problems=4&n=16&k=4&backend=wasm&s=majority,bon,weighted,bom,early-stop';
@@ -216,19 +214,12 @@ test('a pool file opened by link is shown without recomputing, scored in paralle
   test.setTimeout(120_000);
   const errors = watchErrors(page);
   // 100 × 256 synthetic samples: big enough that the page splits the scoring across workers.
-  const pool = withNoisyOracle(
-    syntheticPool({ problems: 100, samples: 256, seed: 4, levels: [2, 3, 4] }),
-    {
-      falsePositive: 0.2,
-      falseNegative: 0.1,
-      noise: 0,
-      seed: 4,
-    },
-  );
-  await page.route(
-    (url) => url.pathname === '/pools/synthetic.json',
-    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
-  );
+  const pool = await serveSyntheticPool(page, '/pools/synthetic.json', {
+    problems: 100,
+    samples: 256,
+    seed: 4,
+    levels: [2, 3, 4],
+  });
   await page.goto('/?s=majority,bon,weighted&k=64&pool=/pools/synthetic.json');
   await expect(page.getByTestId('run-summary')).toContainText(
     'Imported pool /pools/synthetic.json',

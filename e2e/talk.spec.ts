@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { syntheticPool } from '../src/core/pool/synthetic';
-import { withNoisyOracle } from '../src/core/verifiers/noisyOracle';
-import { runEnds, watchErrors } from './helpers';
+import { runEnds, serveSyntheticPool, watchErrors } from './helpers';
 
 const TINY = '/?levels=2&problems=1&n=8&k=4&backend=wasm&s=majority';
 const url = (page: Page) => new URL(page.url()).searchParams;
@@ -136,16 +134,7 @@ test('on a 1280×720 projector, talk mode shows every strategy’s accuracy with
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const pool = withNoisyOracle(syntheticPool({ problems: 6, samples: 16, seed: 2 }), {
-    falsePositive: 0.2,
-    falseNegative: 0.1,
-    noise: 0,
-    seed: 2,
-  });
-  await page.route(
-    (u) => u.pathname === '/pools/talk.json',
-    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
-  );
+  await serveSyntheticPool(page, '/pools/talk.json', { problems: 6, samples: 16, seed: 2 });
   const every = 'majority,bon,weighted,bom,early-stop,confidence-min,confidence-mean,first-finish';
   await page.goto(`/?talk=1&k=8&s=${every}&pool=/pools/talk.json`);
   const rows = page.locator('[data-testid^="legend-"]');
