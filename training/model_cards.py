@@ -35,6 +35,22 @@ completion (+ `</s>` if the candidate ended) and read teacher-forced token log-p
 READING["arith-verifier-weak"] = READING["arith-verifier"].replace("(generative verifier)", "(generative verifier, fallible)")
 
 
+def level_shares(levels: list[int]) -> str:
+    """`1, 2, 3, 4` for equal shares; `1 (20%), 2 (5%), …` when a recipe lists levels with repeats."""
+    counts = {lv: levels.count(lv) for lv in sorted(set(levels))}
+    if len(set(counts.values())) == 1:
+        return ", ".join(map(str, counts))
+    return ", ".join(f"{lv} ({100 * c / len(levels):g}%)" for lv, c in counts.items())
+
+
+def slip_text(slip: float) -> str:
+    if not slip:
+        return ""
+    return (f"; digit slips: where the target is a digit, {slip:g} of it is spread over the ten digits (label "
+            f"smoothing on digits only), so at temperature 1 the policy slips on about {100 * slip * 0.9:g}% of the "
+            "digits it writes, each time differently")
+
+
 def card(model_id: str, title: str, train_summary: dict, how: str, command: str, table: str, extra: str = "") -> str:
     cfg = train_summary["config"]
     size = (ROOT / "public" / "models" / model_id / "onnx" / "model.onnx").stat().st_size / 1e6
@@ -54,8 +70,8 @@ def card(model_id: str, title: str, train_summary: dict, how: str, command: str,
 
 ## Data and training
 {how}
-Fresh `arith` problems every batch (levels {", ".join(map(str, r["levels"]))}, {"one level per batch" if r["one_level_per_batch"] else "mixed levels"}),
-never one of the held-out evaluation problems; loss on solution tokens only. AdamW (lr {r["lr"]:g}, betas
+Fresh `arith` problems every batch (levels {level_shares(r["levels"])}, {"one level per batch" if r["one_level_per_batch"] else "mixed levels"}),
+never one of the held-out evaluation problems; loss on solution tokens only{slip_text(r.get("slip", 0.0))}. AdamW (lr {r["lr"]:g}, betas
 (0.9, 0.95), weight decay {r["weight_decay"]:g}), {r["warmup"]} warm-up steps then cosine to {r["final_lr_fraction"]:g}× lr,
 gradient clip {r["grad_clip"]:g}; batch {r["batch_size"]}, {train_summary["steps"]} steps ({train_summary["sequences"]:,} sequences), seed {r["seed"]}.
 {extra}

@@ -13,6 +13,8 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 
+from ttc_data import arith
+
 from .data import Batches
 from .model import Decoder, ModelConfig, count_parameters
 
@@ -21,6 +23,7 @@ from .model import Decoder, ModelConfig, count_parameters
 class Recipe:
     steps: int
     batch_size: int
+    # Drawn uniformly, one per batch (or per row): a level listed twice gets twice the share.
     levels: list[int]
     one_level_per_batch: bool
     lr: float = 2e-3
@@ -29,6 +32,9 @@ class Recipe:
     weight_decay: float = 0.1
     grad_clip: float = 1.0
     seed: int = 0
+    # Digit slips: where the target is a digit, that much of it is spread over the ten digits (label
+    # smoothing restricted to digits), so sampling at T = 1 slips on a digit now and then, in varied ways.
+    slip: float = 0.0
     model: ModelConfig = field(default_factory=ModelConfig)
 
 
@@ -37,6 +43,19 @@ def lr_at(step: int, r: Recipe) -> float:
         return r.lr * (step + 1) / r.warmup
     t = (step - r.warmup) / max(1, r.steps - r.warmup)
     return r.lr * (r.final_lr_fraction + (1 - r.final_lr_fraction) * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+DIGIT_IDS = torch.tensor([arith.VOCAB.index(c) for c in "0123456789"])
+
+
+def solution_loss(logits: torch.Tensor, targets: torch.Tensor, slip: float) -> torch.Tensor:
+    """Cross-entropy; with `slip`, digit targets are smoothed over the digits (others stay one-hot)."""
+    if not slip:
+        return F.cross_entropy(logits, targets)
+    ce = F.cross_entropy(logits, targets, reduction="none")
+    spread = -torch.log_softmax(logits, dim=-1)[:, DIGIT_IDS].mean(-1)
+    is_digit = torch.isin(targets, DIGIT_IDS)
+    return torch.where(is_digit, (1 - slip) * ce + slip * spread, ce).mean()
 
 
 def train(name: str, recipe: Recipe, run: Path, every: int = 50, snapshot_every: int = 200, device: str = "cpu",
@@ -79,7 +98,7 @@ def train(name: str, recipe: Recipe, run: Path, every: int = 50, snapshot_every:
         ids, loss_mask = ids.to(device), loss_mask.to(device)
         logits = model.logits(ids[:, :-1])
         m = loss_mask[:, 1:]
-        loss = F.cross_entropy(logits[m], ids[:, 1:][m])
+        loss = solution_loss(logits[m], ids[:, 1:][m], recipe.slip)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), recipe.grad_clip)
