@@ -11,6 +11,7 @@ sample with each trained verifier and with the policy's own confidence, writes o
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import subprocess
@@ -81,9 +82,12 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE / "runs" / "eval"))
     ap.add_argument("--batch", type=int, default=1024)
     args = ap.parse_args()
-    out = Path(args.out)
+    out = Path(args.out).resolve()  # the CLI steps below run from the repository root
     out.mkdir(parents=True, exist_ok=True)
-    policy = load(Path(args.policy) if args.policy else Path(args.runs) / "policy" / "model.pt")
+    policy_path = Path(args.policy) if args.policy else Path(args.runs) / "policy" / "model.pt"
+    policy = load(policy_path)
+    # Cached samples are named by the policy's weights: a retrained policy never reuses old samples.
+    policy_id = hashlib.sha256(policy_path.read_bytes()).hexdigest()[:12]
     verifiers = {}
     for spec in args.verifier:
         name, path = spec.split("=", 1)
@@ -92,7 +96,7 @@ def main() -> None:
     for level in [int(x) for x in args.levels.split(",")]:
         started = time.time()
         problems = [arith.generate(s, level) for s in seeds]
-        cache = out / f"samples-level{level}-{args.problems}.json"
+        cache = out / f"samples-level{level}-{args.problems}-{policy_id}.json"
         if cache.exists():
             raw_problems = json.loads(cache.read_text())
         else:
