@@ -37,14 +37,21 @@ RECIPES = {
 # that meets every target; none is shipped. Shares by repetition: [1, 1, 2] draws level 1 twice as often.
 L2_10 = [1, 1, 2, 3, 3, 3, 3, 4, 4, 4]
 L2_5 = [1] * 4 + [2] + [3] * 8 + [4] * 7
+
+
+def variant(steps: int, levels: list[int], slip: float = 0.0) -> Recipe:
+    """The shipped policy's recipe with another data mix, length or slip rate."""
+    return Recipe(steps=steps, batch_size=64, levels=levels, one_level_per_batch=True, seed=1, slip=slip)
+
+
 POLICY_VARIANTS = {
-    "levels-1-4": Recipe(steps=3000, batch_size=64, levels=[1, 2, 3, 4], one_level_per_batch=True, seed=1),
-    "levels-1-3-4": Recipe(steps=2400, batch_size=64, levels=[1, 3, 4], one_level_per_batch=True, seed=1),
-    "l2-10": Recipe(steps=2400, batch_size=64, levels=L2_10, one_level_per_batch=True, seed=1),
-    "l2-10-2000": Recipe(steps=2000, batch_size=64, levels=L2_10, one_level_per_batch=True, seed=1),
-    "l2-5": Recipe(steps=2400, batch_size=64, levels=L2_5, one_level_per_batch=True, seed=1),
-    "l2-5-slips": Recipe(steps=2400, batch_size=64, levels=L2_5, one_level_per_batch=True, seed=1, slip=0.01),
-    "l2-5-slips-3000": Recipe(steps=3000, batch_size=64, levels=L2_5, one_level_per_batch=True, seed=1, slip=0.01),
+    "levels-1-4": variant(3000, [1, 2, 3, 4]),
+    "levels-1-3-4": variant(2400, [1, 3, 4]),
+    "l2-10": variant(2400, L2_10),
+    "l2-10-2000": variant(2000, L2_10),
+    "l2-5": variant(2400, L2_5),
+    "l2-5-slips": variant(2400, L2_5, slip=0.01),
+    "l2-5-slips-3000": variant(3000, L2_5, slip=0.01),
 }
 
 
