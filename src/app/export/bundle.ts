@@ -2,7 +2,7 @@
  * An experiment bundle: the settings (as the link's query string), the scored pool, the tree curves'
  * runs and the trace on show, in one versioned JSON file. Dropped back onto the page (or opened with
  * `?pool=/path.json`) it shows the run without recomputing: the dependable path for talks. Bundles
- * come from strangers: the settings go through the link parser, the pool through the pool validator,
+ * come from strangers: the envelope is checked against `bundle.schema.json`, the settings go through the link parser, the pool through the pool validator,
  * the runs and the trace through theirs.
  */
 import { validatePool } from '../../core/pool/validate';
@@ -12,6 +12,8 @@ import { ENGINE_VERSION } from '../../core/version';
 import type { SearchRun } from '../../runtime/searchSweep';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
+import { validateJson, type JsonSchema } from '../../core/schema/validateJson';
+import schema from './bundle.schema.json';
 import { parseJsonFile } from './parseJsonFile';
 
 export const BUNDLE_VERSION = 1;
@@ -60,13 +62,20 @@ export interface ReadBundle {
 
 export function readBundle(text: string, name: string): ReadBundle {
   const json = parseJsonFile(text, name) as Record<string, unknown>;
-  if (typeof json !== 'object' || json === null || json.format !== 'ttc-bundle')
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    !Object.hasOwn(json, 'format') ||
+    json.format !== 'ttc-bundle'
+  )
     throw new Error(`${name} is not an experiment bundle`);
   if (json.version !== BUNDLE_VERSION)
     throw new Error(
       `${name} is bundle version ${String(json.version).slice(0, 10)}; this page reads version ${BUNDLE_VERSION}`,
     );
-  const settings = typeof json.settings === 'string' ? json.settings : '';
+  const bad = validateJson(schema as JsonSchema, json, 1)[0];
+  if (bad) throw new Error(`${name} is not a valid bundle: ${bad.path}: ${bad.message}`);
+  const settings = json.settings as string;
   const { experiment, messages } = parseExperiment(settings);
   const pool = validatePool(json.pool);
   if (!pool.ok)
@@ -76,14 +85,14 @@ export function readBundle(text: string, name: string): ReadBundle {
         .map((e) => `${e.path}: ${e.message}`)
         .join('; ')}`,
     );
-  const engine = typeof json.engineVersion === 'string' ? json.engineVersion.slice(0, 20) : '?';
+  const engine = json.engineVersion as string;
   if (engine !== ENGINE_VERSION)
     messages.push(`${name} was made by engine ${engine}; this page runs ${ENGINE_VERSION}.`);
   return {
     experiment,
     pool: pool.pool,
-    searchRuns: Array.isArray(json.searchRuns) ? json.searchRuns : null,
-    trace: json.trace ?? null,
+    searchRuns: Object.hasOwn(json, 'searchRuns') ? (json.searchRuns as unknown[]) : null,
+    trace: Object.hasOwn(json, 'trace') ? json.trace : null,
     messages: messages.map((m) => `${name}: ${m}`),
   };
 }

@@ -1,16 +1,18 @@
 /**
  * Reads a `ttc sweep --strategy` results file (docs/formats.md) to draw its tree curves. Files come
- * from strangers: every run is checked, bad runs are dropped with a message, and the curves are
+ * from strangers: every run is checked against `searchResults.schema.json`, bad runs are dropped with a message, and the curves are
  * recomputed from the runs rather than trusted.
  */
-import { isTreeStrategy, type TreeStrategyId } from '../../core/search';
+import type { TreeStrategyId } from '../../core/search';
 import {
   SEARCH_RESULTS_VERSION,
   searchCurves,
   type SearchCurvePoint,
   type SearchRun,
 } from '../../runtime/searchSweep';
+import { defSchema, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
+import schema from './searchResults.schema.json';
 
 export const isSearchResultsText = (text: string) =>
   /^\s*\{\s*"format"\s*:\s*"ttc-search-results"/.test(text.slice(0, 200));
@@ -24,37 +26,29 @@ export interface ReadSearchResults {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
+const runSchema = defSchema(schema as JsonSchema, 'run');
+
+/** Why a run cannot be drawn (its first schema error), or null. */
 function runProblem(r: unknown): string | null {
-  if (!isObject(r)) return 'not an object';
-  if (typeof r.problem !== 'string' || r.problem.length > 200) return 'no problem id';
-  if (typeof r.strategy !== 'string' || !isTreeStrategy(r.strategy)) return 'unknown strategy';
-  if (!Number.isInteger(r.n) || (r.n as number) < 1 || (r.n as number) > 1 << 20) return 'bad n';
-  if (typeof r.correct !== 'boolean') return 'no verdict';
-  const c = r.cost;
-  if (
-    !isObject(c) ||
-    !count(c.generatedTokens) ||
-    !count(c.promptTokens) ||
-    !count(c.verifierTokens)
-  )
-    return 'bad cost';
-  return null;
+  const e = validateJson(runSchema, r, 1)[0];
+  return e ? `${e.path.replace(/^\$\.?/, '') || 'the run'} ${e.message}` : null;
 }
 
 export function readSearchResults(text: string, name: string): ReadSearchResults {
   const json = parseJsonFile(text, name);
-  if (!isObject(json) || json.format !== 'ttc-search-results')
+  if (!isObject(json) || !Object.hasOwn(json, 'format') || json.format !== 'ttc-search-results')
     throw new Error(`${name} is not a search results file`);
   if (json.version !== SEARCH_RESULTS_VERSION)
     throw new Error(
       `${name} is search results version ${String(json.version).slice(0, 20)}; this app reads version ${SEARCH_RESULTS_VERSION}`,
     );
-  if (!Array.isArray(json.runs)) throw new Error(`${name} has no runs`);
+  const bad = validateJson(schema as JsonSchema, json, 1)[0];
+  if (bad)
+    throw new Error(`${name} is not a valid search results file: ${bad.path}: ${bad.message}`);
   const seed =
-    isObject(json.task) && Number.isInteger(json.task.seed) ? (json.task.seed as number) : 0;
-  return searchRunsFrom(json.runs, name, seed);
+    isObject(json.task) && Object.hasOwn(json.task, 'seed') ? (json.task.seed as number) : 0;
+  return searchRunsFrom(json.runs as unknown[], name, seed);
 }
 
 /** Checks raw runs (from a results file or a bundle) and recomputes their curves. */
@@ -72,11 +66,11 @@ export function searchRunsFrom(
       const x = r as SearchRun;
       runs.push({
         problem: x.problem,
-        level: Number.isInteger(x.level) ? x.level : 0,
+        level: x.level ?? 0,
         strategy: x.strategy,
         n: x.n,
-        seed: Number.isInteger(x.seed) ? x.seed : 0,
-        answer: typeof x.answer === 'string' ? x.answer : null,
+        seed: x.seed ?? 0,
+        answer: x.answer ?? null,
         correct: x.correct,
         cost: x.cost,
       });

@@ -115,7 +115,7 @@ describe('a `ttc sweep --strategy` results file', () => {
     );
     expect(r.runs).toHaveLength(1);
     expect(r.messages[0]).toMatch(
-      /dropped 4 bad runs \(run 1: unknown strategy; run 2: bad n; run 3: not an object/,
+      /dropped 4 bad runs \(run 1: strategy must be one of "beam".*; run 2: n must be ≥ 1, got -1; run 3: the run must be object, got string/,
     );
   });
 

@@ -1,13 +1,15 @@
 /**
  * A deck: a scripted sequence of experiments a presenter steps through with the keyboard (Page Down /
  * Page Up, as presentation clickers send, or n / p). The built-in deck is the presets; a deck file
- * (`?deck=/path/on/this/site.json`) lists links. Deck files come from strangers: each slide's link
- * goes through the same hardened parser as the address bar, and bad slides are dropped with a message.
+ * (`?deck=/path/on/this/site.json`) lists links. Deck files come from strangers: the file is checked
+ * against `deck.schema.json` (the one validator), each slide's link goes through the same hardened parser as the address bar, and bad slides are dropped with a message.
  */
 import { PRESETS } from '../experiment/presets';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment } from '../experiment/urlCodec';
+import { validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
+import schema from './deck.schema.json';
 
 export interface Slide {
   title: string;
@@ -20,25 +22,39 @@ export const presetDeck = (): Slide[] =>
   PRESETS.map((p) => ({ title: p.title, caption: p.caption, settings: p.settings }));
 
 export const MAX_DECK_BYTES = 1 << 20;
-const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 export function readDeck(raw: string, name: string): { slides: Slide[]; messages: string[] } {
   if (raw.length > MAX_DECK_BYTES) throw new Error(`${name} is larger than 1 MB`);
   const json = parseJsonFile(raw, name);
   const deck = json as { format?: unknown; version?: unknown; slides?: unknown };
-  if (typeof json !== 'object' || json === null || deck.format !== 'ttc-deck')
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    !Object.hasOwn(deck, 'format') ||
+    deck.format !== 'ttc-deck'
+  )
     throw new Error(`${name} is not a deck (format "ttc-deck")`);
   if (deck.version !== 1)
     throw new Error(
       `${name}: deck version ${String(deck.version).slice(0, 10)} is not supported (1 is)`,
     );
-  if (!Array.isArray(deck.slides)) throw new Error(`${name} has no slides`);
+  // Bad slides are dropped with a message; anything else wrong refuses the file.
+  const badSlides = new Map<number, string>();
+  for (const e of validateJson(schema as JsonSchema, json, 200)) {
+    const m = /^\$\.slides\[(\d+)\](.*)$/.exec(e.path);
+    if (!m) throw new Error(`${name} is not a valid deck: ${e.path}: ${e.message}`);
+    const i = Number(m[1]);
+    const noLink = m[2] === '.link' && /required|at least 1/.test(e.message);
+    if (!badSlides.has(i))
+      badSlides.set(i, noLink ? 'has no link' : `${m[2]!.slice(1) || 'it'} ${e.message}`);
+  }
+  const list = deck.slides as Record<string, unknown>[];
   const messages: string[] = [];
   const slides: Slide[] = [];
-  deck.slides.slice(0, 100).forEach((s: unknown, i) => {
-    const slide = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
-    const link = text(slide.link, 4096).replace(/^[^?]*\?/, '');
-    if (!link) return messages.push(`${name}: slide ${i + 1} has no link; skipped.`);
+  list.forEach((slide, i) => {
+    const bad = badSlides.get(i);
+    if (bad) return messages.push(`${name}: slide ${i + 1} ${bad}; skipped.`);
+    const link = (slide.link as string).replace(/^[^?]*\?/, '');
     const parsed = parseExperiment(link);
     for (const m of parsed.messages) messages.push(`${name}, slide ${i + 1}: ${m}`);
     const q = new URLSearchParams(link);
@@ -54,8 +70,8 @@ export function readDeck(raw: string, name: string): { slides: Slide[]; messages
         .map((k) => [k, parsed.experiment[k]]),
     ) as Partial<Experiment>;
     slides.push({
-      title: text(slide.title, 200) || `Slide ${i + 1}`,
-      caption: text(slide.caption, 1000),
+      title: (slide.title as string | undefined) || `Slide ${i + 1}`,
+      caption: (slide.caption as string | undefined) ?? '',
       settings,
     });
   });

@@ -6,5 +6,10 @@ export {
   POOL_MIGRATIONS,
   type Migration,
 } from './migrate';
-export { validateSchema, formatPath, type JsonSchema, type SchemaError } from './jsonSchema';
+export {
+  validateJson,
+  formatPath,
+  type JsonSchema,
+  type SchemaError,
+} from '../schema/validateJson';
 export { default as poolSchema } from './pool.schema.json';

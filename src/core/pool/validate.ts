@@ -1,5 +1,10 @@
 import type { Pool } from '../types';
-import { formatPath, validateSchema, type JsonSchema, type SchemaError } from './jsonSchema';
+import {
+  formatPath,
+  validateJson,
+  type JsonSchema,
+  type SchemaError,
+} from '../schema/validateJson';
 import { migrate, MigrationError } from './migrate';
 import schema from './pool.schema.json';
 
@@ -25,7 +30,7 @@ export function validatePool(doc: unknown, maxErrors = 20): PoolResult {
       return { ok: false, errors: [{ path: '$.version', message: e.message }] };
     throw e;
   }
-  const errors = validateSchema(schema as JsonSchema, migrated, maxErrors);
+  const errors = validateJson(schema as JsonSchema, migrated, maxErrors);
   if (errors.length > 0) return { ok: false, errors };
   const pool = migrated as unknown as Pool;
   const semantic = semanticErrors(pool, maxErrors);

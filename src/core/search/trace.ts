@@ -1,8 +1,11 @@
 /**
  * The search-trace format: a versioned event stream from which the tree is rebuilt (`replayTrace`).
- * Traces are exported and imported by strangers, so `validateTrace` checks every field and every
- * reference before anything reads them.
+ * Traces are exported and imported by strangers, so `validateTrace` checks every field (against
+ * `trace.schema.json`) and every reference before anything reads them.
  */
+import { validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
+import schema from './trace.schema.json';
+
 export const TRACE_FORMAT_VERSION = 1;
 
 export type NodeState = 'live' | 'kept' | 'pruned' | 'finished' | 'selected';
@@ -136,90 +139,53 @@ export function pathTo(tree: SearchTree, node: number): number[] {
   return path.reverse();
 }
 
-const MAX_EVENTS = 200_000;
-const MAX_TEXT = 1000;
+/** A schema error in the words trace readers show: `event 12: parent must be …` for an event's field. */
+function traceMessage(e: SchemaError): string {
+  const m = /^\$\.events\[(\d+)\](?:\.?(.*))?$/.exec(e.path);
+  if (!m) return `${e.path}: ${e.message}`;
+  return `event ${m[1]}: ${m[2] ? `${m[2]} ` : ''}${e.message}`;
+}
 
 /**
- * Checks an untrusted trace: the shape of every event, that nodes are created once, in order, under an
- * existing parent, and that every other event names an existing node. Returns the trace or the first
- * problems found (with the event index), never throws.
+ * Checks an untrusted trace: its shape against `trace.schema.json` (the one validator every file
+ * format uses), then what a schema cannot say: nodes are created once, in order, under an existing
+ * parent, and every other event names an existing node. Returns the trace or the first problems
+ * found (with the event index), never throws.
  */
 export function validateTrace(
   value: unknown,
 ): { ok: true; trace: SearchTrace } | { ok: false; errors: string[] } {
-  const errors: string[] = [];
-  const fail = (m: string) => ({ ok: false as const, errors: [...errors, m] });
-  if (!isObject(value)) return fail('a trace must be a JSON object');
-  if (value.format !== 'ttc-search-trace') return fail('format must be "ttc-search-trace"');
-  if (value.version !== TRACE_FORMAT_VERSION)
+  const fail = (m: string) => ({ ok: false as const, errors: [m] });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail('a trace must be a JSON object');
+  const doc = value as Record<string, unknown>;
+  if (!Object.hasOwn(doc, 'format') || doc.format !== 'ttc-search-trace')
+    return fail('format must be "ttc-search-trace"');
+  if (!Object.hasOwn(doc, 'version') || doc.version !== TRACE_FORMAT_VERSION)
     return fail(
-      `version ${String(value.version)} is not supported (this build reads ${TRACE_FORMAT_VERSION})`,
+      `version ${String(doc.version).slice(0, 20)} is not supported (this build reads ${TRACE_FORMAT_VERSION})`,
     );
-  if (typeof value.strategy !== 'string' || value.strategy.length > 100)
-    errors.push('strategy must be a short string');
-  if (!isObject(value.params) || !Object.values(value.params).every(isScalar))
-    errors.push('params must map names to numbers or strings');
-  const p = value.problem;
-  if (!isObject(p) || !isText(p.id) || !isText(p.question) || !isText(p.answer))
-    errors.push('problem must have string id, question and answer');
-  if (!isU32(value.seed)) errors.push('seed must be an integer in [0, 2^32)');
-  if (!Array.isArray(value.events)) return fail('events must be an array');
-  if (value.events.length > MAX_EVENTS) return fail(`more than ${MAX_EVENTS} events`);
+  const schemaErrors = validateJson(schema as JsonSchema, value, 10);
+  if (schemaErrors.length > 0) return { ok: false, errors: schemaErrors.map(traceMessage) };
+  const trace = value as SearchTrace;
+  const errors: string[] = [];
   let created = 0;
-  value.events.forEach((e: unknown, i: number) => {
+  trace.events.forEach((e, i) => {
     if (errors.length >= 10) return;
-    const bad = eventProblem(e, created);
+    const bad = referenceProblem(e, created);
     if (bad) errors.push(`event ${i}: ${bad}`);
-    else if ((e as TraceEvent).type === 'created') created++;
+    else if (e.type === 'created') created++;
   });
-  return errors.length > 0
-    ? { ok: false, errors }
-    : { ok: true, trace: value as unknown as SearchTrace };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, trace };
 }
 
-function eventProblem(e: unknown, created: number): string | null {
-  if (!isObject(e) || typeof e.type !== 'string') return 'not an event object';
-  const node = e.node;
-  switch (e.type) {
-    case 'round':
-      return Number.isInteger(e.index) && (e.index as number) >= 0 ? null : 'bad round index';
-    case 'created': {
-      if (node !== created)
-        return `node ${String(node)} created out of order (expected ${created})`;
-      const rootOk = created === 0 ? e.parent === null : isNodeRef(e.parent, created);
-      if (!rootOk) return 'parent must be null for node 0, else an existing node';
-      if (!isText(e.text) || (e.text as string).length > MAX_TEXT) return 'text must be a string';
-      if (!isCount(e.tokens)) return 'tokens must be a nonnegative integer';
-      if (typeof e.finished !== 'boolean') return 'finished must be a boolean';
-      if (e.answer !== undefined && e.answer !== null && !isText(e.answer)) return 'bad answer';
-      if (e.correct !== undefined && typeof e.correct !== 'boolean') return 'bad correct flag';
-      return null;
-    }
-    case 'scored':
-    case 'visited': {
-      const v = e.type === 'scored' ? e.score : e.value;
-      if (!isNodeRef(node, created)) return `${e.type} names an unknown node`;
-      return typeof v === 'number' && Number.isFinite(v) ? null : 'value must be a finite number';
-    }
-    case 'resampled':
-      if (!isNodeRef(node, created)) return 'resampled names an unknown node';
-      return isCount(e.copies) ? null : 'copies must be a nonnegative integer';
-    case 'kept':
-    case 'pruned':
-    case 'finished':
-    case 'selected':
-      return isNodeRef(node, created) ? null : `${e.type} names an unknown node`;
-    default:
-      return `unknown event type "${String(e.type).slice(0, 40)}"`;
+/** What the schema cannot check: creation order and references to nodes that exist by then. */
+function referenceProblem(e: TraceEvent, created: number): string | null {
+  if (e.type === 'round') return null;
+  if (e.type === 'created') {
+    if (e.node !== created) return `node ${e.node} created out of order (expected ${created})`;
+    const rootOk = created === 0 ? e.parent === null : e.parent !== null && e.parent < created;
+    return rootOk ? null : 'parent must be null for node 0, else an existing node';
   }
+  return e.node < created ? null : `${e.type} names an unknown node`;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= 10_000;
-const isScalar = (v: unknown) =>
-  (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 200);
-const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-const isU32 = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 32;
-const isNodeRef = (v: unknown, created: number) =>
-  Number.isInteger(v) && (v as number) >= 0 && (v as number) < created;

@@ -1,10 +1,13 @@
 /**
  * Bring your own problems: JSON Lines of `{"question": …, "answer": …}` with optional `id` and
  * `difficulty` (1–5). Every line is read on its own: bad lines are reported with their number and
- * reason and good lines are kept, so one typo never loses a file. Never throws.
+ * reason and good lines are kept, so one typo never loses a file. Each line is checked against
+ * `problemLine.schema.json` (the one validator), then by the task. Never throws.
  */
 import type { Problem } from '../types';
+import { validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
 import { arithFromQuestion } from './arith/fromQuestion';
+import lineSchema from './problemLine.schema.json';
 
 export const MAX_JSONL_BYTES = 5 << 20;
 export const MAX_JSONL_PROBLEMS = 500;
@@ -12,6 +15,16 @@ export const MAX_JSONL_PROBLEMS = 500;
 export interface JsonlResult {
   problems: Problem[];
   errors: { line: number; reason: string }[];
+}
+
+/** What the user reads for a line's schema error: the field by name (`"id" does not have …`). */
+function lineReason(e: SchemaError): string {
+  const field = /^\$\.(\w+)$/.exec(e.path)?.[1] ?? /^\$\["(.*)"\]$/.exec(e.path)?.[1];
+  if (e.path === '$') return e.message;
+  if (e.message === 'is required') return `"${field}" is required`;
+  if (field === 'id') return '"id" must be 1–64 letters, digits, _ . or -';
+  if (field === 'difficulty') return '"difficulty" must be a whole number from 1 to 5';
+  return field ? `"${field}" ${e.message}` : `${e.path} ${e.message}`;
 }
 
 export function parseProblemsJsonl(text: string): JsonlResult {
@@ -42,35 +55,19 @@ export function parseProblemsJsonl(text: string): JsonlResult {
       fail('expected an object like {"question": "…", "answer": "…"}');
       continue;
     }
-    const r = row as Record<string, unknown>;
-    if (typeof r.question !== 'string') {
-      fail('"question" must be a string');
+    const bad = validateJson(lineSchema as JsonSchema, row, 1)[0];
+    if (bad) {
+      fail(lineReason(bad));
       continue;
     }
-    if (typeof r.answer !== 'string' && typeof r.answer !== 'number') {
-      fail('"answer" must be a string or a number');
-      continue;
-    }
-    let level: number | undefined;
-    if (r.difficulty !== undefined) {
-      if (
-        !Number.isInteger(r.difficulty) ||
-        (r.difficulty as number) < 1 ||
-        (r.difficulty as number) > 5
-      ) {
-        fail('"difficulty" must be a whole number from 1 to 5');
-        continue;
-      }
-      level = r.difficulty as number;
-    }
-    let id = `line-${i + 1}`;
-    if (r.id !== undefined) {
-      if (typeof r.id !== 'string' || !/^[\w.-]{1,64}$/.test(r.id)) {
-        fail('"id" must be 1–64 letters, digits, _ . or -');
-        continue;
-      }
-      id = r.id;
-    }
+    const r = row as {
+      question: string;
+      answer: string | number;
+      id?: string;
+      difficulty?: number;
+    };
+    const level = r.difficulty;
+    const id = r.id ?? `line-${i + 1}`;
     if (ids.has(id)) {
       fail(`the id ${JSON.stringify(id)} is used twice`);
       continue;
