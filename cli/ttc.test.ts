@@ -60,6 +60,26 @@ describe('ttc CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('rejects a pool whose sample or problem has a prototype-named field, naming its path', () => {
+    const pool = join(dir, 'proto.json');
+    expect(ttc('synth', '--out', pool, '--problems', '2', '--samples', '2').status).toBe(0);
+    const text = readFileSync(pool, 'utf8');
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      for (const [where, path] of [
+        ['"index":0,', '$.problems[0].samples[0]'],
+        ['"question":', '$.problems[0].problem'],
+      ] as const) {
+        const bad = join(dir, `proto-${key}.json`);
+        writeFileSync(bad, text.replace(where, `"${key}":{},${where}`));
+        const out = join(dir, `proto-${key}-out.json`);
+        const run = ttc('score', '--pool', bad, '--out', out);
+        expect(run.status, `${key} in ${path}`).toBe(1);
+        expect(run.stderr).toContain(`${path}.${key}: is not an allowed field`);
+        expect(existsSync(out)).toBe(false);
+      }
+    }
+  });
+
   it('rejects bad options with usage, and budgets larger than the pool', () => {
     const pool = join(dir, 'small.json');
     expect(ttc('synth', '--out', pool, '--problems', '2', '--samples', '4').status).toBe(0);

@@ -12,7 +12,7 @@ import { ENGINE_VERSION } from '../../core/version';
 import type { SearchRun } from '../../runtime/searchSweep';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
-import { validateJson, type JsonSchema } from '../../core/schema/validateJson';
+import { shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import schema from './bundle.schema.json';
 import { parseJsonFile } from './parseJsonFile';
 
@@ -71,7 +71,7 @@ export function readBundle(text: string, name: string): ReadBundle {
     throw new Error(`${name} is not an experiment bundle`);
   if (json.version !== BUNDLE_VERSION)
     throw new Error(
-      `${name} is bundle version ${String(json.version).slice(0, 10)}; this page reads version ${BUNDLE_VERSION}`,
+      `${name} is bundle version ${shown(json.version)}; this page reads version ${BUNDLE_VERSION}`,
     );
   const bad = validateJson(schema as JsonSchema, json, 1)[0];
   if (bad) throw new Error(`${name} is not a valid bundle: ${bad.path}: ${bad.message}`);

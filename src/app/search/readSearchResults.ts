@@ -10,7 +10,7 @@ import {
   type SearchCurvePoint,
   type SearchRun,
 } from '../../runtime/searchSweep';
-import { defSchema, validateJson, type JsonSchema } from '../../core/schema/validateJson';
+import { defSchema, shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
 import schema from './searchResults.schema.json';
 
@@ -41,7 +41,7 @@ export function readSearchResults(text: string, name: string): ReadSearchResults
     throw new Error(`${name} is not a search results file`);
   if (json.version !== SEARCH_RESULTS_VERSION)
     throw new Error(
-      `${name} is search results version ${String(json.version).slice(0, 20)}; this app reads version ${SEARCH_RESULTS_VERSION}`,
+      `${name} is search results version ${shown(json.version)}; this app reads version ${SEARCH_RESULTS_VERSION}`,
     );
   const bad = validateJson(schema as JsonSchema, json, 1)[0];
   if (bad)

@@ -7,7 +7,7 @@
 import { PRESETS } from '../experiment/presets';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment } from '../experiment/urlCodec';
-import { validateJson, type JsonSchema } from '../../core/schema/validateJson';
+import { defSchema, shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
 import schema from './deck.schema.json';
 
@@ -22,6 +22,7 @@ export const presetDeck = (): Slide[] =>
   PRESETS.map((p) => ({ title: p.title, caption: p.caption, settings: p.settings }));
 
 export const MAX_DECK_BYTES = 1 << 20;
+const slideSchema = defSchema(schema as JsonSchema, 'slide');
 
 export function readDeck(raw: string, name: string): { slides: Slide[]; messages: string[] } {
   if (raw.length > MAX_DECK_BYTES) throw new Error(`${name} is larger than 1 MB`);
@@ -35,19 +36,22 @@ export function readDeck(raw: string, name: string): { slides: Slide[]; messages
   )
     throw new Error(`${name} is not a deck (format "ttc-deck")`);
   if (deck.version !== 1)
-    throw new Error(
-      `${name}: deck version ${String(deck.version).slice(0, 10)} is not supported (1 is)`,
-    );
-  // Bad slides are dropped with a message; anything else wrong refuses the file.
+    throw new Error(`${name}: deck version ${shown(deck.version)} is not supported (1 is)`);
+  if (!Array.isArray(deck.slides)) throw new Error(`${name} has no slides`);
+  // Anything wrong outside the slides refuses the file; a bad slide is dropped with a message.
+  const envelope = validateJson(schema as JsonSchema, { ...json, slides: [] }, 1)[0];
+  if (envelope)
+    throw new Error(`${name} is not a valid deck: ${envelope.path}: ${envelope.message}`);
   const badSlides = new Map<number, string>();
-  for (const e of validateJson(schema as JsonSchema, json, 200)) {
-    const m = /^\$\.slides\[(\d+)\](.*)$/.exec(e.path);
-    if (!m) throw new Error(`${name} is not a valid deck: ${e.path}: ${e.message}`);
-    const i = Number(m[1]);
-    const noLink = m[2] === '.link' && /required|at least 1/.test(e.message);
-    if (!badSlides.has(i))
-      badSlides.set(i, noLink ? 'has no link' : `${m[2]!.slice(1) || 'it'} ${e.message}`);
-  }
+  (deck.slides as unknown[]).forEach((slide, i) => {
+    const e = validateJson(slideSchema, slide, 1)[0];
+    if (!e) return;
+    const noLink = e.path === '$.link' && /required|at least 1/.test(e.message);
+    badSlides.set(
+      i,
+      noLink ? 'has no link' : `${e.path.replace(/^\$\.?/, '') || 'it'} ${e.message}`,
+    );
+  });
   const list = deck.slides as Record<string, unknown>[];
   const messages: string[] = [];
   const slides: Slide[] = [];

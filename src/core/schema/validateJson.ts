@@ -237,3 +237,14 @@ export function defSchema(schema: JsonSchema, name: string): JsonSchema {
   }
   return s;
 }
+
+/** A value from a file, short and safe to put in a message (`String(v)` throws on `{"toString": 1}`). */
+export function shown(v: unknown, max = 20): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? typeof v;
+  } catch {
+    s = typeof v;
+  }
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

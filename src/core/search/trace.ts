@@ -3,7 +3,7 @@
  * Traces are exported and imported by strangers, so `validateTrace` checks every field (against
  * `trace.schema.json`) and every reference before anything reads them.
  */
-import { validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
+import { shown, validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
 import schema from './trace.schema.json';
 
 export const TRACE_FORMAT_VERSION = 1;
@@ -163,7 +163,7 @@ export function validateTrace(
     return fail('format must be "ttc-search-trace"');
   if (!Object.hasOwn(doc, 'version') || doc.version !== TRACE_FORMAT_VERSION)
     return fail(
-      `version ${String(doc.version).slice(0, 20)} is not supported (this build reads ${TRACE_FORMAT_VERSION})`,
+      `version ${shown(doc.version)} is not supported (this build reads ${TRACE_FORMAT_VERSION})`,
     );
   const schemaErrors = validateJson(schema as JsonSchema, value, 10);
   if (schemaErrors.length > 0) return { ok: false, errors: schemaErrors.map(traceMessage) };
