@@ -19,8 +19,6 @@ const verifier = new ModelSlot();
 const loaded = { policy: '', verifier: '' };
 let controller: AbortController | null = null;
 const codec = { encode, decode };
-/** The app samples at most this many tokens per solution (as its pools do). */
-const MAX_TOKENS = 128;
 
 const api: SearchApi = {
   async load(policyId: string, verifierId: string | null, backend: Backend) {
@@ -35,6 +33,7 @@ const api: SearchApi = {
       await verifier.load(verifierId, backend, self.location.origin);
       loaded.verifier = key(verifierId);
     }
+    return { policy: policy.get().hash, verifier: verifierId ? verifier.get().hash : null };
   },
   async run(req: SearchRequest) {
     controller = new AbortController();
@@ -45,8 +44,8 @@ const api: SearchApi = {
     const stepPolicy = decoderStepPolicy(policy.get().decoder, arith, codec, {
       topP: 1,
       topK: 0,
-      maxStepTokens: MAX_TOKENS,
-      maxTokens: MAX_TOKENS,
+      maxStepTokens: req.maxTokens,
+      maxTokens: req.maxTokens,
     });
     return runSearch(
       req.strategy,

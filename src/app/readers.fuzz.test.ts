@@ -24,7 +24,7 @@ import lineSchema from '../core/tasks/problemLine.schema.json';
 import { parseProblemsJsonl } from '../core/tasks/problemsJsonl';
 import bundleSchema from './export/bundle.schema.json';
 import { makeBundle, readBundle } from './export/bundle';
-import { DEFAULT_EXPERIMENT } from './experiment/settings';
+import { DEFAULT_EXPERIMENT } from './experiment/table';
 import { serializeExperiment } from './experiment/urlCodec';
 import { readTraceText } from './search/readTrace';
 import { readSearchResults } from './search/readSearchResults';

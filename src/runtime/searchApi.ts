@@ -14,11 +14,18 @@ export interface SearchRequest {
   settings: TreeSettings;
   seed: number;
   verifier: SearchVerifier;
+  /** Longest solution, in tokens (the experiment's token limit); a step is at most this long too. */
+  maxTokens: number;
 }
 
 /** The search worker: its own policy and verifier sessions, one search at a time. */
 export interface SearchApi {
-  load(policy: string, verifier: string | null, backend: Backend): Promise<void>;
+  /** Loads (once per models and backend) and returns the files' content hashes, for cache keys. */
+  load(
+    policy: string,
+    verifier: string | null,
+    backend: Backend,
+  ): Promise<{ policy: string; verifier: string | null }>;
   run(req: SearchRequest): Promise<SearchResult>;
   cancel(): void;
 }

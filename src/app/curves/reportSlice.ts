@@ -6,7 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
 import { scoredPool, strategyId, verifierId } from '../experiment/scoredPool';
-import { isLearned, poolKey, type Experiment } from '../experiment/settings';
+import { isLearned, type Experiment } from '../experiment/settings';
+import { poolKey } from '../experiment/cacheKeys';
 import type { PoolState } from '../pool/poolSlice';
 import { CurvesClient } from '../workers/curvesClient';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from './presets';
-import { DEFAULT_EXPERIMENT } from './settings';
+import { DEFAULT_EXPERIMENT } from './table';
 import { parseExperiment, serializeExperiment } from './urlCodec';
 
 describe('presets', () => {

@@ -3,7 +3,7 @@ import { arith } from '../../core/tasks/arith';
 import { makeProblemSet } from '../../core/tasks/problemSet';
 import { parseProblemsJsonl } from '../../core/tasks/problemsJsonl';
 import { adoptPoolProblems, problemSet, problemSetHash } from './problemSource';
-import { DEFAULT_EXPERIMENT } from './settings';
+import { DEFAULT_EXPERIMENT } from './table';
 
 describe('where an experiment’s problems come from', () => {
   const e = { ...DEFAULT_EXPERIMENT, seed: 4, levels: [2, 3], problems: 6 };

@@ -3,7 +3,8 @@ import { tinyEntry, tinyPool } from '../../core/testing/pools';
 import { noisyOracleId, withNoisyOracle } from '../../core/verifiers/noisyOracle';
 import type { WorkingEntry } from '../pool/growPool';
 import { scoredPool } from './scoredPool';
-import { DEFAULT_EXPERIMENT, type Experiment } from './settings';
+import { type Experiment } from './settings';
+import { DEFAULT_EXPERIMENT } from './table';
 
 const samples = (n: number) =>
   Array.from({ length: n }, (_, i) => ({

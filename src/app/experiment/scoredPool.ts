@@ -79,7 +79,7 @@ export function scoredPool(
     task: { id: e.task, levels: e.levels, seed: e.seed },
     models: meta.models.filter((m) => m.role === 'policy' || m.id === vid),
     verifiers,
-    sampling: { temperatures: e.temperatures, topP: 1, topK: 0, maxTokens: MAX_TOKENS },
+    sampling: { temperatures: e.temperatures, topP: 1, topK: 0, maxTokens: e.maxTokens },
     seed: e.seed,
     backend: meta.backend,
     createdAt,
@@ -92,6 +92,3 @@ export function scoredPool(
 }
 
 const ORACLE = { falsePositive: 0, falseNegative: 0, noise: 0 };
-
-/** Longest completion the app samples (the built-in policy's solutions fit well within it). */
-export const MAX_TOKENS = 128;

@@ -1,6 +1,7 @@
 /**
- * An experiment: everything that determines what is computed and shown. It is the URL's content
- * (urlCodec.ts), the pool's cache key (poolKey) and the store's single settings object.
+ * An experiment: everything that determines what is computed and shown, and the store's single
+ * settings object. Each field is declared once in the experiment table (`table.ts`): its default,
+ * its URL keys and what it determines, which the URL codec and the cache keys read.
  */
 import type { Estimator } from '../../core/metrics/estimate';
 import type { TreeStrategyId } from '../../core/search';
@@ -89,7 +90,8 @@ export interface NoisyOracleSettings {
 }
 
 export interface Experiment {
-  task: 'arith';
+  /** A registered task's id (`src/core/tasks`). */
+  task: string;
   levels: number[];
   problems: number;
   /** Samples per problem in the pool; the budget slider can ask for more (the pool then grows). */
@@ -100,6 +102,8 @@ export interface Experiment {
   noisy: NoisyOracleSettings;
   /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
   temperatures: number[];
+  /** Longest completion sampled, in tokens (the task's default unless the link says otherwise). */
+  maxTokens: number;
   strategies: StrategyKey[];
   estimator: Estimator;
   axis: ComputeAxis;
@@ -141,43 +145,9 @@ export const MAX_TREE_PROBLEMS = 20;
 export const MAX_TREE_SEEDS = 8;
 
 export const MAX_PROBLEMS = 500;
+/** The largest token limit a link may ask for (long free-text solutions fit well within it). */
+export const MAX_TOKEN_LIMIT = 8192;
+/** The policies a link may name: the built-in ones. */
+export const POLICIES = ['arith-policy'] as const;
 export const MAX_SAMPLES = 1024;
 export const LEVELS = [1, 2, 3, 4, 5] as const;
-
-/** Small enough to finish in about a minute on WASM on a 2-core laptop. */
-export const DEFAULT_EXPERIMENT: Experiment = {
-  task: 'arith',
-  levels: [1, 2, 3],
-  problems: 30,
-  n: 64,
-  seed: 0,
-  policy: 'arith-policy',
-  verifier: 'arith-verifier',
-  noisy: { falsePositive: 0.2, falseNegative: 0.1, noise: 0 },
-  temperatures: [1],
-  strategies: ['majority', 'bon', 'weighted'],
-  estimator: 'subsample',
-  axis: 'samples',
-  budget: 16,
-  backend: 'auto',
-  problem: 0,
-  bins: 'level',
-  fit: false,
-  tree: 'beam',
-  treeN: 8,
-  treeM: 4,
-  treeCurves: [],
-  treeSeeds: 1,
-  hide: [],
-  talk: false,
-  custom: null,
-};
-
-/**
- * What determines the samples themselves (not their scoring or display). Not the problem count:
- * problem i is the same for every count, so one pool serves them all (more problems draw only the
- * new ones; fewer show the first ones).
- */
-export function poolKey(e: Experiment, backend: string): string {
-  return JSON.stringify([e.task, e.custom ?? e.levels, e.seed, e.policy, e.temperatures, backend]);
-}

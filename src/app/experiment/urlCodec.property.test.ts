@@ -4,7 +4,6 @@ import { ESTIMATORS } from '../../core/metrics/estimate';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import {
   COMPUTE_AXES,
-  DEFAULT_EXPERIMENT,
   LEVELS,
   MAX_PROBLEMS,
   MAX_TREE_SEEDS,
@@ -14,6 +13,7 @@ import {
   VERIFIER_LABELS,
   type Experiment,
 } from './settings';
+import { DEFAULT_EXPERIMENT } from './table';
 import { parseExperiment, serializeExperiment } from './urlCodec';
 
 const TREES = Object.keys(TREE_STRATEGIES) as TreeStrategyId[];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXPERIMENT, STRATEGY_KEYS } from './settings';
+import { STRATEGY_KEYS } from './settings';
+import { DEFAULT_EXPERIMENT } from './table';
 import { MAX_QUERY_LENGTH, parseExperiment, serializeExperiment } from './urlCodec';
 
 describe('the experiment in the URL', () => {

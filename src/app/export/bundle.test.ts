@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticPool } from '../../core/pool/synthetic';
-import { DEFAULT_EXPERIMENT } from '../experiment/settings';
+import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { makeBundle, readBundle } from './bundle';
 
 const pool = syntheticPool({ seed: 3, problems: 2, samples: 4 });

@@ -7,8 +7,8 @@ import type { ModelRef, Pool, Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
-import { MAX_TOKENS } from '../experiment/scoredPool';
-import { isLearned, poolKey, type Experiment } from '../experiment/settings';
+import { isLearned, type Experiment } from '../experiment/settings';
+import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { describeError, type ErrorKind } from '../workers/errors';
@@ -54,7 +54,7 @@ export interface PoolState {
   loading: { model: string; loaded: number; total: number | null } | null;
 }
 
-/** What a pool run keeps in IndexedDB under its `poolKey`. */
+/** What a pool run keeps in IndexedDB under its `storedPoolKey`. */
 interface StoredPool {
   entries: (WorkingEntry | undefined)[];
   models: ModelRef[];
@@ -178,11 +178,8 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
     const key = poolKey(e, backend);
     const plan = planFor(e);
     const prev = get().pool;
-    // A pool this browser stored under the same key is reused (checked against the models below).
-    const stored = prev.key === key ? null : await load<StoredPool>('pools', key);
-    if (!live()) return;
     // Problems past this run's count stay: the pool serves every count of its key.
-    let kept = prev.key === key ? prev.entries : (stored?.entries ?? []);
+    let kept = prev.key === key ? prev.entries : [];
     let needed = samplesNeeded(plan, kept);
     let drawnBefore = 0; // samples finished in this run, before the current batch
     let batch: SampleProgress | null = null;
@@ -209,14 +206,14 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
         error: null,
         errorKind: null,
         imported: null,
-        restored: stored !== null,
+        restored: false,
         inferenceCalls: prev.key === key ? prev.inferenceCalls : 0,
-        models: stored?.models ?? (prev.key === key ? prev.models : []),
-        parameters: stored?.parameters ?? prev.parameters,
+        models: prev.key === key ? prev.models : [],
         progress: progress(0),
       },
     });
     let problemsDone = 0;
+    let storeKey: string | null = null;
     try {
       policy ??= new PolicyClient();
       const p = policy;
@@ -231,15 +228,22 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
         models.push({ role: 'verifier', ...pick(h) });
         parameters[v] = h.parameters;
       }
-      // Stored samples count only if drawn by these very model files.
-      if (
-        stored &&
-        models.some((m) => stored.models.some((x) => x.id === m.id && x.hash !== m.hash))
-      ) {
-        kept = [];
+      if (!live()) return;
+      // A pool this browser stored is named by the policy file that drew it: a retrained policy
+      // is another key. Its scores count only for the verifier files that computed them.
+      storeKey = storedPoolKey(e, backend, policyHandle.hash);
+      const stored = prev.key === key ? null : await load<StoredPool>('pools', storeKey);
+      if (!live()) return;
+      if (stored) {
+        kept = withoutStaleScores(stored, models);
         needed = samplesNeeded(plan, kept);
-        update({ entries: [], restored: false, models: [] });
-        get().notify('The stored pool was drawn with different model files; drawing it again.');
+        update({
+          entries: kept,
+          restored: true,
+          models: stored.models.filter((m) => m.role === 'policy' || !isStale(m, models)),
+          parameters: { ...stored.parameters, ...get().pool.parameters },
+          progress: progress(0),
+        });
       }
       const keepModels = get().pool.models.filter((m) => !models.some((x) => x.id === m.id));
       update({
@@ -259,7 +263,7 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
                 problem,
                 seed: e.seed,
                 indices,
-                params: { temperature, topP: 1, topK: 0, maxTokens: MAX_TOKENS },
+                params: { temperature, topP: 1, topK: 0, maxTokens: e.maxTokens },
               },
               (b) => {
                 batch = b;
@@ -312,8 +316,14 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
     }
     // Whatever was drawn (all of it, or a cancelled run's part) is kept for the next visit.
     const now = get().pool;
-    if (live() && now.key === key && now.inferenceCalls > 0 && now.entries.some(Boolean)) {
-      const { saved, evicted, full } = await save<StoredPool>('pools', key, {
+    if (
+      live() &&
+      storeKey &&
+      now.key === key &&
+      now.inferenceCalls > 0 &&
+      now.entries.some(Boolean)
+    ) {
+      const { saved, evicted, full } = await save<StoredPool>('pools', storeKey, {
         entries: now.entries,
         models: now.models,
         parameters: now.parameters,
@@ -330,3 +340,26 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
 });
 
 const pick = (h: { id: string; hash: string }) => ({ id: h.id, hash: h.hash });
+
+/** A stored verifier whose file is not the one loaded now (its scores are computed again). */
+const isStale = (m: ModelRef, loaded: readonly ModelRef[]) =>
+  m.role === 'verifier' && loaded.some((x) => x.id === m.id && x.hash !== m.hash);
+
+/** The stored entries, without the scores of verifiers whose files changed since. */
+function withoutStaleScores(
+  stored: StoredPool,
+  loaded: readonly ModelRef[],
+): StoredPool['entries'] {
+  const stale = stored.models.filter((m) => isStale(m, loaded)).map((m) => m.id);
+  if (stale.length === 0) return stored.entries;
+  return stored.entries.map(
+    (entry) =>
+      entry && {
+        ...entry,
+        samples: entry.samples.map((s) => ({
+          ...s,
+          scores: Object.fromEntries(Object.entries(s.scores).filter(([v]) => !stale.includes(v))),
+        })),
+      },
+  );
+}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../core/types';
 import { poolForScoring, scoringExperiment } from '../curves/reportSlice';
 import { problemSet } from '../experiment/problemSource';
-import { DEFAULT_EXPERIMENT, poolKey, type Experiment } from '../experiment/settings';
+import { type Experiment } from '../experiment/settings';
+import { DEFAULT_EXPERIMENT } from '../experiment/table';
+import { poolKey } from '../experiment/cacheKeys';
 import type { WorkingEntry } from './growPool';
 import { EMPTY_POOL, pendingSamples, poolIsStale, type PoolState } from './poolSlice';
 

@@ -1,6 +1,6 @@
 /**
  * One tree-search run in a search worker, cached in memory and in this browser's IndexedDB by
- * everything that determines it (`searchKey`): the Tree search tab and the chart's tree curves share runs, so a problem searched
+ * everything that determines it (`runKey`): the Tree search tab and the chart's tree curves share runs, so a problem searched
  * for the curves replays at once in the tab, and the reverse.
  */
 import { searchKey, type SearchResult, type TreeStrategyId } from '../../core/search';
@@ -8,6 +8,7 @@ import { runSeed } from '../../core/search/seed';
 import type { Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SearchVerifier } from '../../runtime/searchApi';
+import { searchModelsKey } from '../experiment/cacheKeys';
 import type { Experiment } from '../experiment/settings';
 import { load, save } from '../persist/db';
 import type { SearchClient } from '../workers/searchClient';
@@ -25,43 +26,66 @@ export interface RunSpec {
 }
 
 const cache = new Map<string, SearchResult>();
+/** Content hashes of the models the search worker loaded, per (policy, verifier, backend). */
+const hashes = new Map<string, ModelHashes>();
 
-export function runKey(r: RunSpec): string {
-  const v = r.verifier.kind === 'model' ? r.verifier.id : JSON.stringify(r.verifier);
-  // Imported problems are named by line: the question keeps two sets' runs apart.
+export interface ModelHashes {
+  policy: string;
+  verifier: string | null;
+}
+
+const modelVerifier = (r: RunSpec) => (r.verifier.kind === 'model' ? r.verifier.id : null);
+const modelsOf = (r: RunSpec) => JSON.stringify([r.e.policy, modelVerifier(r), r.backend]);
+
+/**
+ * Everything that determines a run (`searchKey`): the problem (imported ones are named by line, so
+ * the question keeps two sets' runs apart), strategy, budget and seed, and from the experiment table
+ * every setting a search depends on, the engine version and the model files' content hashes.
+ */
+export function runKey(r: RunSpec, h: ModelHashes): string {
   return searchKey(
     `${r.problem.id}:${r.problem.question}`,
     r.strategy,
     r.n,
     searchSettings(r.e),
     runSeed(r.e.seed, r.problem, r.run),
-    `${r.e.policy}|${v}|${r.backend}`,
+    searchModelsKey(r.e, r.backend, h.policy, h.verifier),
   );
 }
 
-export const cachedRun = (r: RunSpec): SearchResult | undefined => cache.get(runKey(r));
+/** Names a request in the page's state (which result answers which click); not a cache key. */
+export const requestKey = (r: RunSpec): string =>
+  JSON.stringify([modelsOf(r), r.problem.id, r.problem.question, r.strategy, r.n, r.run, r.e]);
 
-/** The run from the cache, or searched now by `client` (and cached). */
+/** The run, if this page already has it (its models' hashes are known once they have loaded). */
+export const cachedRun = (r: RunSpec): SearchResult | undefined => {
+  const h = hashes.get(modelsOf(r));
+  return h ? cache.get(runKey(r, h)) : undefined;
+};
+
+/**
+ * The run from the cache, or searched now by `client` (and cached). The models load first — the
+ * search needs them anyway, and their hashes name the run, so a retrained model never replays a
+ * stored tree.
+ */
 export async function searchRun(client: SearchClient, r: RunSpec): Promise<SearchResult> {
-  const key = runKey(r);
+  const h = await client.load(r.e.policy, modelVerifier(r), r.backend);
+  hashes.set(modelsOf(r), h);
+  const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));
   if (hit) {
     cache.set(key, hit);
     return hit;
   }
-  const result = await client.run(
-    r.e.policy,
-    r.verifier.kind === 'model' ? r.verifier.id : null,
-    r.backend,
-    {
-      problem: r.problem,
-      strategy: r.strategy,
-      n: r.n,
-      settings: searchSettings(r.e),
-      seed: runSeed(r.e.seed, r.problem, r.run),
-      verifier: r.verifier,
-    },
-  );
+  const result = await client.run(r.e.policy, modelVerifier(r), r.backend, {
+    problem: r.problem,
+    strategy: r.strategy,
+    n: r.n,
+    settings: searchSettings(r.e),
+    seed: runSeed(r.e.seed, r.problem, r.run),
+    verifier: r.verifier,
+    maxTokens: r.e.maxTokens,
+  });
   cache.set(key, result);
   void save('searches', key, result);
   return result;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TREE_SETTINGS } from '../../core/search';
 import { makeProblemSet } from '../../core/tasks/problemSet';
 import { arith } from '../../core/tasks/arith';
-import { DEFAULT_EXPERIMENT } from '../experiment/settings';
+import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { searchSettings, searchVerifier, selectedProblem } from './searchSlice';
 
 describe('the app runs the search `ttc sweep --strategy` runs', () => {

@@ -9,7 +9,7 @@ import type { Experiment } from '../experiment/settings';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
 import { readTraceText, traceResult } from './readTrace';
-import { cachedRun, runKey, searchRun, type RunSpec } from './searchRuns';
+import { cachedRun, requestKey, searchRun, type RunSpec } from './searchRuns';
 import { searchVerifier, selectedProblem } from './searchSettings';
 
 export { searchSettings, searchVerifier, selectedProblem } from './searchSettings';
@@ -51,7 +51,7 @@ export const createSearchSlice: StateCreator<SearchSlice> = (set, get) => ({
       verifier,
       backend,
     };
-    const key = runKey(spec);
+    const key = requestKey(spec);
     const hit = cachedRun(spec);
     if (hit) {
       set({ search: { status: 'done', key, result: hit, error: null } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchRun } from '../../runtime/searchSweep';
 import { searchCurves } from '../../runtime/searchSweep';
 import { treeSeries } from '../curves/chartData';
-import { DEFAULT_EXPERIMENT } from '../experiment/settings';
+import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { readSearchResults } from './readSearchResults';
 import { treeBudgets, treeProblems } from './searchSettings';
 import { completeCurves, treeCurvesKey } from './treeCurvesSlice';

@@ -10,10 +10,11 @@ import type { TreeStrategyId } from '../../core/search';
 import type { Backend } from '../../runtime/browserModels';
 import { searchCurves, type SearchCurvePoint, type SearchRun } from '../../runtime/searchSweep';
 import { MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
+import { settingsKey } from '../experiment/table';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
 import { searchRun, type RunSpec } from './searchRuns';
-import { searchSettings, searchVerifier, treeBudgets, treeProblems } from './searchSettings';
+import { searchVerifier, treeBudgets, treeProblems } from './searchSettings';
 
 export interface TreeCurvesState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -54,18 +55,19 @@ const IDLE: TreeCurvesState = {
   error: null,
 };
 
-/** Everything the live curves depend on. */
+/**
+ * Everything the live curves depend on: from the experiment table what draws samples and what a
+ * search depends on; which strategies, runs, problems and budgets the chart asks for (the budgets go
+ * up to the pool's N); the backend.
+ */
 export function treeCurvesKey(e: Experiment, backend: Backend): string {
   return JSON.stringify([
+    settingsKey(e, 'samples'),
+    settingsKey(e, 'search'),
     e.treeCurves,
     e.treeSeeds,
-    e.seed,
-    e.custom ?? e.levels,
     Math.min(e.problems, MAX_TREE_PROBLEMS),
     e.n,
-    e.policy,
-    searchVerifier(e),
-    searchSettings(e),
     backend,
   ]);
 }

@@ -6,6 +6,7 @@
  */
 import { PRESETS } from '../experiment/presets';
 import type { Experiment } from '../experiment/settings';
+import { SETTINGS } from '../experiment/table';
 import { parseExperiment } from '../experiment/urlCodec';
 import { defSchema, shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
@@ -70,7 +71,7 @@ export function readDeck(raw: string, name: string): { slides: Slide[]; messages
     // Only what the link names changes: the rest stays the presenter's (like a preset).
     const settings = Object.fromEntries(
       (Object.keys(parsed.experiment) as (keyof Experiment)[])
-        .filter((k) => (KEYS_OF[k] ?? [k]).some((key) => q.has(key)))
+        .filter((k) => SETTINGS[k].url.some((key) => q.has(key)))
         .map((k) => [k, parsed.experiment[k]]),
     ) as Partial<Experiment>;
     slides.push({
@@ -82,17 +83,3 @@ export function readDeck(raw: string, name: string): { slides: Slide[]; messages
   if (slides.length === 0) throw new Error(`${name} has no usable slides`);
   return { slides, messages };
 }
-
-/** The URL keys of settings whose key is not their name (docs/formats.md). */
-const KEYS_OF: Partial<Record<keyof Experiment, string[]>> = {
-  noisy: ['fp', 'fn', 'noise'],
-  temperatures: ['temp'],
-  strategies: ['s'],
-  estimator: ['est'],
-  budget: ['k'],
-  problem: ['p'],
-  treeN: ['tn'],
-  treeM: ['tm'],
-  treeCurves: ['tc'],
-  treeSeeds: ['tseeds'],
-};

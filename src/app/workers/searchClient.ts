@@ -15,6 +15,15 @@ export class SearchClient extends WorkerClient<SearchApi> {
     );
   }
 
+  /** Loads the models (once per page) and returns their content hashes. */
+  load(
+    policy: string,
+    verifier: string | null,
+    backend: Backend,
+  ): Promise<{ policy: string; verifier: string | null }> {
+    return this.guard(this.api.load(policy, verifier, backend));
+  }
+
   async run(
     policy: string,
     verifier: string | null,

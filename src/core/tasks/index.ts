@@ -3,8 +3,11 @@ import type { Task } from './task';
 
 export const TASKS: Readonly<Record<string, Task>> = { arith };
 
+/** Whether `id` names a registered task (own keys only: `constructor` is not a task). */
+export const isTask = (id: string): boolean => Object.hasOwn(TASKS, id);
+
 export function getTask(id: string): Task {
-  const task = TASKS[id];
+  const task = isTask(id) ? TASKS[id] : undefined;
   if (!task) throw new Error(`unknown task "${id}" (known: ${Object.keys(TASKS).join(', ')})`);
   return task;
 }

@@ -6,6 +6,8 @@ export interface Task {
   levels: readonly number[];
   /** Separates steps in a completion (one line for built-in tasks; a blank line for most hub math). */
   stepDelimiter: string;
+  /** The token limit per completion an experiment starts with (its solutions fit well within it). */
+  maxTokens: number;
   generate(seed: number, level: number): Problem;
   prompt(problem: Problem): string;
   /** The reference completion a model should write after the prompt. */

@@ -1,6 +1,7 @@
 import { useAppStore, resolveBackend } from '../../store';
 import { useMemo } from 'react';
-import { poolKey } from '../../experiment/settings';
+import { poolKey } from '../../experiment/cacheKeys';
+import { settingsKey } from '../../experiment/table';
 import { pendingSamples, poolIsStale } from '../../pool/poolSlice';
 import { estimateSeconds, formatSeconds } from '../../pool/estimate';
 
@@ -16,8 +17,13 @@ export function RunBar() {
   const set = useAppStore((s) => s.setExperiment);
   const backend = resolveBackend(e.backend, offered);
   const wanted = { ...e, n: Math.max(e.n, e.budget) };
-  // Only what the pool's needs depend on (not the budget below the pool size): cheap slider moves.
-  const needs = JSON.stringify([poolKey(wanted, backend), wanted.n, wanted.verifier]);
+  // Only what the pool's needs depend on (the table's samples, extent and scores; not the budget
+  // below the pool size): cheap slider moves.
+  const needs = JSON.stringify([
+    poolKey(wanted, backend),
+    settingsKey(wanted, 'extent'),
+    settingsKey(wanted, 'scores'),
+  ]);
   const { stale, pending } = useMemo(
     () => ({
       stale: poolIsStale(pool, wanted, backend),

@@ -9,6 +9,8 @@ export const arith: Task = {
   id: 'arith',
   levels: ARITH_LEVELS.map((l) => l.level),
   stepDelimiter: STEP_DELIMITER,
+  // The longest level-5 solution is under 100 tokens; 128 is what every built-in figure was drawn with.
+  maxTokens: 128,
   generate: generateArith,
   prompt: arithPrompt,
   completion: arithCompletion,

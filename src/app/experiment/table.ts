@@ -1,0 +1,359 @@
+/**
+ * The experiment table (TensorFlow Playground's `state.ts` idiom): every setting declared once, with
+ * its default, its URL keys, how a link's text becomes its value (or a specific reason it cannot),
+ * how the value is written back, and what it determines. The URL codec (both directions), the cache
+ * keys of stored results and the "Run needed" logic all read this table; adding a setting is one
+ * entry here (TypeScript refuses a field of `Experiment` without one).
+ *
+ * `determines` says what a change invalidates:
+ * - `samples`: the pool itself (a different setting draws different samples);
+ * - `extent`: how much of the pool is wanted (problem i and sample j never depend on the counts, so
+ *   one pool serves them all: more draws only the new ones);
+ * - `scores`: how the pool is scored (the verifier and its parameters; samples are kept);
+ * - `search`: the tree-search runs (their own policy calls, seeded per run);
+ * - `view`: nothing computed — only what is shown.
+ */
+import { ESTIMATORS } from '../../core/metrics/estimate';
+import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
+import { getTask, isTask, TASKS } from '../../core/tasks';
+import {
+  COMPUTE_AXES,
+  LEVELS,
+  MAX_PROBLEMS,
+  MAX_SAMPLES,
+  MAX_TOKEN_LIMIT,
+  MAX_TREE_N,
+  MAX_TREE_SEEDS,
+  PANELS,
+  POLICIES,
+  STRATEGY_KEYS,
+  VERIFIER_LABELS,
+  type Experiment,
+  type PanelId,
+  type StrategyKey,
+} from './settings';
+
+export type Determines = 'samples' | 'extent' | 'scores' | 'search' | 'view';
+
+/** One value a link gave that was not used, and why. */
+export interface Ignored {
+  key: string;
+  raw: string;
+  why: string;
+}
+
+/** What a link says about one setting: its new value (if any usable) and what was ignored. */
+export interface Read<T> {
+  value?: T;
+  ignored: Ignored[];
+}
+
+type Parsed<T> = { value: T } | { error: string };
+
+export interface Setting<K extends keyof Experiment> {
+  /** The URL keys the setting reads and writes (most have one; the noisy oracle has three). */
+  url: readonly string[];
+  determines: readonly Determines[];
+  /** The value an experiment starts with (the token limit depends on the task). */
+  initial(e: Experiment): Experiment[K];
+  /** What a cache key holds for it, when not the value itself (levels do not matter for custom sets). */
+  key?(e: Experiment): unknown;
+  /**
+   * What the link says: `get(key)` is the raw text of one of `url` (null when absent). Settings are
+   * read in table order (the token limit after the task), `e` holding what was read so far.
+   */
+  read(get: (key: string) => string | null, e: Experiment): Read<Experiment[K]>;
+  /** The URL parameters for `v`, or none when `v` is the default for `e`. */
+  write(v: Experiment[K], e: Experiment): [string, string][];
+}
+
+const isPow2 = (x: number) => Number.isInteger(x) && x >= 1 && (x & (x - 1)) === 0;
+const show = (raw: string) => JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + '…' : raw);
+const has = (options: readonly string[], v: string) => options.includes(v);
+
+/** A setting with one URL key whose text is `format(value)`, written when it differs from the default. */
+function single<K extends keyof Experiment>(
+  key: string,
+  determines: readonly Determines[],
+  initial: (e: Experiment) => Experiment[K],
+  parse: (raw: string) => Parsed<Experiment[K]>,
+  format: (v: Experiment[K]) => string,
+): Setting<K> {
+  return {
+    url: [key],
+    determines,
+    initial,
+    read: (get) => {
+      const raw = get(key);
+      if (raw === null) return { ignored: [] };
+      const p = parse(raw);
+      return 'error' in p
+        ? { ignored: [{ key, raw, why: p.error }] }
+        : { value: p.value, ignored: [] };
+    },
+    write: (v, e) => (format(v) === format(initial(e)) ? [] : [[key, format(v)]]),
+  };
+}
+
+function integer(lo: number, hi: number, check?: (v: number) => string | null) {
+  return (raw: string): Parsed<number> => {
+    const v = Number(raw);
+    if (!/^\d+$/.test(raw) || v < lo || v > hi)
+      return { error: `expected a whole number from ${lo} to ${hi}` };
+    const why = check?.(v);
+    return why ? { error: why } : { value: v };
+  };
+}
+const powerOfTwo = (v: number) => (isPow2(v) ? null : 'expected a power of two');
+
+function choice<T extends string>(options: readonly T[]) {
+  return (raw: string): Parsed<T> =>
+    has(options, raw) ? { value: raw as T } : { error: `expected one of ${options.join(', ')}` };
+}
+
+/** A list of known names: unknown ones are reported, the known ones still apply. */
+function nameList<K extends keyof Experiment>(
+  key: string,
+  determines: readonly Determines[],
+  initial: () => Experiment[K],
+  all: readonly string[],
+  what: string,
+): Setting<K> {
+  return {
+    url: [key],
+    determines,
+    initial,
+    read: (get) => {
+      const raw = get(key);
+      if (raw === null) return { ignored: [] };
+      const list = raw === '' ? [] : raw.split(',');
+      const unknown = list.filter((s) => !has(all, s));
+      const value = all.filter((s) => list.includes(s)) as Experiment[K];
+      const why = `unknown ${what} ${unknown.map(show).join(', ')}`;
+      return { value, ignored: unknown.length ? [{ key, raw, why }] : [] };
+    },
+    write: (v) => {
+      const text = (v as string[]).join(',');
+      return text === (initial() as string[]).join(',') ? [] : [[key, text]];
+    },
+  };
+}
+
+const bool = <K extends 'fit' | 'talk'>(
+  key: string,
+  determines: readonly Determines[],
+  initial: boolean,
+) =>
+  single<K>(
+    key,
+    determines,
+    () => initial,
+    (raw) =>
+      raw === '1' || raw === '0' ? { value: raw === '1' } : { error: 'expected one of 0, 1' },
+    (v) => (v ? '1' : '0'),
+  );
+
+function levelsText(levels: readonly number[]): string {
+  const sorted = [...levels].sort((a, b) => a - b);
+  const contiguous = sorted.every((l, i) => i === 0 || l === sorted[i - 1]! + 1);
+  return contiguous && sorted.length > 1 ? `${sorted[0]}-${sorted.at(-1)}` : sorted.join(',');
+}
+
+function parseLevels(raw: string): Parsed<number[]> {
+  const error = 'expected levels 1–5 as a list (1,3) or a range (1-3)';
+  const range = /^([1-5])-([1-5])$/.exec(raw);
+  if (range) {
+    const [a, b] = [Number(range[1]), Number(range[2])];
+    return a <= b ? { value: LEVELS.filter((l) => l >= a && l <= b) } : { error };
+  }
+  const list = raw.split(',').map(Number);
+  if (list.some((l) => !LEVELS.includes(l as 1))) return { error };
+  return { value: [...new Set(list)].sort((a, b) => a - b) };
+}
+
+function parseProbability(raw: string): Parsed<number> {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1)
+    return { error: 'expected a number from 0 to 1' };
+  return { value: v };
+}
+
+const TREES = Object.keys(TREE_STRATEGIES) as TreeStrategyId[];
+const NOISY_KEYS = ['fp', 'fn', 'noise'] as const;
+const NOISY_FIELDS = { fp: 'falsePositive', fn: 'falseNegative', noise: 'noise' } as const;
+
+/** Every setting, in the order links are read and written. */
+export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
+  task: single(
+    'task',
+    ['samples', 'search'],
+    () => 'arith',
+    (raw) =>
+      isTask(raw)
+        ? { value: raw }
+        : { error: `expected a registered task (${Object.keys(TASKS).join(', ')})` },
+    (v) => v,
+  ),
+  levels: {
+    ...single<'levels'>('levels', ['samples'], () => [1, 2, 3], parseLevels, levelsText),
+    key: (e) => (e.custom === null ? e.levels : null),
+  },
+  problems: single('problems', ['extent'], () => 30, integer(1, MAX_PROBLEMS), String),
+  n: single('n', ['extent'], () => 64, integer(1, MAX_SAMPLES, powerOfTwo), String),
+  seed: single('seed', ['samples', 'search'], () => 0, integer(0, 2 ** 32 - 1), String),
+  policy: single(
+    'policy',
+    ['samples', 'search'],
+    () => 'arith-policy',
+    choice(POLICIES),
+    (v) => v,
+  ),
+  verifier: single(
+    'verifier',
+    ['scores', 'search'],
+    () => 'arith-verifier',
+    choice(Object.keys(VERIFIER_LABELS) as Experiment['verifier'][]),
+    (v) => v,
+  ),
+  noisy: {
+    url: NOISY_KEYS,
+    determines: ['scores', 'search'],
+    initial: () => ({ falsePositive: 0.2, falseNegative: 0.1, noise: 0 }),
+    // Each rate applies on its own: a bad one is reported, the others still count.
+    read: (get, e) => {
+      const value = { ...e.noisy };
+      const ignored: Ignored[] = [];
+      for (const key of NOISY_KEYS) {
+        const raw = get(key);
+        if (raw === null) continue;
+        const p = parseProbability(raw);
+        if ('error' in p) ignored.push({ key, raw, why: p.error });
+        else value[NOISY_FIELDS[key]] = p.value;
+      }
+      return { value, ignored };
+    },
+    // The link carries the rates only when the noisy oracle is the verifier (noise only when set).
+    write: (v, e) =>
+      e.verifier !== 'noisy-oracle'
+        ? []
+        : [
+            ['fp', String(v.falsePositive)],
+            ['fn', String(v.falseNegative)],
+            ...(v.noise ? [['noise', String(v.noise)] as [string, string]] : []),
+          ],
+  },
+  temperatures: single(
+    'temp',
+    ['samples', 'search'],
+    () => [1],
+    (raw) => {
+      const ts = raw.split(',').map(Number);
+      if (ts.length > 4 || ts.some((t) => !Number.isFinite(t) || t <= 0 || t > 2))
+        return { error: 'expected up to 4 temperatures in (0, 2]' };
+      return { value: [...new Set(ts)] };
+    },
+    (v) => v.join(','),
+  ),
+  maxTokens: single(
+    'maxtok',
+    ['samples', 'search'],
+    (e) => getTask(e.task).maxTokens,
+    integer(1, MAX_TOKEN_LIMIT),
+    String,
+  ),
+  strategies: nameList(
+    's',
+    ['view'],
+    () => ['majority', 'bon', 'weighted'] as StrategyKey[],
+    STRATEGY_KEYS,
+    'strategies',
+  ),
+  estimator: single(
+    'est',
+    ['view'],
+    () => 'subsample',
+    choice(ESTIMATORS),
+    (v) => v,
+  ),
+  axis: single(
+    'axis',
+    ['view'],
+    () => 'samples',
+    choice(Object.keys(COMPUTE_AXES) as Experiment['axis'][]),
+    (v) => v,
+  ),
+  budget: single('k', ['view'], () => 16, integer(1, MAX_SAMPLES, powerOfTwo), String),
+  // What this chooses is the backend it resolves to, which every key holds itself (`cacheKeys.ts`):
+  // "auto" and "wasm" on a page without WebGPU share their pools.
+  backend: single(
+    'backend',
+    ['view'],
+    () => 'auto',
+    choice(['auto', 'wasm', 'webgpu'] as const),
+    (v) => v,
+  ),
+  problem: single('p', ['view'], () => 0, integer(0, MAX_PROBLEMS - 1), String),
+  bins: single(
+    'bins',
+    ['view'],
+    () => 'level',
+    choice(['level', 'quintile'] as const),
+    (v) => v,
+  ),
+  fit: bool('fit', ['view'], false),
+  tree: single(
+    'tree',
+    ['view'],
+    () => 'beam',
+    choice(TREES),
+    (v) => v,
+  ),
+  treeN: single('tn', ['view'], () => 8, integer(1, MAX_TREE_N, powerOfTwo), String),
+  treeM: single('tm', ['search'], () => 4, integer(1, MAX_TREE_N), String),
+  treeCurves: nameList('tc', ['view'], () => [] as TreeStrategyId[], TREES, 'tree strategies'),
+  treeSeeds: single('tseeds', ['view'], () => 1, integer(1, MAX_TREE_SEEDS), String),
+  hide: nameList(
+    'hide',
+    ['view'],
+    () => [] as PanelId[],
+    Object.keys(PANELS) as PanelId[],
+    'panels',
+  ),
+  talk: bool('talk', ['view'], false),
+  custom: {
+    url: ['custom'],
+    determines: ['samples'],
+    initial: () => null,
+    read: (get) => {
+      const raw = get('custom');
+      if (raw === null) return { ignored: [] };
+      if (/^[0-9a-f]{8}$/.test(raw)) return { value: raw, ignored: [] };
+      const why = 'expected the 8-digit hash of an imported problem set';
+      return { ignored: [{ key: 'custom', raw, why }] };
+    },
+    write: (v) => (v === null ? [] : [['custom', v]]),
+  },
+};
+
+export const SETTING_NAMES = Object.keys(SETTINGS) as (keyof Experiment)[];
+
+/** The experiment every link starts from. */
+export function initialExperiment(): Experiment {
+  const e = {} as Record<keyof Experiment, unknown>;
+  for (const name of SETTING_NAMES) e[name] = SETTINGS[name].initial(e as Experiment);
+  return e as unknown as Experiment;
+}
+
+/**
+ * The values of every setting that determines `what`, in table order: the part of a cache key that
+ * comes from the experiment (each stored result adds what the table cannot know, e.g. model hashes).
+ */
+export function settingsKey(e: Experiment, what: Determines): [string, unknown][] {
+  return SETTING_NAMES.filter((n) => SETTINGS[n].determines.includes(what)).map((n) => {
+    const s = SETTINGS[n] as Setting<typeof n>;
+    return [n, s.key ? s.key(e) : e[n]];
+  });
+}
+
+/** The experiment a page opens with when its link sets nothing. */
+export const DEFAULT_EXPERIMENT: Readonly<Experiment> = initialExperiment();

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXPERIMENT } from './table';
+import { parseExperiment } from './urlCodec';
+
+/**
+ * Old links keep their meaning: what the version-1 codec (before the experiment table) decoded the
+ * e2e suite's links, hostile links and 2,000 generated ones to, decoded again by today's codec.
+ * The setting the old codec did not have takes its default (arith's token limit, 128).
+ */
+// Read as text: some links hold lone surrogates (`\ud800`), which Vite's JSON import refuses.
+const fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/links-v1.json', import.meta.url), 'utf8'),
+) as {
+  defaults: Record<string, unknown>;
+  rows: { query: string; experiment: Record<string, unknown>; messages: string[] }[];
+};
+
+describe('links made before the experiment table', () => {
+  it(`decode to the same experiments and messages (${fixture.rows.length} links)`, () => {
+    const added = Object.keys(DEFAULT_EXPERIMENT).filter((k) => !(k in fixture.defaults));
+    expect(added).toEqual(['maxTokens']);
+    expect(fixture.rows.length).toBeGreaterThanOrEqual(2000 + 90);
+    for (const row of fixture.rows) {
+      const { experiment, messages } = parseExperiment(row.query);
+      expect(experiment, row.query).toEqual({
+        ...fixture.defaults,
+        ...row.experiment,
+        task: 'arith',
+        maxTokens: 128,
+      });
+      expect(messages, row.query).toEqual(row.messages);
+    }
+  });
+});
