@@ -26,7 +26,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    // The test build (dist-e2e/, `npm run build:test`): the app plus the hooks the tests drive.
+    command: `npx vite preview --mode e2e --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -1,7 +1,11 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { contentSecurityPolicy } from './scripts/csp.ts';
+import {
+  contentSecurityPolicy,
+  contentSecurityPolicyMeta,
+  devContentSecurityPolicy,
+} from './scripts/csp.ts';
 import { serviceWorker } from './scripts/serviceWorker.ts';
 import { modelFiles404 } from './scripts/vitePlugins.ts';
 
@@ -14,18 +18,30 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * Modes: `production` (`npm run build`, `dist/`), and `e2e` (`npm run build:test`, `dist-e2e/`): the
+ * same app plus the test hooks the e2e suite drives (`src/runtime/testBuild.ts`), which the
+ * production build must not contain (`scripts/check-build.mjs`).
+ */
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), modelFiles404(), contentSecurityPolicy(), serviceWorker()],
+  plugins: [react(), modelFiles404(), contentSecurityPolicyMeta(), serviceWorker()],
+  define: { __TTC_TEST_BUILD__: JSON.stringify(mode === 'e2e') },
   // In the browser every import of ORT uses its WebGPU build (which also runs WASM), the one
   // transformers.js uses: one copy of the runtime. Node (tests, CLI) keeps ORT's Node build.
   resolve:
     mode === 'test'
       ? {}
       : { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/webgpu' }] },
-  server: { headers: isolation },
-  preview: { headers: isolation, port: 4173, strictPort: true },
+  // The policy as a header too: workers are governed by their own script's headers, not the page's.
+  server: { headers: { ...isolation, 'Content-Security-Policy': devContentSecurityPolicy() } },
+  preview: {
+    headers: { ...isolation, 'Content-Security-Policy': contentSecurityPolicy() },
+    port: 4173,
+    strictPort: true,
+  },
   worker: { format: 'es' },
   build: {
+    outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     target: 'es2022',
     sourcemap: true,
     // bench.html: the in-browser half of `npm run bench`, also usable by hand.

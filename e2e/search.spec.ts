@@ -8,7 +8,7 @@ import { pathTo, replayTrace } from '../src/core/search/trace';
 import { arith } from '../src/core/tasks/arith';
 import { automatonChecker, automatonGrade, automatonPolicy } from '../src/core/testing/automaton';
 import type { SearchResults } from '../src/runtime/searchSweep';
-import { snapshot, watchErrors } from './helpers';
+import { runEnds, snapshot, watchErrors } from './helpers';
 
 // One level-2 problem; the pool part is tiny (the page runs it on load), the search is beam N = 8.
 const URL = '/?levels=2&problems=1&n=2&k=2&backend=wasm&s=majority&tree=beam&tn=8';
@@ -176,5 +176,35 @@ test('tree search runs on WebGPU (SwiftShader) with the KV cache kept on the GPU
   expect(Number(await page.getByTestId('search-tree').getAttribute('data-nodes'))).toBeGreaterThan(
     3,
   );
+  expect(errors).toEqual([]);
+});
+
+test('a retrained model (a model file with another hash) does not replay stored search runs', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const search = async () => {
+    await runEnds(page, 'done');
+    await page.getByTestId('tab-search').click();
+    await page.getByTestId('run-search').click();
+    await page.getByTestId('tree-end').click({ timeout: 120_000 });
+    await expect(page.getByTestId('search-summary')).toContainText('Answer');
+    return page.getByTestId('search-summary').getAttribute('data-replayed');
+  };
+  await page.goto('/?levels=2&problems=1&n=2&k=2&backend=wasm&s=majority&tree=beam&tn=2');
+  expect(await search()).toBe('false');
+  await page.reload();
+  expect(await search()).toBe('true'); // stored in this browser, same model files
+
+  // The verifier retrained: same id, other weights (the fallible verifier's file), another hash.
+  const weak = readFileSync('public/models/arith-verifier-weak/onnx/model.onnx');
+  await page
+    .context()
+    .route('**/models/arith-verifier/onnx/model.onnx', (route) =>
+      route.fulfill({ body: weak, contentType: 'application/octet-stream' }),
+    );
+  await page.reload();
+  expect(await search()).toBe('false');
+  await expect(page.getByTestId('search-summary')).not.toContainText('replayed');
   expect(errors).toEqual([]);
 });

@@ -1,36 +1,78 @@
 /**
- * The built app's Content Security Policy, as a <meta> tag so it travels with the files to any static
- * host. Only what the app needs:
- * - script-src 'self' 'wasm-unsafe-eval': ONNX Runtime compiles its WebAssembly (no 'unsafe-eval': the
- *   engine's JSON Schema validator interprets the schema instead of generating code, see docs).
- * - worker-src 'self': every worker is a same-origin module file (ORT runs single-threaded in them).
- * - connect-src 'self' blob: data:: models, ORT's .wasm and pool files from this origin only.
+ * The app's Content Security Policy, one definition for every place that sends it:
+ * - the built page's `<meta>` tag (travels with the files to any static host; governs the page);
+ * - an HTTP header from the dev and preview servers, and from the service worker for every response
+ *   it serves. Workers get their policy from their own script's response, never from the page's
+ *   meta tag, so a host must send the header too (README, "Deploying").
+ *
+ * Only what the app needs:
+ * - script-src 'self' 'wasm-unsafe-eval': ONNX Runtime compiles its WebAssembly (no 'unsafe-eval':
+ *   the JSON Schema validator interprets schemas instead of generating code).
+ * - worker-src 'self': every worker is a same-origin module file.
+ * - connect-src: this origin (models, ORT's .wasm, pool files), blob: and data:, plus exactly the
+ *   origins in `CONNECT_ORIGINS` and a deployer's `TTC_CONNECT_SRC` (space-separated origins, read at
+ *   build time). Later features add theirs to the one list here.
  * - style-src 'self' 'unsafe-inline': recharts and React write style attributes.
- * Dev (`npm start`) is left without it: Vite's HMR injects inline scripts.
  */
 import type { Plugin } from 'vite';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "connect-src 'self' blob: data:",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Origins beyond this one the app may fetch from. Empty: the built-in models are same-origin. */
+export const CONNECT_ORIGINS: readonly string[] = [];
 
-export function contentSecurityPolicy(): Plugin {
+/** `https://host[:port]` or `http://…` only: a path, a wildcard or a keyword is refused. */
+function origins(extra: string | undefined): string[] {
+  const list = (extra ?? '').split(/\s+/).filter(Boolean);
+  for (const o of list) {
+    let ok = false;
+    try {
+      const u = new URL(o);
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o;
+    } catch {
+      // not a URL
+    }
+    if (!ok) throw new Error(`TTC_CONNECT_SRC: "${o}" is not an origin like https://host:port`);
+  }
+  return list;
+}
+
+export function connectSrc(extra = process.env.TTC_CONNECT_SRC): string {
+  return ["'self'", 'blob:', 'data:', ...CONNECT_ORIGINS, ...origins(extra)].join(' ');
+}
+
+export function contentSecurityPolicy(extra?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self'",
+    `connect-src ${connectSrc(extra)}`,
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/**
+ * The dev server's variant: Vite's hot reload needs an inline script (React's refresh preamble) and
+ * a WebSocket back to the dev server; nothing else is relaxed.
+ */
+export function devContentSecurityPolicy(): string {
+  return contentSecurityPolicy()
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace(/connect-src ([^;]*)/, 'connect-src $1 ws: wss:');
+}
+
+/** The build's `<meta>` tag (same policy as the header). */
+export function contentSecurityPolicyMeta(): Plugin {
   return {
     name: 'ttc-csp',
     apply: 'build',
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() },
         injectTo: 'head-prepend',
       },
     ],

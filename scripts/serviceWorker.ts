@@ -1,12 +1,14 @@
 /**
  * Writes dist/sw.js after the build: the template (scripts/sw-template.js) with the list of files to
  * cache for offline use (the app, ORT's runtime, the built-in models and decks; not source maps or
- * the benchmark page) and a version named by their content, so each build replaces the last cache.
+ * the benchmark page), a version named by their content, so each build replaces the last cache, and
+ * the Content Security Policy it adds to every response (scripts/csp.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './csp.ts';
 
 const SKIP = [/\.map$/, /^bench/, /^sw\.js$/, /^assets\/bench/];
 
@@ -36,6 +38,7 @@ export function serviceWorker(): Plugin {
         join(outDir, 'sw.js'),
         template
           .replace('__VERSION__', hash.digest('hex').slice(0, 16))
+          .replace('__CSP__', contentSecurityPolicy())
           .replace('/* __PRECACHE__ */ []', JSON.stringify(list.map((f) => `/${f}`))),
       );
     },

@@ -3,8 +3,11 @@
  *   works with no network after one visit. Pages are network-first (falling back to the cached app),
  *   everything else cache-first; a new build gets a new cache and the old one is dropped.
  * - Cross-origin isolation on any static host: every response it serves carries COOP/COEP, which
- *   multi-threaded WASM needs, even where the host cannot set headers (from the second load on). */
+ *   multi-threaded WASM needs, even where the host cannot set headers (from the second load on).
+ * - The Content Security Policy as a header on every response it serves: the page's <meta> tag does
+ *   not reach workers, whose policy comes from their own script's response. */
 const VERSION = '__VERSION__';
+const CSP = '__CSP__';
 const PRECACHE = /* __PRECACHE__ */ [];
 const CACHE = `ttc-${VERSION}`;
 
@@ -36,6 +39,7 @@ function isolated(response) {
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
   headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  headers.set('Content-Security-Policy', CSP);
   return new Response(response.body, {
     status: response.status,
     statusText: response.statusText,

@@ -51,6 +51,15 @@ suite(
   }),
 );
 if (check('build', 'npx', ['vite', 'build'])) {
+  check('production build has no test hooks', 'node', ['scripts/check-build.mjs', 'dist']);
+} else {
+  results.push({ name: 'production build has no test hooks', passed: 0, failed: 1 });
+}
+// The e2e suite drives the test build (dist-e2e/): the same app plus its test hooks.
+if (
+  check('test build', 'npx', ['vite', 'build', '--mode', 'e2e']) &&
+  check('test build has its hooks', 'node', ['scripts/check-build.mjs', '--hooks', 'dist-e2e'])
+) {
   suite('e2e (playwright)', 'npx', ['playwright', 'test'], 'test-results/e2e.json', (j) => ({
     passed: j.stats.expected + j.stats.flaky,
     failed: j.stats.unexpected,

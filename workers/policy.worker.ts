@@ -9,12 +9,13 @@ import { decode, encode } from '../src/core/tasks/arith/vocab';
 import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { drawSamples } from '../src/runtime/drawSamples';
-import type { DrawRequest, PolicyApi } from '../src/runtime/policyApi';
+import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/policyApi';
+import { TEST_BUILD } from '../src/runtime/testBuild';
 
 const slot = new ModelSlot();
 let controller: AbortController | null = null;
 
-const api: PolicyApi = {
+const api: PolicyApi & Partial<PolicyProbeApi> = {
   load: (id: string, backend: Backend, onBytes?: LoadProgress) =>
     slot.load(id, backend, self.location.origin, onBytes),
   async draw(req: DrawRequest, onProgress) {
@@ -38,6 +39,17 @@ const api: PolicyApi = {
   cancel() {
     controller?.abort();
   },
+  // Dropped from the production build: lets the e2e suite check that workers run under the CSP.
+  ...(TEST_BUILD ? { probeFetch } : {}),
 };
+
+async function probeFetch(url: string): Promise<string> {
+  try {
+    const r = await fetch(url, { cache: 'no-store' });
+    return `ok ${r.status}`;
+  } catch (e) {
+    return `failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
 
 Comlink.expose(api);

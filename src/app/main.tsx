@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { TEST_BUILD } from '../runtime/testBuild';
 import { App } from './App';
+import { installProbes } from './testProbes';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -14,3 +16,5 @@ createRoot(document.getElementById('root')!).render(
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 }
+
+if (TEST_BUILD) installProbes();

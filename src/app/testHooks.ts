@@ -1,4 +1,9 @@
-/** Test hooks, set by the e2e suite through `window.__TTC_TEST__` (events, never timers). */
+/**
+ * Test hooks of the test build, set by the e2e suite through `window.__TTC_TEST__` (events, never
+ * timers). Every use sits behind `if (TEST_BUILD)`, so the production build contains none.
+ */
+import { TEST_BUILD } from '../runtime/testBuild';
+
 export interface TestHooks {
   /** Kill the policy worker when its first progress event arrives. */
   killWorkerOnFirstProgress?: boolean;
@@ -7,4 +12,4 @@ export interface TestHooks {
 }
 
 export const testHooks = (): TestHooks | undefined =>
-  (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__;
+  TEST_BUILD ? (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__ : undefined;

@@ -31,3 +31,9 @@ export interface PolicyApi {
   draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
   cancel(): void;
 }
+
+/** Test build only (`TEST_BUILD`): what the policy worker adds for the e2e suite. */
+export interface PolicyProbeApi {
+  /** Fetches `url` from inside the worker: "ok <status>", or "failed: <error>". */
+  probeFetch(url: string): Promise<string>;
+}

@@ -13,7 +13,7 @@ import type { SearchRun } from '../../runtime/searchSweep';
 import type { Experiment } from '../experiment/settings';
 import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
 import { shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
-import schema from './bundle.schema.json';
+import schema from './bundle.schema.json' with { type: 'json' };
 import { parseJsonFile } from './parseJsonFile';
 
 export const BUNDLE_VERSION = 1;

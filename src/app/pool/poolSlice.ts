@@ -9,6 +9,7 @@ import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
 import { isLearned, type Experiment } from '../experiment/settings';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
+import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { describeError, type ErrorKind } from '../workers/errors';
@@ -290,10 +291,12 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
             update({ entries });
           }
           update({ progress: progress(problemsDone) });
-          const hooks = testHooks();
-          if (hooks?.cancelAfterProblems === problemsDone) {
-            delete hooks.cancelAfterProblems;
-            get().cancelPool();
+          if (TEST_BUILD) {
+            const hooks = testHooks();
+            if (hooks?.cancelAfterProblems === problemsDone) {
+              delete hooks.cancelAfterProblems;
+              get().cancelPool();
+            }
           }
         },
         ctl.signal,

@@ -12,7 +12,7 @@ import {
 } from '../../runtime/searchSweep';
 import { defSchema, shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
-import schema from './searchResults.schema.json';
+import schema from './searchResults.schema.json' with { type: 'json' };
 
 export const isSearchResultsText = (text: string) =>
   /^\s*\{\s*"format"\s*:\s*"ttc-search-results"/.test(text.slice(0, 200));

@@ -68,14 +68,17 @@ export const cachedRun = (r: RunSpec): SearchResult | undefined => {
  * search needs them anyway, and their hashes name the run, so a retrained model never replays a
  * stored tree.
  */
-export async function searchRun(client: SearchClient, r: RunSpec): Promise<SearchResult> {
+export async function searchRun(
+  client: SearchClient,
+  r: RunSpec,
+): Promise<{ result: SearchResult; replayed: boolean }> {
   const h = await client.load(r.e.policy, modelVerifier(r), r.backend);
   hashes.set(modelsOf(r), h);
   const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));
   if (hit) {
     cache.set(key, hit);
-    return hit;
+    return { result: hit, replayed: true };
   }
   const result = await client.run(r.e.policy, modelVerifier(r), r.backend, {
     problem: r.problem,
@@ -88,5 +91,5 @@ export async function searchRun(client: SearchClient, r: RunSpec): Promise<Searc
   });
   cache.set(key, result);
   void save('searches', key, result);
-  return result;
+  return { result, replayed: false };
 }

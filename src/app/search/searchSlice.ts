@@ -21,6 +21,8 @@ export interface SearchState {
   error: string | null;
   /** An opened trace file's name (its costs beyond generated tokens are unknown). */
   file?: string;
+  /** The run came from this browser (memory or IndexedDB), searched before with the same models. */
+  replayed?: boolean;
 }
 
 export interface SearchSlice {
@@ -54,14 +56,15 @@ export const createSearchSlice: StateCreator<SearchSlice> = (set, get) => ({
     const key = requestKey(spec);
     const hit = cachedRun(spec);
     if (hit) {
-      set({ search: { status: 'done', key, result: hit, error: null } });
+      set({ search: { status: 'done', key, result: hit, error: null, replayed: true } });
       return;
     }
     set({ search: { status: 'running', key, result: null, error: null } });
     try {
       client ??= new SearchClient();
-      const result = await searchRun(client, spec);
-      if (get().search.key === key) set({ search: { status: 'done', key, result, error: null } });
+      const { result, replayed } = await searchRun(client, spec);
+      if (get().search.key === key)
+        set({ search: { status: 'done', key, result, error: null, replayed } });
     } catch (err) {
       if (get().search.key === key)
         set({ search: { status: 'error', key, result: null, error: describeError(err).message } });

@@ -129,7 +129,7 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
     try {
       client ??= new SearchClient();
       for (const spec of specs) {
-        const r = await searchRun(client, spec);
+        const { result: r } = await searchRun(client, spec);
         if (gen !== generation) return;
         if (get().treeCurves.status === 'cancelled') break; // partial curves stay
         runs.push({

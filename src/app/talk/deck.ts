@@ -10,7 +10,7 @@ import { SETTINGS } from '../experiment/table';
 import { parseExperiment } from '../experiment/urlCodec';
 import { defSchema, shown, validateJson, type JsonSchema } from '../../core/schema/validateJson';
 import { parseJsonFile } from '../export/parseJsonFile';
-import schema from './deck.schema.json';
+import schema from './deck.schema.json' with { type: 'json' };
 
 export interface Slide {
   title: string;

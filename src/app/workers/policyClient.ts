@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { Backend, LoadProgress } from '../../runtime/browserModels';
 import type { DrawnSamples } from '../../runtime/drawSamples';
 import type { DrawRequest, ModelHandle, PolicyApi, SampleProgress } from '../../runtime/policyApi';
+import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
 import { WorkerClient } from './workerClient';
 
@@ -48,10 +49,12 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
         req,
         Comlink.proxy((p: SampleProgress) => {
           onProgress(p);
-          const hooks = testHooks();
-          if (first && hooks?.killWorkerOnFirstProgress) {
-            hooks.killWorkerOnFirstProgress = false;
-            this.kill('the policy worker was stopped (test hook)');
+          if (TEST_BUILD) {
+            const hooks = testHooks();
+            if (first && hooks?.killWorkerOnFirstProgress) {
+              hooks.killWorkerOnFirstProgress = false;
+              this.kill('the policy worker was stopped (test hook)');
+            }
           }
           first = false;
         }),

@@ -40,6 +40,12 @@ export class WorkerClient<Api> {
     this.spawn();
   }
 
+  /** Terminates the worker for good (a client that is no longer needed). */
+  dispose(): void {
+    this.worker.onerror = null;
+    this.worker.terminate();
+  }
+
   protected guard<T>(p: Promise<T>): Promise<T> {
     return Promise.race([p, this.crash]);
   }

@@ -10,7 +10,7 @@ import {
   type JsonSchema,
   type SchemaError,
 } from '../schema/validateJson';
-import schema from './curves.schema.json';
+import schema from './curves.schema.json' with { type: 'json' };
 import type { CurveSet, ScoreReport } from './score';
 
 export type CurvesResult = { ok: true; report: ScoreReport } | { ok: false; errors: SchemaError[] };

@@ -12,4 +12,4 @@ export {
   type JsonSchema,
   type SchemaError,
 } from '../schema/validateJson';
-export { default as poolSchema } from './pool.schema.json';
+export { default as poolSchema } from './pool.schema.json' with { type: 'json' };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyEntry, tinyPool } from '../testing/pools';
 import type { Pool } from '../types';
 import { migrate, MigrationError } from './migrate';
-import schema from './pool.schema.json';
+import schema from './pool.schema.json' with { type: 'json' };
 import { syntheticPool } from './synthetic';
 import { parsePool, PoolError, validatePool } from './validate';
 

@@ -6,7 +6,7 @@ import {
   type SchemaError,
 } from '../schema/validateJson';
 import { migrate, MigrationError } from './migrate';
-import schema from './pool.schema.json';
+import schema from './pool.schema.json' with { type: 'json' };
 
 export type PoolResult = { ok: true; pool: Pool } | { ok: false; errors: SchemaError[] };
 

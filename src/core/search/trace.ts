@@ -4,7 +4,7 @@
  * `trace.schema.json`) and every reference before anything reads them.
  */
 import { shown, validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
-import schema from './trace.schema.json';
+import schema from './trace.schema.json' with { type: 'json' };
 
 export const TRACE_FORMAT_VERSION = 1;
 

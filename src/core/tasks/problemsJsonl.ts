@@ -7,7 +7,7 @@
 import type { Problem } from '../types';
 import { validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
 import { arithFromQuestion } from './arith/fromQuestion';
-import lineSchema from './problemLine.schema.json';
+import lineSchema from './problemLine.schema.json' with { type: 'json' };
 
 export const MAX_JSONL_BYTES = 5 << 20;
 export const MAX_JSONL_PROBLEMS = 500;

@@ -87,13 +87,28 @@ export function SearchPanel() {
           {search.error}
         </p>
       )}
-      {search.result && <SearchPlayer key={search.key} result={search.result} file={search.file} />}
+      {search.result && (
+        <SearchPlayer
+          key={search.key}
+          result={search.result}
+          file={search.file}
+          replayed={!!search.replayed}
+        />
+      )}
     </div>
   );
 }
 
 /** Plays one search back: a fresh player (from the first round) per search. */
-function SearchPlayer({ result, file }: { result: SearchResult; file?: string | undefined }) {
+function SearchPlayer({
+  result,
+  file,
+  replayed,
+}: {
+  result: SearchResult;
+  file?: string | undefined;
+  replayed: boolean;
+}) {
   const trace = result.trace;
   const stops = useMemo(() => roundStops(trace), [trace]);
   const end = trace.events.length;
@@ -172,13 +187,14 @@ function SearchPlayer({ result, file }: { result: SearchResult; file?: string | 
           Export trace
         </button>
       </div>
-      <p className="search-summary" data-testid="search-summary">
+      <p className="search-summary" data-testid="search-summary" data-replayed={replayed}>
         {!done
           ? 'Playing the search…'
           : `Answer ${result.answer ?? '(none)'} — ${result.correct ? 'correct' : 'wrong'}; ${result.cost.generatedTokens} generated tokens` +
             (file
               ? ` (${trace.strategy} on ${trace.problem.question}, from ${file}).`
-              : `, ${result.cost.verifierTokens} verifier tokens.`)}
+              : `, ${result.cost.verifierTokens} verifier tokens` +
+                (replayed ? ' (replayed: searched before in this browser, same models).' : '.'))}
       </p>
       <TreeView trace={trace} upTo={upTo} />
     </>

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ModelRef } from '../../core/types';
+import { poolKey, scoredPoolKey, searchModelsKey, storedPoolKey } from './cacheKeys';
+import type { Experiment } from './settings';
+import { DEFAULT_EXPERIMENT, SETTING_NAMES } from './table';
+
+const version = vi.hoisted(() => ({ ENGINE_VERSION: '0.1.0' }));
+vi.mock('../../core/version', () => version);
+
+/** A different value for every setting (keys read values, not links: any value of the type will do). */
+const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
+  task: 'math',
+  levels: [2],
+  problems: 31,
+  n: 128,
+  seed: 1,
+  policy: 'other-policy',
+  verifier: 'oracle',
+  noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
+  temperatures: [0.7],
+  maxTokens: 256,
+  strategies: ['majority'],
+  estimator: 'prefix',
+  axis: 'flops',
+  budget: 32,
+  backend: 'webgpu',
+  problem: 3,
+  bins: 'quintile',
+  fit: true,
+  tree: 'dvts',
+  treeN: 16,
+  treeM: 2,
+  treeCurves: ['beam'],
+  treeSeeds: 2,
+  hide: ['problem'],
+  talk: true,
+  custom: '0123abcd',
+};
+
+const e0 = structuredClone(DEFAULT_EXPERIMENT) as Experiment;
+const models: ModelRef[] = [
+  { role: 'policy', id: 'arith-policy', hash: 'sha256:aa' },
+  { role: 'verifier', id: 'arith-verifier', hash: 'sha256:bb' },
+];
+const keys = (e: Experiment) => ({
+  pool: poolKey(e, 'wasm'),
+  stored: storedPoolKey(e, 'wasm', 'sha256:aa'),
+  scored: scoredPoolKey(e, 'wasm', models),
+  search: searchModelsKey(e, 'wasm', 'sha256:aa', 'sha256:bb'),
+});
+
+/** What each kind of key must change with (the spec; the table is what the code reads). */
+const SAMPLES = ['task', 'levels', 'seed', 'policy', 'temperatures', 'maxTokens', 'custom'];
+const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
+  pool: SAMPLES,
+  stored: SAMPLES,
+  scored: [...SAMPLES, 'verifier', 'noisy'],
+  search: ['task', 'seed', 'policy', 'temperatures', 'maxTokens', 'verifier', 'noisy', 'treeM'],
+};
+
+describe('cache keys', () => {
+  it('every setting has a changed value here', () => {
+    expect(Object.keys(CHANGED).sort()).toEqual([...SETTING_NAMES].sort());
+  });
+
+  for (const name of SETTING_NAMES) {
+    it(`change with ${name} exactly where it determines the result`, () => {
+      const before = keys(e0);
+      const after = keys({ ...e0, [name]: CHANGED[name] });
+      for (const kind of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
+        expect(after[kind] !== before[kind], `${kind} key vs ${name}`).toBe(
+          EXPECTED[kind].includes(name),
+        );
+      }
+    });
+  }
+
+  it('levels do not name an imported problem set (its hash does)', () => {
+    const custom = { ...e0, custom: '0123abcd' };
+    expect(poolKey({ ...custom, levels: [4] }, 'wasm')).toBe(poolKey(custom, 'wasm'));
+  });
+
+  it('change with the backend, the engine version and every model file', () => {
+    const k = keys(e0);
+    expect(poolKey(e0, 'webgpu')).not.toBe(k.pool);
+    expect(storedPoolKey(e0, 'wasm', 'sha256:cc')).not.toBe(k.stored);
+    expect(scoredPoolKey(e0, 'wasm', [models[0]!, { ...models[1]!, hash: 'sha256:cc' }])).not.toBe(
+      k.scored,
+    );
+    expect(searchModelsKey(e0, 'wasm', 'sha256:cc', 'sha256:bb')).not.toBe(k.search);
+    expect(searchModelsKey(e0, 'wasm', 'sha256:aa', 'sha256:cc')).not.toBe(k.search);
+    expect(searchModelsKey(e0, 'webgpu', 'sha256:aa', 'sha256:bb')).not.toBe(k.search);
+    version.ENGINE_VERSION = '0.2.0';
+    const next = keys(e0);
+    version.ENGINE_VERSION = '0.1.0';
+    for (const kind of Object.keys(k) as (keyof typeof k)[]) expect(next[kind]).not.toBe(k[kind]);
+  });
+});
