@@ -47,7 +47,8 @@ if (expectHooks) {
 } else {
   const leaks = [...found].filter(([, where]) => where.length > 0);
   if (leaks.length > 0) {
-    for (const [m, where] of leaks) console.error(`${dir}: test hook "${m}" in ${where.join(', ')}`);
+    for (const [m, where] of leaks)
+      console.error(`${dir}: test hook "${m}" in ${where.join(', ')}`);
     process.exit(1);
   }
   console.log(`${dir}: no test hooks (checked ${MARKERS.length} markers)`);
