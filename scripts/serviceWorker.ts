@@ -38,7 +38,7 @@ export function serviceWorker(): Plugin {
         join(outDir, 'sw.js'),
         template
           .replace('__VERSION__', hash.digest('hex').slice(0, 16))
-          .replace('__CSP__', contentSecurityPolicy())
+          .replace("/* __CSP__ */ ''", JSON.stringify(contentSecurityPolicy()))
           .replace('/* __PRECACHE__ */ []', JSON.stringify(list.map((f) => `/${f}`))),
       );
     },

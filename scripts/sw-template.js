@@ -7,7 +7,7 @@
  * - The Content Security Policy as a header on every response it serves: the page's <meta> tag does
  *   not reach workers, whose policy comes from their own script's response. */
 const VERSION = '__VERSION__';
-const CSP = '__CSP__';
+const CSP = /* __CSP__ */ '';
 const PRECACHE = /* __PRECACHE__ */ [];
 const CACHE = `ttc-${VERSION}`;
 

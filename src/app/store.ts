@@ -7,6 +7,7 @@ import { adoptPoolProblems, importedProblems } from './experiment/problemSource'
 import { provenanceMismatches, type Provenance } from './experiment/provenance';
 import { presetDeck, readDeck, type Slide } from './talk/deck';
 import { type BackendChoice, type Experiment } from './experiment/settings';
+import { curvesKey } from './experiment/cacheKeys';
 import { DEFAULT_EXPERIMENT } from './experiment/table';
 import { experimentFromPool, readPoolText } from './pool/importPool';
 import { createPoolSlice, type PoolSlice } from './pool/poolSlice';
@@ -183,15 +184,12 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   },
 }));
 
-/** Settings that change the curves without drawing anything (fewer problems only hide some). */
-const scoringKey = (e: Experiment) =>
-  JSON.stringify([e.verifier, e.noisy, e.estimator, e.strategies, e.problems]);
-
-// Curves follow the pool and the scoring settings; nothing else recomputes them.
+// Curves follow the pool and the settings that change them without drawing anything (the table's
+// scores and curves; fewer problems only hide some); nothing else recomputes them.
 useAppStore.subscribe((s, prev) => {
   if (
     s.pool.entries !== prev.pool.entries ||
-    scoringKey(s.experiment) !== scoringKey(prev.experiment)
+    curvesKey(s.experiment) !== curvesKey(prev.experiment)
   ) {
     s.rescore(s.experiment, s.pool);
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ModelRef } from '../../core/types';
-import { poolKey, scoredPoolKey, searchModelsKey, storedPoolKey } from './cacheKeys';
+import { curvesKey, poolKey, searchModelsKey, storedPoolKey } from './cacheKeys';
 import type { Experiment } from './settings';
 import { DEFAULT_EXPERIMENT, SETTING_NAMES } from './table';
 
@@ -38,14 +37,10 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
 };
 
 const e0 = structuredClone(DEFAULT_EXPERIMENT) as Experiment;
-const models: ModelRef[] = [
-  { role: 'policy', id: 'arith-policy', hash: 'sha256:aa' },
-  { role: 'verifier', id: 'arith-verifier', hash: 'sha256:bb' },
-];
 const keys = (e: Experiment) => ({
   pool: poolKey(e, 'wasm'),
   stored: storedPoolKey(e, 'wasm', 'sha256:aa'),
-  scored: scoredPoolKey(e, 'wasm', models),
+  curves: curvesKey(e),
   search: searchModelsKey(e, 'wasm', 'sha256:aa', 'sha256:bb'),
 });
 
@@ -54,7 +49,7 @@ const SAMPLES = ['task', 'levels', 'seed', 'policy', 'temperatures', 'maxTokens'
 const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
   pool: SAMPLES,
   stored: SAMPLES,
-  scored: [...SAMPLES, 'verifier', 'noisy'],
+  curves: ['verifier', 'noisy', 'estimator', 'strategies', 'problems'],
   search: ['task', 'seed', 'policy', 'temperatures', 'maxTokens', 'verifier', 'noisy', 'treeM'],
 };
 
@@ -80,19 +75,16 @@ describe('cache keys', () => {
     expect(poolKey({ ...custom, levels: [4] }, 'wasm')).toBe(poolKey(custom, 'wasm'));
   });
 
-  it('change with the backend, the engine version and every model file', () => {
+  it('of stored results change with the backend, the engine version and every model file', () => {
     const k = keys(e0);
     expect(poolKey(e0, 'webgpu')).not.toBe(k.pool);
     expect(storedPoolKey(e0, 'wasm', 'sha256:cc')).not.toBe(k.stored);
-    expect(scoredPoolKey(e0, 'wasm', [models[0]!, { ...models[1]!, hash: 'sha256:cc' }])).not.toBe(
-      k.scored,
-    );
     expect(searchModelsKey(e0, 'wasm', 'sha256:cc', 'sha256:bb')).not.toBe(k.search);
     expect(searchModelsKey(e0, 'wasm', 'sha256:aa', 'sha256:cc')).not.toBe(k.search);
     expect(searchModelsKey(e0, 'webgpu', 'sha256:aa', 'sha256:bb')).not.toBe(k.search);
     version.ENGINE_VERSION = '0.2.0';
     const next = keys(e0);
     version.ENGINE_VERSION = '0.1.0';
-    for (const kind of Object.keys(k) as (keyof typeof k)[]) expect(next[kind]).not.toBe(k[kind]);
+    for (const kind of ['pool', 'stored', 'search'] as const) expect(next[kind]).not.toBe(k[kind]);
   });
 });

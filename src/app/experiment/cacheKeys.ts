@@ -4,7 +4,6 @@
  * version, the backend the experiment resolved to, and the content hashes of the model files. A
  * retrained model, a new engine or another token limit is another key, never a stale result.
  */
-import type { ModelRef } from '../../core/types';
 import { ENGINE_VERSION } from '../../core/version';
 import type { Experiment } from './settings';
 import { settingsKey } from './table';
@@ -22,10 +21,12 @@ export function storedPoolKey(e: Experiment, backend: string, policyHash: string
   return JSON.stringify([poolKey(e, backend), policyHash]);
 }
 
-/** The scored pool a report was computed from: its pool, the scoring settings and every model file. */
-export function scoredPoolKey(e: Experiment, backend: string, models: readonly ModelRef[]): string {
-  const files = models.map((m) => `${m.role}:${m.id}:${m.hash}`).sort();
-  return JSON.stringify([poolKey(e, backend), settingsKey(e, 'scores'), files]);
+/**
+ * The scored pool and its curves, computed again from the held pool whenever it changes (never
+ * stored): the scoring settings, how scores become curves, and how many of the pool's problems.
+ */
+export function curvesKey(e: Experiment): string {
+  return JSON.stringify([settingsKey(e, 'scores'), settingsKey(e, 'curves'), e.problems]);
 }
 
 /**

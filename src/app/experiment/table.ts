@@ -10,6 +10,7 @@
  * - `extent`: how much of the pool is wanted (problem i and sample j never depend on the counts, so
  *   one pool serves them all: more draws only the new ones);
  * - `scores`: how the pool is scored (the verifier and its parameters; samples are kept);
+ * - `curves`: how the scored pool becomes curves (estimator, the strategies scored);
  * - `search`: the tree-search runs (their own policy calls, seeded per run);
  * - `view`: nothing computed — only what is shown.
  */
@@ -33,7 +34,7 @@ import {
   type StrategyKey,
 } from './settings';
 
-export type Determines = 'samples' | 'extent' | 'scores' | 'search' | 'view';
+export type Determines = 'samples' | 'extent' | 'scores' | 'curves' | 'search' | 'view';
 
 /** One value a link gave that was not used, and why. */
 export interface Ignored {
@@ -263,14 +264,14 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
   ),
   strategies: nameList(
     's',
-    ['view'],
+    ['curves'],
     () => ['majority', 'bon', 'weighted'] as StrategyKey[],
     STRATEGY_KEYS,
     'strategies',
   ),
   estimator: single(
     'est',
-    ['view'],
+    ['curves'],
     () => 'subsample',
     choice(ESTIMATORS),
     (v) => v,

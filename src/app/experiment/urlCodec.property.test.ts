@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ESTIMATORS } from '../../core/metrics/estimate';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
+import { isTask } from '../../core/tasks';
 import {
   COMPUTE_AXES,
   LEVELS,
   MAX_PROBLEMS,
+  MAX_TOKEN_LIMIT,
+  POLICIES,
   MAX_TREE_SEEDS,
   PANELS,
   type PanelId,
@@ -31,6 +34,7 @@ const experiment: fc.Arbitrary<Experiment> = fc
     seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
     verifier: fc.constantFrom(...(Object.keys(VERIFIER_LABELS) as Experiment['verifier'][])),
     noisy: fc.record({ falsePositive: prob, falseNegative: prob, noise: prob }),
+    maxTokens: fc.integer({ min: 1, max: MAX_TOKEN_LIMIT }),
     temperatures: fc.uniqueArray(
       fc.double({ min: 0.01, max: 2, noNaN: true }).map((t) => Math.round(t * 100) / 100),
       { minLength: 1, maxLength: 4 },
@@ -84,7 +88,7 @@ const HOSTILE = [
   ' ',
 ];
 const KEYS = [
-  ...'levels problems n seed verifier fp fn noise temp s est axis k backend p bins fit tree tn tm tc tseeds hide talk custom v'.split(
+  ...'task levels problems n seed policy verifier fp fn noise temp maxtok s est axis k backend p bins fit tree tn tm tc tseeds hide talk custom v'.split(
     ' ',
   ),
   'pool',
@@ -148,7 +152,17 @@ function expectUsable(e: Experiment) {
   expect(Object.keys(VERIFIER_LABELS)).toContain(e.verifier);
   for (const t of e.temperatures) expect(t > 0 && t <= 2).toBe(true);
   for (const p of Object.values(e.noisy)) expect(p >= 0 && p <= 1).toBe(true);
+  expect(isTask(e.task)).toBe(true);
+  expect(POLICIES).toContain(e.policy);
+  expect(Number.isInteger(e.maxTokens) && e.maxTokens >= 1 && e.maxTokens <= MAX_TOKEN_LIMIT).toBe(
+    true,
+  );
   expect(Object.getPrototypeOf(e)).toBe(Object.prototype);
+  // Nothing the validation forbids got in: written back, it reads again as itself, silently (the
+  // noisy oracle's rates travel only with that verifier, as links always did).
+  const again = parseExperiment(serializeExperiment(e));
+  const noisy = e.verifier === 'noisy-oracle' ? e.noisy : again.experiment.noisy;
+  expect(again).toEqual({ experiment: { ...e, noisy }, messages: [] });
 }
 
 describe('the experiment in the URL, by property', () => {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { TREE_STRATEGIES, type TreeStrategyId } from '../../../core/search';
+import { isTreeStrategy, TREE_STRATEGIES, type TreeStrategyId } from '../../../core/search';
 import { axisContext, chartSeries, pointAt, TREE_COLORS } from '../../curves/chartData';
 import { treeBinAccuracy } from '../../curves/treeBins';
 import { useAppStore } from '../../store';
@@ -43,7 +43,7 @@ export function DifficultyPanel() {
           ? String(r.level)
           : quintileOf.get(r.problem)!,
     );
-    const treeIds = Object.keys(tree.curves).filter((id) => id in TREE_STRATEGIES);
+    const treeIds = Object.keys(tree.curves).filter(isTreeStrategy);
     const searched = tree.problems < report.overall.problems ? ` · first ${tree.problems}` : '';
     const series = [
       ...(perBin[0]?.series.map((s) => ({ id: s.id, label: s.label, color: s.color })) ?? []),
