@@ -3,6 +3,7 @@ import {
   COMPUTE_AXES,
   LEVELS,
   MAX_PROBLEMS,
+  MAX_TOKEN_LIMIT,
   NEEDS_VERIFIER,
   STRATEGY_KEYS,
   STRATEGY_LABELS,
@@ -124,6 +125,14 @@ export function Controls() {
         <p id="temp-help" className="hint">
           One, or up to four pooled (e.g. 0.6, 1.0).
         </p>
+        <NumberField
+          label="Token limit"
+          value={e.maxTokens}
+          min={1}
+          max={MAX_TOKEN_LIMIT}
+          onChange={(maxTokens) => set({ maxTokens })}
+          testId="max-tokens"
+        />
         <ChoiceField
           label="Backend"
           value={e.backend}
