@@ -3,6 +3,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** A task's internals stay in its folder (src/core/tasks/boundaries.test.ts checks every import). */
+const TASK_INTERNALS = {
+  group: ['**/tasks/arith', '**/tasks/arith/**'],
+  message: "A task's internals stay in its folder: use getTask() from src/core/tasks.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -42,10 +48,17 @@ export default tseslint.config(
               group: ['react', 'react-dom', 'node:*', 'fs', 'path', '**/app/**', '**/runtime/**'],
               message: 'src/core is pure TypeScript: no React, DOM, Node or runtime imports.',
             },
+            TASK_INTERNALS,
           ],
         },
       ],
     },
+  },
+  {
+    // Everything but the engine reaches a task through the registry (src/core/tasks/index.ts).
+    files: ['src/**/*.{ts,tsx}', 'workers/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/core/**', '**/*.test.ts', 'scripts/emit-golden.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TASK_INTERNALS] }] },
   },
   {
     files: ['**/*.test.ts'],

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { llamaParameters } from '../src/runtime/modelConfig';
+import { charCodec } from '../src/runtime/charCodec';
 import { Decoder, decoderConfig } from '../src/runtime/decoder';
 import type { LoadedModel } from '../src/runtime/sweep';
 import { UsageError } from './args';
@@ -16,10 +17,12 @@ export async function loadModel(idOrPath: string): Promise<LoadedModel> {
   }
   const bytes = readFileSync(join(dir, 'onnx', 'model.onnx'));
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  const tokenizer = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
   return {
     id: idOrPath.split('/').filter(Boolean).at(-1)!,
     hash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
     parameters: llamaParameters(config),
     decoder: await Decoder.load(bytes, decoderConfig(config)),
+    codec: charCodec(tokenizer),
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import type { ScoreReport } from '../src/core/metrics/score';
-import { syntheticPool, type SyntheticPoolOptions } from '../src/core/pool/synthetic';
+import { syntheticPool, type SyntheticPoolOptions } from '../src/core/tasks';
 import type { Pool } from '../src/core/types';
 import { withNoisyOracle } from '../src/core/verifiers/noisyOracle';
 

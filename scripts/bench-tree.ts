@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { beamSearch } from '../src/core/strategies/beamSearch';
-import { arith } from '../src/core/tasks/arith';
+import { getTask } from '../src/core/tasks';
 import { automatonChecker, automatonGrade, automatonPolicy } from '../src/core/testing/automaton';
 import { withPreviewPage } from './chromium';
 
@@ -18,7 +18,7 @@ const automaton = {
   length: STEPS,
   table: Array.from({ length: STEPS }, () => [0.9, 0.06, 0.04]),
 };
-const problem = arith.generate(1, 2);
+const problem = getTask('arith').generate(1, 2);
 const result = await beamSearch(
   {
     problem,

@@ -8,8 +8,8 @@
 import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
-import { arith } from '../src/core/tasks/arith';
-import { decode, encode } from '../src/core/tasks/arith/vocab';
+import { getTask } from '../src/core/tasks';
+import { charCodec } from '../src/runtime/charCodec';
 import {
   appendVsFetch,
   speedupCeiling,
@@ -27,6 +27,7 @@ env.localModelPath = 'public/models/';
 const MODEL = 'arith-policy';
 const dir = `public/models/${MODEL}`;
 const maxTokens = 128;
+const arith = getTask('arith');
 const problem = arith.generate(7, 3);
 const promptText = arith.prompt(problem);
 
@@ -34,6 +35,7 @@ const decoder = await Decoder.load(
   readFileSync(`${dir}/onnx/model.onnx`),
   decoderConfig(JSON.parse(readFileSync(`${dir}/config.json`, 'utf8'))),
 );
+const { encode, decode } = charCodec(JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')));
 const prompt = [decoder.cfg.bosId, ...encode(promptText)];
 const tokenizer = await AutoTokenizer.from_pretrained(MODEL);
 const model = await AutoModelForCausalLM.from_pretrained(MODEL, { dtype: 'fp32', device: 'cpu' });

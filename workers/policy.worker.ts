@@ -4,8 +4,7 @@
  * one batch, reports progress after every decode step, and can be cancelled between steps.
  */
 import * as Comlink from 'comlink';
-import { arith } from '../src/core/tasks/arith';
-import { decode, encode } from '../src/core/tasks/arith/vocab';
+import { getTask } from '../src/core/tasks';
 import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { drawSamples } from '../src/runtime/drawSamples';
@@ -24,8 +23,8 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
     const started = performance.now();
     return drawSamples(
       model.decoder,
-      arith,
-      { encode, decode },
+      getTask(req.problem.task),
+      model.codec,
       req.problem,
       { seed: req.seed, indices: req.indices },
       {

@@ -5,8 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { oracleScorer } from '../src/core/search/scorers';
-import { arith } from '../src/core/tasks/arith';
-import { decode, encode } from '../src/core/tasks/arith/vocab';
+import { getTask } from '../src/core/tasks';
 import type { Backend } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import type { SearchApi, SearchRequest } from '../src/runtime/searchApi';
@@ -18,7 +17,6 @@ const policy = new ModelSlot();
 const verifier = new ModelSlot();
 const loaded = { policy: '', verifier: '' };
 let controller: AbortController | null = null;
-const codec = { encode, decode };
 
 const api: SearchApi = {
   async load(policyId: string, verifierId: string | null, backend: Backend) {
@@ -37,11 +35,12 @@ const api: SearchApi = {
   },
   async run(req: SearchRequest) {
     controller = new AbortController();
+    const task = getTask(req.problem.task);
     const scorer =
       req.verifier.kind === 'model'
-        ? generativeStepScorer(verifier.get().decoder, req.verifier.id, arith, codec)
-        : oracleScorer(arith, req.verifier.noisy);
-    const stepPolicy = decoderStepPolicy(policy.get().decoder, arith, codec, {
+        ? generativeStepScorer(verifier.get().decoder, req.verifier.id, task, verifier.get().codec)
+        : oracleScorer(task, req.verifier.noisy);
+    const stepPolicy = decoderStepPolicy(policy.get().decoder, task, policy.get().codec, {
       topP: 1,
       topK: 0,
       maxStepTokens: req.maxTokens,
@@ -51,7 +50,7 @@ const api: SearchApi = {
       req.strategy,
       req.n,
       req.settings,
-      { task: arith, problem: req.problem, policy: stepPolicy, scorer, seed: req.seed },
+      { task, problem: req.problem, policy: stepPolicy, scorer, seed: req.seed },
       { signal: controller.signal },
     );
   },

@@ -1,8 +1,7 @@
 /// <reference lib="webworker" />
 /** Thin worker entry: one loaded generative verifier, scoring a problem's samples over comlink. */
 import * as Comlink from 'comlink';
-import { arith } from '../src/core/tasks/arith';
-import { decode, encode } from '../src/core/tasks/arith/vocab';
+import { getTask } from '../src/core/tasks';
 import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { scoreSamples } from '../src/runtime/drawSamples';
@@ -17,8 +16,8 @@ const api: VerifierApi = {
     const model = slot.get();
     return scoreSamples(
       model.decoder,
-      arith,
-      { encode, decode },
+      getTask(req.problem.task),
+      model.codec,
       req.problem,
       req.texts.map((text) => ({ text })),
       req.finished,

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-web';
 import { validatePool, PoolError } from '../../src/core/pool';
 import { getTask } from '../../src/core/tasks';
-import { decode, encode } from '../../src/core/tasks/arith/vocab';
 import { isTreeStrategy, type TreeStrategyId } from '../../src/core/search';
 import { oracleScorer } from '../../src/core/search/scorers';
 import type { Task } from '../../src/core/tasks/task';
@@ -117,8 +116,6 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
   }
   const pool = await sweep(policy, verifiers, {
     task,
-    encode,
-    decode,
     seed: intArg('seed', values.seed, 0),
     levels: levelsArg(values.levels),
     problems,
@@ -169,20 +166,15 @@ async function searchCommand(
   else {
     const model = await loadModel(v);
     models.push({ role: 'verifier', id: model.id, hash: model.hash });
-    scorer = generativeStepScorer(model.decoder, model.id, task, { encode, decode });
+    scorer = generativeStepScorer(model.decoder, model.id, task, model.codec);
   }
   const maxTokens = intArg('max-tokens', values['max-tokens'], 128, 1);
-  const stepPolicy = decoderStepPolicy(
-    policy.decoder,
-    task,
-    { encode, decode },
-    {
-      topP,
-      topK: intArg('top-k', values['top-k'], 0),
-      maxStepTokens: maxTokens,
-      maxTokens,
-    },
-  );
+  const stepPolicy = decoderStepPolicy(policy.decoder, task, policy.codec, {
+    topP,
+    topK: intArg('top-k', values['top-k'], 0),
+    maxStepTokens: maxTokens,
+    maxTokens,
+  });
   const results = await searchSweep(stepPolicy, scorer, {
     task,
     seed,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { syntheticPool } from '../../src/core/pool/synthetic';
+import { syntheticPool } from '../../src/core/tasks';
 import { withNoisyOracle } from '../../src/core/verifiers/noisyOracle';
 import { intArg, listArg, noisyArg, UsageError } from '../args';
 

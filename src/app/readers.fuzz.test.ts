@@ -13,7 +13,7 @@ import curvesSchema from '../core/metrics/curves.schema.json' with { type: 'json
 import { CurvesError, parseCurves } from '../core/metrics/readCurves';
 import { scorePool } from '../core/metrics/score';
 import poolSchema from '../core/pool/pool.schema.json' with { type: 'json' };
-import { syntheticPool } from '../core/pool/synthetic';
+import { syntheticPool } from '../core/tasks';
 import { parsePool, PoolError } from '../core/pool/validate';
 import { MAX_DEPTH, validateJson, type JsonSchema } from '../core/schema/validateJson';
 import traceSchema from '../core/search/trace.schema.json' with { type: 'json' };
@@ -217,7 +217,7 @@ describe('readers on generated valid documents', () => {
         agree(deckSchema, ajvDeck, d);
         expect(readDeck(toText(d), 'd.json').slides).toHaveLength(d.slides.length);
         for (const line of lines) agree(lineSchema, ajvLine, line);
-        expect(parseProblemsJsonl(lines.map(toText).join('\n')).errors).toEqual([]);
+        expect(parseProblemsJsonl(lines.map(toText).join('\n'), arith).errors).toEqual([]);
       }),
       { numRuns: 200, seed: 15 },
     );
@@ -307,7 +307,7 @@ describe(`readers on ${DAMAGED_RUNS} damaged documents each`, () => {
     const line = fc.oneof(problemLine.map(toText), damaged(problemLine));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
-        const { problems, errors } = parseProblemsJsonl(lines.join('\n'));
+        const { problems, errors } = parseProblemsJsonl(lines.join('\n'), arith);
         const bad = new Set(errors.map((e) => e.line));
         lines.forEach((text, i) => {
           if (bad.has(i + 1)) return;

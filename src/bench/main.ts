@@ -5,8 +5,7 @@
  */
 import { AutoModelForCausalLM, AutoTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web';
-import { arith } from '../core/tasks/arith';
-import { encode } from '../core/tasks/arith/vocab';
+import { getTask } from '../core/tasks';
 import { loadBrowserModel, type Backend } from '../runtime/browserModels';
 import { configureTransformers } from '../runtime/transformersEnv';
 import {
@@ -37,12 +36,13 @@ async function run() {
     dtype: 'fp32',
     device: backend,
   });
+  const arith = getTask('arith');
   const problem = arith.generate(7, 3);
   const promptText = arith.prompt(problem);
-  const prompt = [policy.decoder.cfg.bosId, ...encode(promptText)];
+  const prompt = [policy.decoder.cfg.bosId, ...policy.codec.encode(promptText)];
   const generateOnce = generateLoopBaseline(model, tokenizer, promptText, prompt.length, maxTokens);
 
-  const probeToken = encode('1')[0]!;
+  const probeToken = policy.codec.encode('1')[0]!;
   const samples = await compareSampling({
     decoder: policy.decoder,
     prompt,

@@ -7,6 +7,7 @@ import { llamaParameters } from './modelConfig';
 import { Decoder, decoderConfig } from './decoder';
 import { ortWasmPaths } from './ortAssets';
 import type { LoadedModel } from './sweep';
+import { charCodec } from './charCodec';
 
 export type Backend = 'wasm' | 'webgpu';
 
@@ -66,6 +67,7 @@ export async function loadBrowserModel(
   ort.env.wasm.numThreads = 1;
   const base = new URL(`/models/${encodeURIComponent(id)}/`, origin);
   const config = await (await fetchOk(id, new URL('config.json', base).href)).json();
+  const tokenizer = await (await fetchOk(id, new URL('tokenizer.json', base).href)).json();
   const bytes = await readWithProgress(
     await fetchOk(id, new URL('onnx/model.onnx', base).href),
     onBytes,
@@ -78,6 +80,7 @@ export async function loadBrowserModel(
       hash,
       parameters: llamaParameters(config),
       decoder: await Decoder.load(bytes, decoderConfig(config), [backend]),
+      codec: charCodec(tokenizer),
     };
   } catch (e) {
     throw new ModelLoadError(

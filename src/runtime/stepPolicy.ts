@@ -251,8 +251,8 @@ export function decoderStepPolicy(
           text,
           tokens: row.tokens.length,
           logprob: row.logprob,
-          // The answer line ends a solution even when the model writes a delimiter after it.
-          finished: row.finished || text.startsWith('A:'),
+          // The answer step ends a solution even when the model writes a delimiter after it.
+          finished: row.finished || task.endsSolution(text),
         };
       });
       // Keep the rows a later call may extend: their step ended at the delimiter, not yet fed.

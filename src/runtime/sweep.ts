@@ -27,9 +27,11 @@ export interface LoadedModel {
   /** Parameters, for FLOPs. */
   parameters: number;
   decoder: Decoder;
+  /** Text ↔ token ids, from the model's own tokenizer. */
+  codec: Codec;
 }
 
-export interface SweepOptions extends SamplingParams, Codec {
+export interface SweepOptions extends SamplingParams {
   task: Task;
   seed: number;
   levels: number[];
@@ -52,14 +54,14 @@ export async function sweep(
     const { samples, finished, cost } = await drawSamples(
       policy.decoder,
       o.task,
-      o,
+      policy.codec,
       problem,
       { seed: o.seed, indices: Array.from({ length: o.n }, (_, i) => i) },
       o,
     );
     for (const v of verifiers) {
       const started = performance.now();
-      const scores = await scoreSamples(v.decoder, o.task, o, problem, samples, finished);
+      const scores = await scoreSamples(v.decoder, o.task, v.codec, problem, samples, finished);
       scores.forEach((s, i) => (samples[i]!.scores[v.id] = s));
       cost.verifierTokens += scores.reduce((a, s) => a + s.tokens, 0);
       cost.elapsedMs += performance.now() - started;

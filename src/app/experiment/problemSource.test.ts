@@ -16,6 +16,7 @@ describe('where an experiment’s problems come from', () => {
   it('a pool of other problems makes them the imported set, named by their content', () => {
     const { problems } = parseProblemsJsonl(
       '{"question":"(2+3)*4","answer":20}\n{"question":"9-2","answer":7}',
+      arith,
     );
     const hash = adoptPoolProblems(problems, e, 'p.json');
     expect(hash).toBe(problemSetHash(problems));

@@ -4,7 +4,7 @@
  * hash; the problems themselves stay in this page (a link cannot carry a file), so a link naming a
  * set this page does not hold says so and shows generated problems.
  */
-import { arith } from '../../core/tasks/arith';
+import { getTask } from '../../core/tasks';
 import { makeProblemSet } from '../../core/tasks/problemSet';
 import type { Problem } from '../../core/types';
 import type { Experiment } from './settings';
@@ -37,7 +37,7 @@ export const hasProblems = (e: Experiment) => e.custom === null || imported?.has
 /** The experiment's problems: its imported set's first `problems`, or the generated set. */
 export function problemSet(e: Experiment, count = e.problems): Problem[] {
   if (e.custom !== null && imported?.hash === e.custom) return imported.problems.slice(0, count);
-  return makeProblemSet(arith, e.seed, e.levels, count);
+  return makeProblemSet(getTask(e.task), e.seed, e.levels, count);
 }
 
 /**
@@ -46,7 +46,7 @@ export function problemSet(e: Experiment, count = e.problems): Problem[] {
  * the Tree search tab and the tree curves search the pool's own problems.
  */
 export function adoptPoolProblems(problems: Problem[], e: Experiment, name: string): string | null {
-  const generated = makeProblemSet(arith, e.seed, e.levels, problems.length);
+  const generated = makeProblemSet(getTask(e.task), e.seed, e.levels, problems.length);
   const same = problems.every(
     (p, i) => p.id === generated[i]?.id && p.question === generated[i]?.question,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticPool } from '../../core/pool/synthetic';
+import { syntheticPool } from '../../core/tasks';
 import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { makeBundle, readBundle } from './bundle';
 

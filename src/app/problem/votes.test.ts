@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticPool } from '../../core/pool/synthetic';
+import { syntheticPool } from '../../core/tasks';
 import { withNoisyOracle } from '../../core/verifiers/noisyOracle';
 import { picksAt, strategiesOf, voteBars } from './votes';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticPool } from '../pool/synthetic';
+import { syntheticPool } from '../tasks';
 import { withNoisyOracle } from '../verifiers/noisyOracle';
 import { preparePool } from './prepare';
 import { binCurveSets, joinMatrices, poolBudgets, scorePool, scoreRows } from './score';

@@ -4,7 +4,7 @@ import { tinyEntry, tinyPool } from '../testing/pools';
 import type { Pool } from '../types';
 import { migrate, MigrationError } from './migrate';
 import schema from './pool.schema.json' with { type: 'json' };
-import { syntheticPool } from './synthetic';
+import { syntheticPool } from '../tasks';
 import { parsePool, PoolError, validatePool } from './validate';
 
 const clone = <T>(x: T): T => structuredClone(x);

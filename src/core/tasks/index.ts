@@ -13,3 +13,6 @@ export function getTask(id: string): Task {
 }
 
 export type { Task } from './task';
+
+/** Pools from a simulated arith policy (labelled `synthetic`): for tests, benchmarks and `ttc synth`. */
+export { syntheticPool, type SyntheticPoolOptions } from './arith/synthetic';

@@ -12,7 +12,10 @@ const good = (seed: number, level: number) => {
 describe('problems from JSON Lines', () => {
   it('reads the task’s own problems back exactly (steps, answer, level)', () => {
     const rows = [1, 2, 3, 4, 5].map((l) => good(40 + l, l));
-    const { problems, errors } = parseProblemsJsonl(rows.map((r) => JSON.stringify(r)).join('\n'));
+    const { problems, errors } = parseProblemsJsonl(
+      rows.map((r) => JSON.stringify(r)).join('\n'),
+      arith,
+    );
     expect(errors).toEqual([]);
     problems.forEach((p, i) => {
       const ref = arith.generate(41 + i, i + 1);
@@ -35,7 +38,7 @@ describe('problems from JSON Lines', () => {
       JSON.stringify({ question: '3-1', answer: 2, difficulty: 9 }),
       JSON.stringify({ question: '3-1', answer: 2 }),
     ].join('\n');
-    const { problems, errors } = parseProblemsJsonl(text);
+    const { problems, errors } = parseProblemsJsonl(text, arith);
     expect(problems.map((p) => [p.id, p.answer, p.level])).toEqual([
       ['a', '20', 1],
       ['line-10', '2', 1],
@@ -69,7 +72,7 @@ describe('problems from JSON Lines', () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), fc.nat(2000), (ls, cut) => {
         const text = ls.join('\n').slice(0, cut);
-        const { problems, errors } = parseProblemsJsonl(text);
+        const { problems, errors } = parseProblemsJsonl(text, arith);
         const nonBlank = text.split(/\r?\n/).filter((l) => l.trim() !== '').length;
         expect(problems.length + errors.length).toBe(nonBlank);
         for (const p of problems) expect(typeof parseChain(p.question)).toBe('object');

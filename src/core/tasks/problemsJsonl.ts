@@ -5,8 +5,8 @@
  * `problemLine.schema.json` (the one validator), then by the task. Never throws.
  */
 import type { Problem } from '../types';
+import type { Task } from './task';
 import { validateJson, type JsonSchema, type SchemaError } from '../schema/validateJson';
-import { arithFromQuestion } from './arith/fromQuestion';
 import lineSchema from './problemLine.schema.json' with { type: 'json' };
 
 export const MAX_JSONL_BYTES = 5 << 20;
@@ -27,7 +27,7 @@ function lineReason(e: SchemaError): string {
   return field ? `"${field}" ${e.message}` : `${e.path} ${e.message}`;
 }
 
-export function parseProblemsJsonl(text: string): JsonlResult {
+export function parseProblemsJsonl(text: string, task: Task): JsonlResult {
   const problems: Problem[] = [];
   const errors: JsonlResult['errors'] = [];
   if (text.length > MAX_JSONL_BYTES) {
@@ -72,7 +72,7 @@ export function parseProblemsJsonl(text: string): JsonlResult {
       fail(`the id ${JSON.stringify(id)} is used twice`);
       continue;
     }
-    const p = arithFromQuestion(r.question, String(r.answer), id, level);
+    const p = task.fromQuestion(r.question, String(r.answer), id, level);
     if (typeof p === 'string') {
       fail(p);
       continue;

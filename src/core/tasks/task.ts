@@ -9,11 +9,15 @@ export interface Task {
   /** The token limit per completion an experiment starts with (its solutions fit well within it). */
   maxTokens: number;
   generate(seed: number, level: number): Problem;
+  /** A problem someone brought (a problem set's line): the problem, or why this task cannot take it. */
+  fromQuestion(question: string, answer: string, id: string, level?: number): Problem | string;
   prompt(problem: Problem): string;
   /** The reference completion a model should write after the prompt. */
   completion(problem: Problem): string;
   normalizeAnswer(raw: string | null): string | null;
   extractAnswer(completion: string): string | null;
+  /** Whether a step ends the solution (arith's answer line; a math step holding the final answer). */
+  endsSolution(step: string): boolean;
   grade(problem: Problem, completion: string): Grade;
   diagnose(problem: Problem, steps: readonly string[]): Step[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticPool } from '../pool/synthetic';
+import { syntheticPool } from '../tasks';
 import { noisyOracleId, ORACLE_PARAMS, withNoisyOracle } from './noisyOracle';
 
 describe('noisy oracle verifier', () => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { getTask } from '../../../core/tasks';
 import { parseProblemsJsonl, type JsonlResult } from '../../../core/tasks/problemsJsonl';
 import { importedProblems, setImportedProblems } from '../../experiment/problemSource';
 import { useAppStore } from '../../store';
@@ -22,7 +23,7 @@ export function ProblemsImport() {
   const read = (t: string, n: string) => {
     setText(t);
     setName(n);
-    setResult(parseProblemsJsonl(t));
+    setResult(parseProblemsJsonl(t, getTask(e.task)));
   };
   const use = () => {
     if (!result || result.problems.length === 0) return;

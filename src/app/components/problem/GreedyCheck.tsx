@@ -1,4 +1,4 @@
-import { arith } from '../../../core/tasks/arith';
+import { getTask } from '../../../core/tasks';
 import type { Problem } from '../../../core/types';
 import { useAppStore } from '../../store';
 
@@ -9,10 +9,11 @@ import { useAppStore } from '../../store';
 export function GreedyCheck({ problem }: { problem: Problem }) {
   const greedy = useAppStore((s) => s.greedy);
   const check = useAppStore((s) => s.checkPolicy);
-  const prompt = arith.prompt(problem);
+  const task = getTask(problem.task);
+  const prompt = task.prompt(problem);
   const mine = greedy.status !== 'idle' && greedy.prompt === prompt;
   const grade =
-    mine && greedy.status === 'done' ? arith.grade(problem, greedy.result.completion) : null;
+    mine && greedy.status === 'done' ? task.grade(problem, greedy.result.completion) : null;
   return (
     <details className="greedy">
       <summary>Greedy decode with transformers.js</summary>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { arith } from '../../../core/tasks/arith';
+import { getTask } from '../../../core/tasks';
 import { strategyId, verifierId } from '../../experiment/scoredPool';
 import { STRATEGY_LABELS } from '../../experiment/settings';
 import { picksAt, strategiesOf, voteBars } from '../../problem/votes';
@@ -71,11 +71,11 @@ export function ProblemPanel() {
         </button>
       </nav>
       <pre className="question" data-testid="problem-text">
-        {arith.prompt(problem).trimEnd()}
+        {getTask(problem.task).prompt(problem).trimEnd()}
       </pre>
       <details>
         <summary>Reference solution (answer {problem.answer})</summary>
-        <pre data-testid="reference">{arith.completion(problem)}</pre>
+        <pre data-testid="reference">{getTask(problem.task).completion(problem)}</pre>
       </details>
       {votes ? (
         <VoteDistribution

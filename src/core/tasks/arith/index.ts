@@ -1,6 +1,7 @@
 import type { Task } from '../task';
 import { gradeCompletion } from './check';
-import { arithCompletion, arithPrompt, STEP_DELIMITER } from './format';
+import { arithFromQuestion } from './fromQuestion';
+import { ANSWER_PREFIX, arithCompletion, arithPrompt, STEP_DELIMITER } from './format';
 import { generateArith } from './generate';
 import { ARITH_LEVELS } from './levels';
 import { diagnoseSteps, extractAnswer, normalizeAnswer } from './parse';
@@ -12,10 +13,13 @@ export const arith: Task = {
   // The longest level-5 solution is under 100 tokens; 128 is what every built-in figure was drawn with.
   maxTokens: 128,
   generate: generateArith,
+  fromQuestion: arithFromQuestion,
   prompt: arithPrompt,
   completion: arithCompletion,
   normalizeAnswer,
   extractAnswer,
+  // 'A:' even without its space: a model that writes "A:2060" has still ended.
+  endsSolution: (step) => step.startsWith(ANSWER_PREFIX.trimEnd()),
   grade: gradeCompletion,
   diagnose: diagnoseSteps,
 };

@@ -1,12 +1,12 @@
-import { Rng } from '../rng';
-import { arith } from '../tasks/arith';
-import { makeProblemSet } from '../tasks/problemSet';
-import type { Cost, Pool, PoolEntry, Problem, Sample } from '../types';
-import { ENGINE_VERSION } from '../version';
-import { POOL_FORMAT_VERSION } from './migrate';
-import { MAX_VALUE } from '../tasks/arith/levels';
-import { parseStep } from '../tasks/arith/parse';
-import { applyOp } from '../tasks/arith/generate';
+import { Rng } from '../../rng';
+import { POOL_FORMAT_VERSION } from '../../pool/migrate';
+import { arith } from '.';
+import { makeProblemSet } from '../problemSet';
+import type { Cost, Pool, PoolEntry, Problem, Sample } from '../../types';
+import { ENGINE_VERSION } from '../../version';
+import { MAX_VALUE } from './levels';
+import { parseStep } from './parse';
+import { applyOp } from './generate';
 
 /**
  * A *simulated* policy for exercising the scorer at scale before (and apart from) real models: it
