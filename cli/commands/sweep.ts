@@ -24,7 +24,7 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
   --n N                      samples per problem (default 16)
   --temperature T            sampling temperature (default 1)
   --top-p P --top-k K        truncation (default off)
-  --max-tokens M             per sample (default 128)
+  --max-tokens M             per sample (default: the task's, arith 128)
   --seed S                   seed for problems and samples (default 0)
 
   Tree search instead of a pool (writes ttc-search-results, docs/formats.md):
@@ -123,7 +123,7 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
     temperature,
     topP,
     topK: intArg('top-k', values['top-k'], 0),
-    maxTokens: intArg('max-tokens', values['max-tokens'], 128, 1),
+    maxTokens: intArg('max-tokens', values['max-tokens'], task.maxTokens, 1),
     backend: 'wasm',
     onProblem: (done, total) => process.stderr.write(`\r${done}/${total} problems`),
   });
@@ -168,7 +168,7 @@ async function searchCommand(
     models.push({ role: 'verifier', id: model.id, hash: model.hash });
     scorer = generativeStepScorer(model.decoder, model.id, task, model.codec);
   }
-  const maxTokens = intArg('max-tokens', values['max-tokens'], 128, 1);
+  const maxTokens = intArg('max-tokens', values['max-tokens'], task.maxTokens, 1);
   const stepPolicy = decoderStepPolicy(policy.decoder, task, policy.codec, {
     topP,
     topK: intArg('top-k', values['top-k'], 0),
