@@ -56,7 +56,7 @@ export interface PoolState {
 }
 
 /** What a pool run keeps in IndexedDB under its `storedPoolKey`. */
-interface StoredPool {
+export interface StoredPool {
   entries: (WorkingEntry | undefined)[];
   models: ModelRef[];
   parameters: Record<string, number>;
@@ -349,7 +349,7 @@ const isStale = (m: ModelRef, loaded: readonly ModelRef[]) =>
   m.role === 'verifier' && loaded.some((x) => x.id === m.id && x.hash !== m.hash);
 
 /** The stored entries, without the scores of verifiers whose files changed since. */
-function withoutStaleScores(
+export function withoutStaleScores(
   stored: StoredPool,
   loaded: readonly ModelRef[],
 ): StoredPool['entries'] {
