@@ -81,6 +81,20 @@ test('runs a tiny experiment on WASM; the chart equals `ttc score` on the export
       .getByTestId('vote-bar')
       .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(k);
+    // One scale for every bar, the row the picks label too: every track as wide as the others
+    // (fills animate, so their share is read from their style, not their current width).
+    const bars = await page.getByTestId('vote-bar').evaluateAll((els) =>
+      els.map((b) => ({
+        count: Number(b.getAttribute('data-count')),
+        track: b.querySelector('.vote-track')!.getBoundingClientRect().width,
+        share: parseFloat((b.querySelector('.vote-fill') as HTMLElement).style.width),
+      })),
+    );
+    const top = Math.max(...bars.map((b) => b.count));
+    for (const b of bars) {
+      expect(Math.abs(b.track - bars[0]!.track)).toBeLessThan(0.5);
+      expect(b.share).toBeCloseTo((100 * b.count) / top, 3);
+    }
   }
   await snapshot(page, info, 'wasm-budget-16');
 

@@ -38,7 +38,7 @@ export function VoteDistribution(props: {
                 data-count={b.count}
                 data-answer={label}
               >
-                <span className="vote-answer">
+                <span className="vote-answer" title={label}>
                   {label}
                   {b.correct ? ' ✓' : ''}
                 </span>
