@@ -34,7 +34,8 @@ export type StepError =
 /** Everything the exact checker says about one completion. */
 export interface Grade {
   steps: string[];
-  stepCorrect: boolean[];
+  /** Null when the task cannot check steps (free text): only the outcome is known. */
+  stepCorrect: boolean[] | null;
   answer: string | null;
   correct: boolean;
 }
@@ -57,15 +58,19 @@ export interface Sample {
   /** Normalized final answer, or null when none could be extracted. */
   answer: string | null;
   correct: boolean;
-  /** Per-step correctness under the task's exact step checker (an error taints every later step). */
-  stepCorrect: boolean[];
+  /**
+   * Per-step correctness under the task's exact step checker (an error taints every later step);
+   * null when nothing checked the steps (free text). Null fields below are unknown: completions
+   * brought from elsewhere may come without token counts, log-probs, temperature or seed.
+   */
+  stepCorrect: boolean[] | null;
   /** Generated tokens, including the end-of-sequence token when it was produced. */
-  tokens: number;
-  meanLogprob: number;
-  minLogprob: number;
-  temperature: number;
+  tokens: number | null;
+  meanLogprob: number | null;
+  minLogprob: number | null;
+  temperature: number | null;
   /** The u32 seed of this sample's sampling stream. */
-  seed: number;
+  seed: number | null;
   /** Verifier id → scores, so one pool carries several verifiers. */
   scores: Record<string, VerifierScore>;
 }

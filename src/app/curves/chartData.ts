@@ -103,13 +103,21 @@ export function chartSeries(
   curves: Record<string, CurvePoint[]> = report.overall.curves,
 ): Series[] {
   const v = verifierId(e);
+  // A cost the pool does not know (imported text without token counts) has no place on its axis.
   const toPoints = (pts: CurvePoint[]) =>
-    pts.map((pt) => ({
-      k: pt.k,
-      x: axisValue(pt.cost, e.axis, ctx),
-      accuracy: pt.accuracy,
-      band: [pt.lo, pt.hi] as [number, number],
-    }));
+    pts
+      .map((pt) => ({
+        k: pt.k,
+        x: axisValue(pt.cost, e.axis, ctx),
+        accuracy: pt.accuracy,
+        band: [pt.lo, pt.hi] as [number, number],
+      }))
+      .filter((p) => Number.isFinite(p.x));
+  const missing = (pts: CurvePoint[]) =>
+    pts.length > 0 && toPoints(pts).length === 0
+      ? 'not available on this axis (token counts unknown)'
+      : 'beyond the pool';
+  const unavailable = new Map((report.unavailable ?? []).map((u) => [u.id, u.reason]));
   const out: Series[] = [];
   const oracle = curves['oracle'];
   if (oracle) {
@@ -119,21 +127,22 @@ export function chartSeries(
       label: 'Oracle ceiling (pass@k)',
       color: STRATEGY_COLORS.oracle,
       points: toPoints(oracle),
-      missing: 'beyond the pool',
+      missing: missing(oracle),
     });
   }
   for (const key of e.strategies) {
     const id = strategyId(key, v);
     const pts = id ? curves[id] : undefined;
-    if (!id || !pts) continue;
+    const why = id ? unavailable.get(id) : undefined;
+    if (!id || (!pts && !why)) continue;
     const by = v && id !== key ? ` · ${verifierShort(e)}` : '';
     out.push({
       id,
       key,
       label: STRATEGY_LABELS[key] + by,
       color: STRATEGY_COLORS[key],
-      points: toPoints(pts),
-      missing: 'beyond the pool',
+      points: pts ? toPoints(pts) : [],
+      missing: why ?? missing(pts!),
     });
   }
   return out;

@@ -11,7 +11,7 @@ export function estimateSeconds(pool: PoolState, samples: number, backend: Backe
   let count = 0;
   for (const e of pool.entries) {
     if (!e) continue;
-    tokens += e.samples.reduce((s, x) => s + x.tokens, 0);
+    tokens += e.samples.reduce((s, x) => s + (x.tokens ?? 0), 0);
     count += e.samples.length;
   }
   const perSample = count ? tokens / count : DEFAULT_TOKENS_PER_SAMPLE;

@@ -55,7 +55,8 @@ export function experimentFromPool(pool: Pool, current: Experiment): Experiment 
 export function workingEntries(pool: Pool): WorkingEntry[] {
   return pool.problems.map((entry) => ({
     ...entry,
-    finished: entry.samples.map((s) => s.tokens < pool.sampling.maxTokens),
+    // Unknown length (imported text): it ended itself, as far as anyone can tell.
+    finished: entry.samples.map((s) => s.tokens === null || s.tokens < pool.sampling.maxTokens),
   }));
 }
 

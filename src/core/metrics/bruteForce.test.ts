@@ -37,10 +37,10 @@ function naiveArgmax(
 ): { acc: number; tokens: number } {
   const best = Math.max(...sub.map(key));
   const tied = sub.filter((s) => key(s) === best);
-  if (tie === 'first') return { acc: tied[0]!.correct ? 1 : 0, tokens: tied[0]!.tokens };
+  if (tie === 'first') return { acc: tied[0]!.correct ? 1 : 0, tokens: tied[0]!.tokens! };
   return {
     acc: tied.filter((s) => s.correct).length / tied.length,
-    tokens: tied.reduce((a, s) => a + s.tokens, 0) / tied.length,
+    tokens: tied.reduce((a, s) => a + s.tokens!, 0) / tied.length,
   };
 }
 
@@ -66,7 +66,7 @@ function naiveVote(
 
 function naive(id: string, sub: Sample[], correct: string, tie: TieRule): Naive {
   const k = sub.length;
-  const all = sub.reduce((a, s) => a + s.tokens, 0);
+  const all = sub.reduce((a, s) => a + s.tokens!, 0);
   const allAnswers = (g: Map<string, Sample[]>) => [...g.keys()];
   const majority = () => naiveVote(sub, correct, (g) => g.length, allAnswers, tie);
   const argmax = (key: (s: Sample) => number) => ({ ...naiveArgmax(sub, key, tie) });
@@ -79,7 +79,7 @@ function naive(id: string, sub: Sample[], correct: string, tie: TieRule): Naive 
     let tokens = 0;
     for (const s of sub) {
       used++;
-      tokens += s.tokens;
+      tokens += s.tokens!;
       if (s.answer !== null) counts.set(s.answer, (counts.get(s.answer) ?? 0) + 1);
       const sorted = [...counts.values(), 0, 0].sort((a, b) => b - a);
       if (sorted[0]! - sorted[1]! > k - used) break;
@@ -87,11 +87,11 @@ function naive(id: string, sub: Sample[], correct: string, tie: TieRule): Naive 
     return { accuracy: majority(), samples: used, generatedTokens: tokens };
   }
   if (id.startsWith('confidence-')) {
-    const r = argmax((s) => (id.endsWith('mean') ? s.meanLogprob : s.minLogprob));
+    const r = argmax((s) => (id.endsWith('mean') ? s.meanLogprob! : s.minLogprob!));
     return { accuracy: r.acc, samples: k, generatedTokens: all };
   }
   if (id === 'first-finish') {
-    const r = argmax((s) => -s.tokens);
+    const r = argmax((s) => -s.tokens!);
     return { accuracy: r.acc, samples: k, generatedTokens: k * r.tokens };
   }
   if (id.startsWith('bon-')) {

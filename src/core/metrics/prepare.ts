@@ -42,11 +42,27 @@ export interface PreparedProblem {
   scores: Record<string, ScoreColumns>;
 }
 
+/** Whether every sample of a pool knows its token count and its log-probs (pool version 2). */
+export interface KnownFields {
+  tokens: boolean;
+  logprobs: boolean;
+}
+
 /** A pool reduced to what scoring reads. */
 export interface PreparedPool {
   format: 'ttc-prepared-pool';
   meta: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion' | 'verifiers'>;
+  known: KnownFields;
   problems: PreparedProblem[];
+}
+
+export function knownFields(pool: Pool | PreparedPool): KnownFields {
+  if (isPrepared(pool)) return pool.known;
+  const samples = pool.problems.flatMap((e) => e.samples);
+  return {
+    tokens: samples.every((s) => s.tokens !== null),
+    logprobs: samples.every((s) => s.meanLogprob !== null && s.minLogprob !== null),
+  };
 }
 
 export function preparePool(pool: Pool): PreparedPool {
@@ -54,6 +70,7 @@ export function preparePool(pool: Pool): PreparedPool {
   return {
     format: 'ttc-prepared-pool',
     meta: { task, models, backend, seed, engineVersion, verifiers },
+    known: knownFields(pool),
     problems: pool.problems.map(prepareProblem),
   };
 }
@@ -75,9 +92,10 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
   let correctAnswer = -1;
   for (let i = 0; i < n; i++) {
     const s = samples[i]!;
-    tokens[i] = s.tokens;
-    meanLogprob[i] = s.meanLogprob;
-    minLogprob[i] = s.minLogprob;
+    // Unknown (pool version 2) is NaN here: whatever reads it says "not available".
+    tokens[i] = s.tokens ?? NaN;
+    meanLogprob[i] = s.meanLogprob ?? NaN;
+    minLogprob[i] = s.minLogprob ?? NaN;
     if (s.correct) {
       correct[i] = 1;
       c++;
@@ -136,10 +154,12 @@ function scoreColumns({ samples }: PoolEntry, verifier: string): ScoreColumns {
     if (!score) continue;
     if (score.steps.length > 0) hasSteps = true;
     if (score.outcome !== undefined) hasOutcome = true;
+    const labels = s.stepCorrect;
+    if (labels === null) continue; // nothing checked these steps: no step labels to rank against
     score.steps.forEach((x, j) => {
-      if (j < s.stepCorrect.length && !Number.isNaN(x)) {
+      if (j < labels.length && !Number.isNaN(x)) {
         stepScores.push(x);
-        stepLabels.push(s.stepCorrect[j]! ? 1 : 0);
+        stepLabels.push(labels[j]! ? 1 : 0);
       }
     });
   }

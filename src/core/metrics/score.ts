@@ -1,4 +1,4 @@
-import { poolStrategies } from '../strategies';
+import { poolStrategies, unavailableStrategies, type UnavailableStrategy } from '../strategies';
 import { DEFAULT_BOM_THRESHOLD } from '../strategies/bestOfMajority';
 import type { TieRule } from '../strategies/types';
 import type { Pool } from '../types';
@@ -83,6 +83,8 @@ export interface ScoreReport {
     samples: number;
   };
   strategies: { id: string; label: string; kind: string; verifier?: string }[];
+  /** Strategies the pool cannot score (its samples do not say what they need), with the reason. */
+  unavailable: UnavailableStrategy[];
   ks: number[];
   overall: CurveSet;
   bins: { level: CurveSet[]; pass1Quintile: CurveSet[] };
@@ -262,6 +264,9 @@ export function scorePool(
       kind: s.kind,
       ...(s.verifier ? { verifier: s.verifier } : {}),
     })),
+    unavailable: unavailableStrategies(pool).filter(
+      (u) => !options.only || options.only.includes(u.id),
+    ),
     ks,
     overall,
     bins:

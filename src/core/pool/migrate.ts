@@ -3,12 +3,16 @@
  * them in order so every older file opens in the current engine. Add one here whenever
  * `pool.schema.json` changes shape, and bump `POOL_FORMAT_VERSION`.
  */
-export const POOL_FORMAT_VERSION = 1;
+export const POOL_FORMAT_VERSION = 2;
 
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
-/** Keyed by the version a migration upgrades from. Version 1 is the first: nothing to migrate yet. */
-export const POOL_MIGRATIONS: Readonly<Record<number, Migration>> = {};
+/**
+ * Keyed by the version a migration upgrades from.
+ * - 1 → 2: version 2 lets a sample's step verdicts, token count, log-probs, temperature and seed be
+ *   null (unknown); every version-1 sample knows them all, so it is already a version-2 sample.
+ */
+export const POOL_MIGRATIONS: Readonly<Record<number, Migration>> = { 1: (doc) => doc };
 
 export function migrate(
   doc: Record<string, unknown>,

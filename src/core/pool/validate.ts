@@ -52,13 +52,14 @@ function semanticErrors(pool: Pool, maxErrors: number): SchemaError[] {
       const at = ['problems', p, 'samples', i];
       if (s.index !== i)
         add([...at, 'index'], `must equal the sample's position ${i}, got ${s.index}`);
-      if (s.stepCorrect.length !== s.steps.length) {
+      if (s.stepCorrect !== null && s.stepCorrect.length !== s.steps.length) {
         add(
           [...at, 'stepCorrect'],
           `has ${s.stepCorrect.length} labels for ${s.steps.length} steps`,
         );
       }
-      if (s.minLogprob > s.meanLogprob) add([...at, 'minLogprob'], 'must not exceed meanLogprob');
+      if (s.minLogprob !== null && s.meanLogprob !== null && s.minLogprob > s.meanLogprob)
+        add([...at, 'minLogprob'], 'must not exceed meanLogprob');
       for (const v of Object.keys(s.scores)) {
         if (!declared.has(v))
           add([...at, 'scores', v], `verifier "${v}" is not declared in $.verifiers`);

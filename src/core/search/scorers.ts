@@ -19,9 +19,12 @@ export function oracleScorer(task: Task, noisy?: NoisyOracleParams): StepScorer 
     score: async (problem, paths, finished) => ({
       values: paths.map((steps, i) => {
         const g = task.grade(problem, steps.join(task.stepDelimiter));
-        const truth = finished[i]
-          ? g.correct && g.stepCorrect.every(Boolean)
-          : g.stepCorrect.every(Boolean);
+        if (g.stepCorrect === null && !finished[i])
+          throw new Error(
+            `the exact oracle cannot judge a partial ${task.id} solution (its steps are not checked); search with a learned verifier`,
+          );
+        const labels = g.stepCorrect ?? [];
+        const truth = finished[i] ? g.correct && labels.every(Boolean) : labels.every(Boolean);
         if (!noisy) return truth ? 1 : 0;
         const rng = Rng.fromSeed(noisy.seed, 'noisy-oracle-path', problem.id, steps.join('\n'));
         const flip = rng.bernoulli(truth ? noisy.falseNegative : noisy.falsePositive);

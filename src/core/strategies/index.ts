@@ -1,4 +1,4 @@
-import { isPrepared, type PreparedPool } from '../metrics/prepare';
+import { isPrepared, knownFields, type PreparedPool } from '../metrics/prepare';
 import type { Pool } from '../types';
 import { STEP_AGGREGATIONS, type Aggregation } from '../verifiers/aggregate';
 import { bestOfMajority, DEFAULT_BOM_THRESHOLD } from './bestOfMajority';
@@ -38,11 +38,31 @@ export function verifierAggregations(pool: Pool | PreparedPool, verifier: string
   return [...(outcome ? (['outcome'] as const) : []), ...(steps ? STEP_AGGREGATIONS : [])];
 }
 
+/** A strategy the pool cannot score, and why (what its samples do not say). */
+export interface UnavailableStrategy {
+  id: string;
+  label: string;
+  reason: string;
+}
+
+/** Strategies that need what some samples leave unknown (pool version 2): log-probs, token counts. */
+export function unavailableStrategies(pool: Pool | PreparedPool): UnavailableStrategy[] {
+  const known = knownFields(pool);
+  const out: UnavailableStrategy[] = [];
+  const add = (s: PoolStrategy, reason: string) => out.push({ id: s.id, label: s.label, reason });
+  if (!known.logprobs)
+    for (const s of [confidenceSelection('mean'), confidenceSelection('min')])
+      add(s, 'not available: the pool has samples without log-probs');
+  if (!known.tokens) add(firstFinish, 'not available: the pool has samples without token counts');
+  return out;
+}
+
 /** Every pool-based strategy the pool supports, the oracle first. */
 export function poolStrategies(
   pool: Pool | PreparedPool,
   opts: PoolStrategyOptions = {},
 ): PoolStrategy[] {
+  const unavailable = new Set(unavailableStrategies(pool).map((u) => u.id));
   const list: PoolStrategy[] = [
     oracle,
     majorityVote,
@@ -50,7 +70,7 @@ export function poolStrategies(
     confidenceSelection('mean'),
     confidenceSelection('min'),
     firstFinish,
-  ];
+  ].filter((s) => !unavailable.has(s.id));
   for (const v of isPrepared(pool) ? pool.meta.verifiers : pool.verifiers) {
     const aggregations = verifierAggregations(pool, v.id);
     if (aggregations.length === 0) continue;

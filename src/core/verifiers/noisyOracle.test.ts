@@ -10,7 +10,7 @@ describe('noisy oracle verifier', () => {
     for (const { samples } of scored.problems) {
       for (const s of samples) {
         expect(s.scores['oracle']).toEqual({
-          steps: s.stepCorrect.map(Number),
+          steps: s.stepCorrect!.map(Number),
           outcome: Number(s.correct),
           tokens: 0,
         });
@@ -28,7 +28,7 @@ describe('noisy oracle verifier', () => {
     let fp = 0;
     for (const { samples } of scored.problems) {
       for (const s of samples) {
-        s.stepCorrect.forEach((ok, j) => {
+        s.stepCorrect!.forEach((ok, j) => {
           const said = s.scores[id]!.steps[j] === 1;
           if (ok) {
             pos++;

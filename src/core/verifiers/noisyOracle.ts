@@ -42,7 +42,8 @@ export function noisyOracleScore(
     return Math.min(1, Math.max(0, base + z));
   };
   const outcome = verdict(sample.correct);
-  const steps = sample.stepCorrect.map(verdict);
+  // Unchecked steps (free text) get no step scores: the oracle judges only what is known.
+  const steps = sample.stepCorrect === null ? [] : sample.stepCorrect.map(verdict);
   // A checker reads no tokens: it costs nothing on the compute axis.
   return { steps, outcome, tokens: 0 };
 }

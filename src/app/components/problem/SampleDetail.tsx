@@ -29,10 +29,11 @@ export function SampleDetail({ entryId, index }: { entryId: string; index: numbe
         </thead>
         <tbody>
           {sample.steps.map((text, i) => {
-            const ok = sample.stepCorrect[i];
+            // null: nothing checked this step (free text) — no verdict, no false positive to flag.
+            const ok = sample.stepCorrect === null ? null : sample.stepCorrect[i];
             const score = vs?.steps[i];
             const flag =
-              score === undefined
+              score === undefined || ok === null || ok === undefined
                 ? ''
                 : score >= 0.5 && !ok
                   ? 'false positive'
@@ -45,7 +46,13 @@ export function SampleDetail({ entryId, index }: { entryId: string; index: numbe
                 <td>
                   <code>{text}</code>
                 </td>
-                <td className={ok ? 'right' : 'wrong'}>{ok ? '✓' : '✗'}</td>
+                {ok === null || ok === undefined ? (
+                  <td className="unknown" title="nothing checks the steps of free text">
+                    —
+                  </td>
+                ) : (
+                  <td className={ok ? 'right' : 'wrong'}>{ok ? '✓' : '✗'}</td>
+                )}
                 {vs && (
                   <td className="num">
                     {score === undefined ? '—' : score.toFixed(3)}

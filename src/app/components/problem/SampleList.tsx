@@ -21,7 +21,8 @@ export function SampleList({ entry, bar }: { entry: PoolEntry; bar: VoteBar }) {
                 onClick={() => setOpen(open === i ? null : i)}
                 data-testid="sample"
               >
-                #{i} · {s.tokens} tokens · mean log-prob {s.meanLogprob.toFixed(2)}
+                #{i} · {s.tokens ?? '?'} tokens · mean log-prob{' '}
+                {s.meanLogprob === null ? 'not available' : s.meanLogprob.toFixed(2)}
               </button>
             </li>
           );
