@@ -80,6 +80,60 @@ describe('ttc CLI', () => {
     }
   });
 
+  it('import-samples --task math grades completions (GSM8K, MATH and plain lines) into a pool ttc score reads', () => {
+    const out = join(dir, 'math-pool.json');
+    const run = ttc(
+      'import-samples',
+      '--task',
+      'math',
+      '--problems',
+      'fixtures/math/problems.jsonl',
+      '--completions',
+      'fixtures/math/completions.jsonl',
+      '--out',
+      out,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/problems line 4: "answer" must be text/);
+    expect(run.stderr).toMatch(/completions line 6: no problem "q9"/);
+    expect(run.stderr).toMatch(/completions line 7: not valid JSON/);
+    const pool = JSON.parse(readFileSync(out, 'utf8'));
+    expect(pool.version).toBe(2);
+    const graded = pool.problems.map((e: any) => [
+      e.problem.id,
+      e.problem.answer,
+      e.samples.map((s: any) => [s.answer, s.correct, s.stepCorrect, s.tokens]),
+    ]);
+    expect(graded).toEqual([
+      [
+        'line-1',
+        '72',
+        [
+          ['72', true, null, null],
+          ['96', false, null, null],
+        ],
+      ],
+      [
+        'line-2',
+        '\\frac{5}{6}',
+        [
+          ['\\frac{5}{6}', true, null, null],
+          ['0.83', false, null, null],
+        ],
+      ],
+      ['q3', '2x+1', [['1+2x', true, null, null]]],
+    ]);
+    const curves = join(dir, 'math-curves.json');
+    expect(ttc('score', '--pool', out, '--out', curves).status).toBe(0);
+    const report = JSON.parse(readFileSync(curves, 'utf8'));
+    expect(report.overall.curves['majority'][0].accuracy).toBeCloseTo(2 / 3, 12);
+    expect(report.unavailable.map((u: any) => u.id)).toEqual([
+      'confidence-mean',
+      'confidence-min',
+      'first-finish',
+    ]);
+  });
+
   it('rejects bad options with usage, and budgets larger than the pool', () => {
     const pool = join(dir, 'small.json');
     expect(ttc('synth', '--out', pool, '--problems', '2', '--samples', '4').status).toBe(0);

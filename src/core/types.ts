@@ -7,7 +7,7 @@
 export interface Problem {
   id: string;
   task: string;
-  /** Difficulty level as the task defines it (arith: 1–5). */
+  /** Difficulty level as the task defines it (1–5); 0 when an imported problem came without one. */
   level: number;
   question: string;
   /** Normalized reference answer. */
@@ -110,11 +110,12 @@ export interface VerifierInfo {
   params?: Record<string, number | string | boolean>;
 }
 
+/** How the samples were drawn. Unknown (completions brought from elsewhere): `[]` and nulls. */
 export interface SamplingSettings {
   temperatures: number[];
-  topP: number;
-  topK: number;
-  maxTokens: number;
+  topP: number | null;
+  topK: number | null;
+  maxTokens: number | null;
 }
 
 export interface PoolEntry {

@@ -149,5 +149,18 @@ export const MAX_PROBLEMS = 500;
 export const MAX_TOKEN_LIMIT = 8192;
 /** The policies a link may name: the built-in ones. */
 export const POLICIES = ['arith-policy'] as const;
+/** The task each built-in policy was trained on (its vocabulary writes nothing else). */
+export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = {
+  'arith-policy': 'arith',
+};
+
+/** Why the experiment's policy cannot draw its task's samples, or null when it can. */
+export function policyMismatch(e: Pick<Experiment, 'policy' | 'task'>): string | null {
+  const trained = Object.hasOwn(POLICY_TASK, e.policy)
+    ? POLICY_TASK[e.policy as (typeof POLICIES)[number]]
+    : null;
+  if (trained === null || trained === e.task) return null;
+  return `${e.policy} writes only ${trained} solutions, so it cannot draw ${e.task} samples. Open a ${e.task} pool (Open pool…, e.g. one made by ttc import-samples) to study it here.`;
+}
 export const MAX_SAMPLES = 1024;
 export const LEVELS = [1, 2, 3, 4, 5] as const;

@@ -4,9 +4,12 @@
  */
 import { parsePool } from '../../core/pool/validate';
 import type { Pool } from '../../core/types';
+import { getTask, isTask } from '../../core/tasks';
 import {
   LEARNED_VERIFIERS,
+  LEVELS,
   MAX_SAMPLES,
+  MAX_TOKEN_LIMIT,
   type Experiment,
   type VerifierChoice,
 } from '../experiment/settings';
@@ -37,13 +40,21 @@ export function experimentFromPool(pool: Pool, current: Experiment): Experiment 
       noise: num('noise'),
     };
   } else if (ids.includes('policy-confidence')) verifier = 'policy-confidence';
+  const task = isTask(pool.task.id) ? pool.task.id : current.task;
+  const levels = [...new Set(pool.problems.map((p) => p.problem.level))].sort((a, b) => a - b);
   return {
     ...current,
-    levels: [...new Set(pool.problems.map((p) => p.problem.level))].sort((a, b) => a - b),
+    task,
+    // Imported problems may have no level (0): the set is then named by its hash, not its levels.
+    levels: levels.every((l) => (LEVELS as readonly number[]).includes(l))
+      ? levels
+      : current.levels,
     problems: pool.problems.length,
     n,
     seed: pool.seed,
-    temperatures: pool.sampling.temperatures,
+    temperatures:
+      pool.sampling.temperatures.length > 0 ? pool.sampling.temperatures : current.temperatures,
+    maxTokens: Math.min(MAX_TOKEN_LIMIT, pool.sampling.maxTokens ?? getTask(task).maxTokens),
     verifier,
     noisy: noisySettings,
     budget: Math.min(current.budget, n),
@@ -56,7 +67,10 @@ export function workingEntries(pool: Pool): WorkingEntry[] {
   return pool.problems.map((entry) => ({
     ...entry,
     // Unknown length (imported text): it ended itself, as far as anyone can tell.
-    finished: entry.samples.map((s) => s.tokens === null || s.tokens < pool.sampling.maxTokens),
+    finished: entry.samples.map(
+      (s) =>
+        s.tokens === null || pool.sampling.maxTokens === null || s.tokens < pool.sampling.maxTokens,
+    ),
   }));
 }
 

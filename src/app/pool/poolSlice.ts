@@ -7,7 +7,7 @@ import type { ModelRef, Pool, Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
-import { isLearned, type Experiment } from '../experiment/settings';
+import { isLearned, policyMismatch, type Experiment } from '../experiment/settings';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
@@ -173,6 +173,12 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
   },
   runPool: async (e, backend) => {
     get().cancelPool();
+    const mismatch = policyMismatch(e);
+    if (mismatch) {
+      runs++;
+      set({ pool: { ...get().pool, status: 'error', error: mismatch, errorKind: 'load' } });
+      return;
+    }
     const run = ++runs;
     const ctl = (controller = new AbortController());
     const live = () => run === runs;

@@ -45,10 +45,11 @@ const mutations: [string, (d: any) => void, string, RegExp][] = [
   ['bad enum', (d) => (d.models[0].role = 'judge'), '$.models[0].role', /one of/],
   ['fractional seed', (d) => (d.seed = 1.5), '$.seed', /integer/],
   [
-    'empty temperatures',
-    (d) => (d.sampling.temperatures = []),
-    '$.sampling.temperatures',
-    /at least 1/,
+    // Version 2: an empty list says "unknown"; a negative temperature is still wrong.
+    'negative temperature',
+    (d) => (d.sampling.temperatures = [-1]),
+    '$.sampling.temperatures[0]',
+    /≥ 0/,
   ],
   ['null problems', (d) => (d.problems = null), '$.problems', /array/],
 ];

@@ -1,7 +1,8 @@
 import { arith } from './arith';
+import { math } from './math';
 import type { Task } from './task';
 
-export const TASKS: Readonly<Record<string, Task>> = { arith };
+export const TASKS: Readonly<Record<string, Task>> = { arith, math };
 
 /** Whether `id` names a registered task (own keys only: `constructor` is not a task). */
 export const isTask = (id: string): boolean => Object.hasOwn(TASKS, id);

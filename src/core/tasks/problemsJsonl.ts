@@ -55,6 +55,16 @@ export function parseProblemsJsonl(text: string, task: Task): JsonlResult {
       fail('expected an object like {"question": "…", "answer": "…"}');
       continue;
     }
+    if (task.fromLine) {
+      const p = task.fromLine(row as Record<string, unknown>, i + 1);
+      if (typeof p === 'string') fail(p);
+      else if (ids.has(p.id)) fail(`the id ${JSON.stringify(p.id)} is used twice`);
+      else {
+        ids.add(p.id);
+        problems.push(p);
+      }
+      continue;
+    }
     const bad = validateJson(lineSchema as JsonSchema, row, 1)[0];
     if (bad) {
       fail(lineReason(bad));

@@ -11,6 +11,13 @@ export interface Task {
   generate(seed: number, level: number): Problem;
   /** A problem someone brought (a problem set's line): the problem, or why this task cannot take it. */
   fromQuestion(question: string, answer: string, id: string, level?: number): Problem | string;
+  /**
+   * Reads a problem set's line itself, for tasks whose sets come in formats of their own (math:
+   * GSM8K and MATH lines); without it a line is `{"question", "answer", "id"?, "difficulty"?}`.
+   */
+  fromLine?(row: Record<string, unknown>, line: number): Problem | string;
+  /** Whether an exact checker judges each step (arith), or only the final answer (free text). */
+  checksSteps: boolean;
   prompt(problem: Problem): string;
   /** The reference completion a model should write after the prompt. */
   completion(problem: Problem): string;

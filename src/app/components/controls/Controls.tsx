@@ -1,4 +1,5 @@
 import type { Estimator } from '../../../core/metrics/estimate';
+import { getTask } from '../../../core/tasks';
 import {
   COMPUTE_AXES,
   LEVELS,
@@ -52,8 +53,17 @@ export function Controls() {
         <legend>Problems</legend>
         <label className="row">
           Task
-          <select value={e.task} disabled aria-label="Task">
+          <select
+            value={e.task}
+            aria-label="Task"
+            data-testid="task"
+            // Another task starts from its own token limit (math writes long free-text solutions).
+            onChange={(ev) =>
+              set({ task: ev.target.value, maxTokens: getTask(ev.target.value).maxTokens })
+            }
+          >
             <option value="arith">arith (multi-step arithmetic)</option>
+            <option value="math">math (word problems, free text)</option>
           </select>
         </label>
         <div className="row" role="group" aria-label="Difficulty levels">

@@ -14,6 +14,7 @@ export const arith: Task = {
   maxTokens: 128,
   generate: generateArith,
   fromQuestion: arithFromQuestion,
+  checksSteps: true,
   prompt: arithPrompt,
   completion: arithCompletion,
   normalizeAnswer,

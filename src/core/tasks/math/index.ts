@@ -1,10 +1,13 @@
 /**
- * The `math` task's parts: word problems and free-text solutions, graded as MATH and GSM8K graders
- * do (docs/math.md). Steps are separated by a blank line (hub math models' convention). Nothing
- * checks a step of free text, so the task joins the registry (`src/core/tasks/index.ts`) with pool
- * version 2, whose samples can say "steps not checked" — not before, with made-up step labels.
+ * The `math` task: word problems and free-text solutions, graded as MATH and GSM8K graders do
+ * (docs/math.md). Steps are separated by a blank line (hub math models' convention). Nothing checks
+ * a step of free text: its grades leave step verdicts unknown (`stepCorrect: null`, pool version 2).
  */
-import type { Problem } from '../../types';
+import type { Grade, Problem } from '../../types';
+import type { Task } from '../task';
+import { lastBoxed } from './extract';
+import { generateMath, MATH_LEVELS } from './generate';
+import { mathProblemFromLine } from './lines';
 import { mathEquivalent } from './equivalent';
 import { extractMathAnswer } from './extract';
 import { MATH_STEP_DELIMITER } from './generate';
@@ -38,3 +41,37 @@ export function gradeMath(
     correct: mathEquivalent(answer, problem.answer),
   };
 }
+
+/** The reference solution: the problem's steps, or (imported without any) the boxed answer alone. */
+function referenceSolution(problem: Problem): string {
+  if (problem.steps.length > 0) return problem.steps.join(MATH_STEP_DELIMITER);
+  return `The answer is $\\boxed{${problem.answer}}$.`;
+}
+
+export const math: Task = {
+  id: 'math',
+  levels: MATH_LEVELS,
+  stepDelimiter: MATH_STEP_DELIMITER,
+  maxTokens: 1024,
+  checksSteps: false,
+  generate: generateMath,
+  fromQuestion: (question, answer, id, level) => {
+    const r = mathProblemFromLine({ question, answer, id, ...(level ? { level } : {}) }, 0);
+    return typeof r === 'string' ? r : r.problem;
+  },
+  fromLine: (row, line) => {
+    const r = mathProblemFromLine(row, line);
+    return typeof r === 'string' ? r : r.problem;
+  },
+  prompt: mathPrompt,
+  completion: referenceSolution,
+  normalizeAnswer: normalizeMathAnswer,
+  extractAnswer: extractMathAnswer,
+  // A step that states the final answer ends the solution, whatever follows.
+  endsSolution: (step) => lastBoxed(step) !== null || /answer is|^####/i.test(step),
+  grade(problem, completion): Grade {
+    const g = gradeMath(problem, completion);
+    return { ...g, stepCorrect: null };
+  },
+  diagnose: (_problem, steps) => steps.map((text) => ({ text })),
+};
