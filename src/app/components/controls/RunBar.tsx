@@ -1,6 +1,7 @@
 import { useAppStore, resolveBackend } from '../../store';
 import { useMemo } from 'react';
 import { poolKey } from '../../experiment/cacheKeys';
+import { policyMismatch } from '../../experiment/settings';
 import { settingsKey } from '../../experiment/table';
 import { pendingSamples, poolIsStale } from '../../pool/poolSlice';
 import { estimateSeconds, formatSeconds } from '../../pool/estimate';
@@ -33,6 +34,8 @@ export function RunBar() {
     [pool, needs, backend],
   );
   const eta = estimateSeconds(pool, pending, backend);
+  // A built-in policy draws only its own task: say so before a Run that could not work.
+  const cannot = policyMismatch(wanted);
   const running = pool.status === 'running';
   const p = pool.progress;
 
@@ -62,7 +65,7 @@ export function RunBar() {
         <button
           className="primary"
           onClick={start}
-          disabled={!stale || !offered}
+          disabled={!stale || !offered || cannot !== null}
           data-testid="run"
           title={stale ? undefined : 'The pool already holds everything this experiment needs.'}
         >
@@ -86,6 +89,10 @@ export function RunBar() {
         ) : pool.status === 'error' ? (
           <span className="error" role="alert" data-testid="run-error" data-kind={pool.errorKind}>
             {pool.error}
+          </span>
+        ) : stale && cannot ? (
+          <span className="meta" data-testid="run-blocked">
+            {cannot}
           </span>
         ) : stale && offered ? (
           <span data-testid="run-estimate">

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Pool } from '../src/core/types';
+import { snapshot, ttcScore, watchErrors } from './helpers';
+
+/** `ttc import-samples --task math` on the fixture set: completions sampled elsewhere, graded here. */
+function importedMathPool(): Pool {
+  const out = join(mkdtempSync(join(tmpdir(), 'ttc-math-')), 'pool.json');
+  execFileSync(
+    'node',
+    [
+      '--import',
+      'tsx',
+      'cli/ttc.ts',
+      'import-samples',
+      '--task',
+      'math',
+      '--problems',
+      'fixtures/math/problems.jsonl',
+      '--completions',
+      'fixtures/math/completions.jsonl',
+      '--out',
+      out,
+    ],
+    { stdio: 'pipe' },
+  );
+  return JSON.parse(readFileSync(out, 'utf8')) as Pool;
+}
+
+test('a math pool opened by link: curves equal `ttc score`, free-text samples with no step verdicts, unknowns said', async ({
+  page,
+}, info) => {
+  const errors = watchErrors(page);
+  const pool = importedMathPool();
+  await page.route(
+    (url) => url.pathname === '/pools/math.json',
+    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
+  );
+  await page.goto('/?pool=/pools/math.json&s=majority,confidence-min&k=1');
+  await expect(page.getByTestId('run-summary')).toContainText('Imported pool');
+  await expect(page.getByTestId('task')).toHaveValue('math');
+
+  const cli = ttcScore(pool, 'subsample', 0);
+  await expect
+    .poll(async () =>
+      Number(await page.getByTestId('legend-majority').getAttribute('data-accuracy')),
+    )
+    .toBeCloseTo(cli.overall.curves['majority']![0]!.accuracy, 12);
+  // What the pool cannot say is said: no log-probs, so no confidence selection.
+  await expect(page.getByTestId('legend-confidence-min')).toContainText('without log-probs');
+
+  // The first problem (GSM8K): its question as text, its answers as bars, a sample's steps.
+  await expect(page.getByTestId('votes')).toBeVisible();
+  await expect(page.getByTestId('vote-bar')).toHaveCount(1); // k = 1: one sample's answer
+  await page.getByTestId('budget').focus();
+  await page.keyboard.press('End');
+  const answers = await page
+    .getByTestId('vote-bar')
+    .evaluateAll((bars) => bars.map((b) => b.getAttribute('data-answer')).sort());
+  expect(answers).toEqual(['72', '96']);
+  // More samples than the pool holds: the built-in policy cannot draw math, and the bar says why.
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await expect(page.getByTestId('run-blocked')).toContainText('arith-policy writes only arith');
+  await page.getByTestId('vote-bar').first().click();
+  await page.getByTestId('sample').first().click();
+  const rows = page.getByTestId('sample-detail').getByTestId('step-row');
+  await expect(rows).toHaveCount(
+    pool.problems[0]!.samples.find((s) => s.answer === '72')!.steps.length,
+  );
+  // Nothing checked free-text steps: no ✓ or ✗ anywhere in the sample view.
+  await expect(page.getByTestId('sample-detail')).not.toContainText('✓');
+  await expect(page.getByTestId('sample-detail')).not.toContainText('✗');
+  await snapshot(page, info, 'math-pool');
+  expect(errors).toEqual([]);
+});
