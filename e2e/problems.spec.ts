@@ -32,3 +32,39 @@ test('pasted JSONL problems: bad lines reported by number, good ones drawn and s
   expect(await page.locator('img').count()).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('a pasted MATH-format set survives a reload: same problems, no message, hostile text inert', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/?problems=1&n=2&k=2&backend=wasm&s=majority&verifier=oracle');
+  await runEnds(page, 'done');
+  await page.getByTestId('task').selectOption('math');
+  await page.getByTestId('problems-import').locator('summary').click();
+  await page.getByTestId('problems-jsonl').fill(
+    [
+      JSON.stringify({
+        problem: 'What is $\\frac{1}{2} + \\frac{1}{3}$? <img src=x onerror=alert(1)>',
+        solution: 'We get $\\boxed{\\frac{5}{6}}$.',
+        level: 'Level 2',
+      }),
+      JSON.stringify({ question: 'How many legs do 3 spiders have?', answer: '#### 24' }),
+      JSON.stringify({ problem: 'No answer here', solution: 'none' }),
+    ].join('\n'),
+  );
+  await expect(page.getByTestId('problems-errors')).toContainText(
+    'Line 3: the MATH solution has no',
+  );
+  await page.getByTestId('problems-use').click();
+  const custom = new URL(page.url()).searchParams.get('custom');
+  expect(custom).toMatch(/^[0-9a-f]{8}$/);
+  await expect(page.locator('.panel-problem')).toContainText('\\frac{1}{2} + \\frac{1}{3}');
+
+  await page.reload();
+  await expect(page.getByTestId('task')).toHaveValue('math');
+  expect(new URL(page.url()).searchParams.get('custom')).toBe(custom);
+  await expect(page.locator('.panel-problem')).toContainText('\\frac{1}{2} + \\frac{1}{3}');
+  await expect(page.getByTestId('link-messages')).toHaveCount(0);
+  expect(await page.locator('img').count()).toBe(0);
+  expect(errors).toEqual([]);
+});

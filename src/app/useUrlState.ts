@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Experiment } from './experiment/settings';
-import { hasProblems } from './experiment/problemSource';
+import { hasProblems, restoreImportedProblems } from './experiment/problemSource';
 import { parseProvenance } from './experiment/provenance';
 import { parseExperiment, serializeExperiment } from './experiment/urlCodec';
 import { useAppStore } from './store';
@@ -24,6 +24,7 @@ const onlyTransient = (a: Experiment, b: Experiment) =>
 export function useUrlState(): void {
   useEffect(() => {
     const { experiment, messages } = parseExperiment(location.search.slice(1));
+    if (experiment.custom !== null) restoreImportedProblems(experiment.custom);
     if (!hasProblems(experiment)) {
       messages.push(
         `This link uses an imported problem set (${experiment.custom}) that a link cannot carry; generated problems are shown. Import the same JSONL file to see its figures.`,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getTask } from '../../../core/tasks';
 import { parseProblemsJsonl, type JsonlResult } from '../../../core/tasks/problemsJsonl';
 import { importedProblems, setImportedProblems } from '../../experiment/problemSource';
+import { LEVELS } from '../../experiment/settings';
 import { useAppStore } from '../../store';
 import { FileButton } from '../FileButton';
 
@@ -28,8 +29,16 @@ export function ProblemsImport() {
   const use = () => {
     if (!result || result.problems.length === 0) return;
     const custom = setImportedProblems(name, result.problems);
-    const levels = [...new Set(result.problems.map((p) => p.level))].sort((a, b) => a - b);
-    set({ custom, problems: result.problems.length, levels, problem: 0 });
+    // The set's own levels (problems brought without one have level 0, which no link can name).
+    const levels = [...new Set(result.problems.map((p) => p.level))]
+      .filter((l) => (LEVELS as readonly number[]).includes(l))
+      .sort((a, b) => a - b);
+    set({
+      custom,
+      problems: result.problems.length,
+      ...(levels.length > 0 ? { levels } : {}),
+      problem: 0,
+    });
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getTask } from '../../../core/tasks';
+import { hasProblems, problemSet } from '../../experiment/problemSource';
 import { strategyId, verifierId } from '../../experiment/scoredPool';
 import { STRATEGY_LABELS } from '../../experiment/settings';
 import { picksAt, strategiesOf, voteBars } from '../../problem/votes';
@@ -21,7 +22,18 @@ export function ProblemPanel() {
   const problems = useAppStore((s) => s.pool.problems);
   const selected = useAppStore((s) => s.selectedAnswer);
   const open = useAppStore((s) => s.openSample);
-  const problem = problems[e.problem];
+  // The experiment's problem, shown even before (or without) a pool that holds it — e.g. a brought
+  // set no built-in policy can draw; the held pool's copy when it is the same problem.
+  const wanted = useMemo(
+    () => (hasProblems(e) ? problemSet(e, e.problem + 1)[e.problem] : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- what the problem set depends on
+    [e.task, e.seed, e.levels, e.custom, e.problem],
+  );
+  const held = problems[e.problem];
+  const problem =
+    held && (!wanted || (held.id === wanted.id && held.question === wanted.question))
+      ? held
+      : wanted;
   const scoredEntry = curves.pool?.problems.find((p) => p.problem.id === problem?.id);
   const scoring = curves.experiment;
   const k = Math.min(e.budget, scoredEntry?.samples.length ?? 0);
@@ -60,11 +72,11 @@ export function ProblemPanel() {
           ‹
         </button>
         <span data-testid="problem-index">
-          Problem {e.problem + 1} of {problems.length} · level {problem.level}
+          Problem {e.problem + 1} of {e.problems} · level {problem.level}
         </span>
         <button
           onClick={() => set({ problem: e.problem + 1 })}
-          disabled={e.problem + 1 >= problems.length}
+          disabled={e.problem + 1 >= e.problems}
           aria-label="Next problem"
         >
           ›
