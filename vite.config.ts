@@ -44,6 +44,8 @@ export default defineConfig(({ mode }) => ({
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     target: 'es2022',
     sourcemap: true,
+    // Fonts (KaTeX's) stay files: the CSP's font-src is 'self', which a data: URL is not.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
     // bench.html: the in-browser half of `npm run bench`, also usable by hand.
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },

@@ -76,3 +76,50 @@ test('a math pool opened by link: curves equal `ttc score`, free-text samples wi
   await snapshot(page, info, 'math-pool');
   expect(errors).toEqual([]);
 });
+
+test('free text renders its LaTeX with KaTeX and nothing else as HTML: hostile text stays inert', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const pool = importedMathPool();
+  const hostile = [
+    'Start: $\\frac{1}{2} + \\sqrt{x}$ and $$\\int_0^1 x\\,dx$$',
+    '<img src=x onerror=alert(1)> <script>alert(2)</script>',
+    '$\\href{javascript:alert(3)}{click}$ and $\\htmlClass{evil}{y}$ and $\\url{https://example.com}$',
+    `$${'x+'.repeat(50_000)}1$`,
+    'The answer is $\\boxed{2x+1}$.',
+  ];
+  const sample = pool.problems[2]!.samples[0]!;
+  sample.text = hostile.join('\n\n');
+  sample.steps = hostile;
+  await page.route(
+    (url) => url.pathname === '/pools/math.json',
+    (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
+  );
+  await page.goto('/?pool=/pools/math.json&s=majority&p=2');
+  await expect(page.getByTestId('run-summary')).toContainText('Imported pool');
+  await page.getByTestId('vote-bar').first().click();
+  await page.getByTestId('sample').first().click();
+  const detail = page.getByTestId('sample-detail');
+  await expect(detail.getByTestId('step-row')).toHaveCount(hostile.length);
+  // The formulas are KaTeX's; the hostile parts are text.
+  await expect(detail.locator('.katex').first()).toBeVisible();
+  await expect(detail).toContainText('<img src=x onerror=alert(1)>');
+  const unsafe = await page.evaluate(() => ({
+    links: document.querySelectorAll('a[href]').length,
+    images: document.querySelectorAll('img').length,
+    scripts: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
+    handlers: [...document.querySelectorAll('*')].filter((el) =>
+      [...el.attributes].some((a) => a.name.startsWith('on')),
+    ).length,
+    evil: document.querySelectorAll('.evil').length,
+  }));
+  expect(unsafe).toEqual({ links: 0, images: 0, scripts: 0, handlers: 0, evil: 0 });
+  // The 100 KB formula is shown as its source, not typeset.
+  await expect(detail.locator('code', { hasText: 'x+x+x+' })).toHaveCount(1);
+  // The raw toggle shows every formula's source.
+  await page.getByTestId('raw-math').check();
+  await expect(detail.locator('.katex')).toHaveCount(0);
+  await expect(detail).toContainText('$\\frac{1}{2} + \\sqrt{x}$');
+  expect(errors).toEqual([]);
+});

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { TEST_BUILD } from '../runtime/testBuild';
 import { App } from './App';
 import { installProbes } from './testProbes';
+import 'katex/dist/katex.min.css';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -57,6 +57,9 @@ export interface AppState extends PoolSlice, ReportSlice, SearchSlice, TreeCurve
   loadDeckText(text: string, name: string): void;
   help: boolean;
   setHelp(open: boolean): void;
+  /** Show LaTeX as its source instead of rendered (the sample and problem views' toggle). */
+  rawMath: boolean;
+  setRawMath(raw: boolean): void;
 }
 
 /** A real GPU runs WebGPU; a software adapter (SwiftShader) or none runs WASM (~80× faster on a CPU). */
@@ -170,6 +173,8 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   },
   help: false,
   setHelp: (help) => set({ help }),
+  rawMath: false,
+  setRawMath: (rawMath) => set({ rawMath }),
   greedy: { status: 'idle' },
   checkPolicy: async (prompt) => {
     set({ greedy: { status: 'running', prompt } });

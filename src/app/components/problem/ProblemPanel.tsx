@@ -6,6 +6,7 @@ import { strategyId, verifierId } from '../../experiment/scoredPool';
 import { STRATEGY_LABELS } from '../../experiment/settings';
 import { picksAt, strategiesOf, voteBars } from '../../problem/votes';
 import { useAppStore } from '../../store';
+import { MathText } from '../math/MathText';
 import { GreedyCheck } from './GreedyCheck';
 import { SampleDetail } from './SampleDetail';
 import { SampleList } from './SampleList';
@@ -83,11 +84,14 @@ export function ProblemPanel() {
         </button>
       </nav>
       <pre className="question" data-testid="problem-text">
-        {getTask(problem.task).prompt(problem).trimEnd()}
+        <MathText text={getTask(problem.task).prompt(problem).trimEnd()} />
       </pre>
+      {!getTask(problem.task).checksSteps && <RawMathToggle />}
       <details>
         <summary>Reference solution (answer {problem.answer})</summary>
-        <pre data-testid="reference">{getTask(problem.task).completion(problem)}</pre>
+        <pre data-testid="reference">
+          <MathText text={getTask(problem.task).completion(problem)} />
+        </pre>
       </details>
       {votes ? (
         <VoteDistribution
@@ -105,5 +109,22 @@ export function ProblemPanel() {
       )}
       <GreedyCheck problem={problem} />
     </div>
+  );
+}
+
+/** Free text shows its LaTeX rendered; this shows the source instead (for reading what was written). */
+function RawMathToggle() {
+  const raw = useAppStore((s) => s.rawMath);
+  const setRaw = useAppStore((s) => s.setRawMath);
+  return (
+    <label className="raw-math">
+      <input
+        type="checkbox"
+        checked={raw}
+        onChange={(ev) => setRaw(ev.target.checked)}
+        data-testid="raw-math"
+      />{' '}
+      Show LaTeX source
+    </label>
   );
 }

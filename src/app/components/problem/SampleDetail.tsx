@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store';
+import { MathText } from '../math/MathText';
 
 /**
  * One sample, step by step: the verifier's step score, the policy's lowest token log-prob in the step,
@@ -43,8 +44,8 @@ export function SampleDetail({ entryId, index }: { entryId: string; index: numbe
             const conf = confidence?.steps[i];
             return (
               <tr key={i} className={flag ? 'flagged' : ''} data-testid="step-row" data-flag={flag}>
-                <td>
-                  <code>{text}</code>
+                <td className="step-text">
+                  <MathText text={text} />
                 </td>
                 {ok === null || ok === undefined ? (
                   <td className="unknown" title="nothing checks the steps of free text">
