@@ -30,8 +30,13 @@ export async function exported(page: Page, testId: string): Promise<string> {
   return readFileSync((await download.path())!, 'utf8');
 }
 
-/** `ttc score` on a pool file, with the given estimator and seed: the CLI's numbers. */
-export function ttcScore(pool: Pool, estimator: string, seed: number): ScoreReport {
+/** `ttc score` on a pool file, with the given estimator and seed (and flags): the CLI's numbers. */
+export function ttcScore(
+  pool: Pool,
+  estimator: string,
+  seed: number,
+  flags: string[] = [],
+): ScoreReport {
   const dir = mkdtempSync(join(tmpdir(), 'ttc-e2e-'));
   const poolPath = join(dir, 'pool.json');
   const outPath = join(dir, 'curves.json');
@@ -51,6 +56,7 @@ export function ttcScore(pool: Pool, estimator: string, seed: number): ScoreRepo
       estimator,
       '--seed',
       String(seed),
+      ...flags,
     ],
     { stdio: 'pipe' },
   );

@@ -255,3 +255,33 @@ test('a pool file opened by link is shown without recomputing, scored in paralle
   expect(page.url()).toContain('pool=%2Fpools%2Fsynthetic.json');
   expect(errors).toEqual([]);
 });
+
+test('process-correct curves: one toggle draws, beside outcome accuracy, picks right for the right reasons, as `ttc score --process`', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const pool = await serveSyntheticPool(page, '/pools/process.json', {
+    problems: 20,
+    samples: 16,
+    seed: 5,
+    levels: [2, 3],
+  });
+  await page.goto('/?s=majority,bon,confidence-min&k=16&pool=/pools/process.json');
+  await expect(page.getByTestId('run-summary')).toContainText('Imported pool');
+  await expect(page.getByTestId('legend-oracle:process')).toHaveCount(0); // off by default
+  await page.getByTestId('process').check();
+  expect(new URL(page.url()).searchParams.get('proc')).toBe('1');
+  const v = pool.verifiers.at(-1)!.id;
+  const cli = ttcScore(pool, 'subsample', 5, ['--process']);
+  const j = cli.ks.indexOf(16);
+  for (const id of ['oracle', `bon-outcome@${v}`, 'confidence-min']) {
+    await expect
+      .poll(async () =>
+        Number(await page.getByTestId(`legend-${id}:process`).getAttribute('data-accuracy')),
+      )
+      .toBeCloseTo(cli.process![id]![j]!.accuracy, 12);
+  }
+  // A vote picks an answer, not a sample: no process line for it.
+  await expect(page.getByTestId('legend-majority:process')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

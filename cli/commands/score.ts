@@ -17,7 +17,9 @@ export const scoreUsage = `ttc score --pool POOL.json --out CURVES.json [options
   --bootstrap B                  bootstrap resamples over problems (default 1000)
   --bom-threshold A              Best-of-Majority frequency threshold (default 0.2)
   --oracle                       add the exact oracle as a verifier
-  --noisy-oracle FP,FN[,NOISE]   add a noisy oracle verifier (repeatable)`;
+  --noisy-oracle FP,FN[,NOISE]   add a noisy oracle verifier (repeatable)
+  --process                      also process-correct curves (answer and every step right) of the
+                                 rules that pick a sample, under "process" (null: steps not checked)`;
 
 export function score(argv: string[]): void {
   const { values } = parseArgs({
@@ -34,6 +36,7 @@ export function score(argv: string[]): void {
       'bom-threshold': { type: 'string' },
       oracle: { type: 'boolean' },
       'noisy-oracle': { type: 'string', multiple: true },
+      process: { type: 'boolean' },
     },
     strict: true,
   });
@@ -55,6 +58,7 @@ export function score(argv: string[]): void {
     tieRule: choiceArg('tie', values.tie, TIE_RULES, DEFAULT_SCORE_OPTIONS.tieRule),
     bootstrap: intArg('bootstrap', values.bootstrap, DEFAULT_SCORE_OPTIONS.bootstrap, 1),
     bomThreshold: bom,
+    process: !!values.process,
   };
 
   const started = performance.now();

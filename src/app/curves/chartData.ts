@@ -32,6 +32,8 @@ export interface Series {
   points: ChartPoint[];
   /** What the legend says at a budget without a point. */
   missing: string;
+  /** Process-correct accuracy (answer and every step right), drawn dotted beside the outcome line. */
+  process?: boolean;
 }
 
 /** Colour-blind-safe (Okabe–Ito), fixed per strategy so a line keeps its colour across experiments. */
@@ -129,6 +131,18 @@ export function chartSeries(
       points: toPoints(oracle),
       missing: missing(oracle),
     });
+    const process =
+      e.process && curves === report.overall.curves ? report.process?.['oracle'] : undefined;
+    if (process)
+      out.push({
+        id: 'oracle:process',
+        key: 'oracle',
+        label: 'Oracle ceiling · every step right',
+        color: STRATEGY_COLORS.oracle,
+        points: toPoints(process),
+        missing: missing(process),
+        process: true,
+      });
   }
   for (const key of e.strategies) {
     const id = strategyId(key, v);
@@ -144,6 +158,19 @@ export function chartSeries(
       points: pts ? toPoints(pts) : [],
       missing: why ?? missing(pts!),
     });
+    // Beside it, the share of picks right for the right reasons (votes pick answers: none).
+    const process =
+      e.process && curves === report.overall.curves ? report.process?.[id] : undefined;
+    if (process)
+      out.push({
+        id: `${id}:process`,
+        key,
+        label: `${STRATEGY_LABELS[key]}${by} · every step right`,
+        color: STRATEGY_COLORS[key],
+        points: toPoints(process),
+        missing: missing(process),
+        process: true,
+      });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import type { Pool } from '../../core/types';
 import { scoredPool, strategyId, verifierId } from '../experiment/scoredPool';
 import { isLearned, type Experiment } from '../experiment/settings';
 import { poolKey } from '../experiment/cacheKeys';
+import { SETTING_NAMES, SETTINGS } from '../experiment/table';
 import type { PoolState } from '../pool/poolSlice';
 import { CurvesClient } from '../workers/curvesClient';
 
@@ -33,7 +34,7 @@ export interface ReportSlice {
 export const scoreOptions = (e: Experiment) => {
   const v = verifierId(e);
   const only = e.strategies.map((k) => strategyId(k, v)).filter((id): id is string => !!id);
-  return { estimator: e.estimator, seed: e.seed, only };
+  return { estimator: e.estimator, seed: e.seed, only, process: e.process };
 };
 
 /**
@@ -44,14 +45,14 @@ export function scoringExperiment(current: Experiment, pool: PoolState): Experim
   const src = pool.source ?? current;
   // The held pool serves any problem count of its key: score the first `current.problems` of it.
   const sameKey = pool.key === poolKey(current, pool.backend ?? 'wasm');
-  return {
-    ...src,
-    problems: sameKey ? current.problems : src.problems,
-    verifier: current.verifier,
-    noisy: current.noisy,
-    estimator: current.estimator,
-    strategies: current.strategies,
-  };
+  // How the pool is scored and made into curves is the current experiment's (the table's `scores`
+  // and `curves` settings); what drew it stays the pool's.
+  const scoring = Object.fromEntries(
+    SETTING_NAMES.filter((n) =>
+      SETTINGS[n].determines.some((d) => d === 'scores' || d === 'curves'),
+    ).map((n) => [n, current[n]]),
+  ) as Partial<Experiment>;
+  return { ...src, ...scoring, problems: sameKey ? current.problems : src.problems };
 }
 
 /** The usable part of the held pool: problems with samples, fully scored by a learned verifier. */

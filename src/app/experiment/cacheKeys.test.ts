@@ -26,6 +26,7 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   problem: 3,
   bins: 'quintile',
   fit: true,
+  process: true,
   tree: 'dvts',
   treeN: 16,
   treeM: 2,
@@ -49,7 +50,7 @@ const SAMPLES = ['task', 'levels', 'seed', 'policy', 'temperatures', 'maxTokens'
 const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
   pool: SAMPLES,
   stored: SAMPLES,
-  curves: ['verifier', 'noisy', 'estimator', 'strategies', 'problems'],
+  curves: ['verifier', 'noisy', 'estimator', 'strategies', 'process', 'problems'],
   search: ['task', 'seed', 'policy', 'temperatures', 'maxTokens', 'verifier', 'noisy', 'treeM'],
 };
 

@@ -115,6 +115,8 @@ export interface Experiment {
   bins: BinMode;
   /** Show the power-law fit of coverage. */
   fit: boolean;
+  /** Beside outcome accuracy, process-correct accuracy (answer and every step right). */
+  process: boolean;
   /** Tree search on the selected problem: strategy, budget N and width M. */
   tree: TreeStrategyId;
   treeN: number;

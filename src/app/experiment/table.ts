@@ -140,7 +140,7 @@ function nameList<K extends keyof Experiment>(
   };
 }
 
-const bool = <K extends 'fit' | 'talk'>(
+const bool = <K extends 'fit' | 'talk' | 'process'>(
   key: string,
   determines: readonly Determines[],
   initial: boolean,
@@ -302,6 +302,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     (v) => v,
   ),
   fit: bool('fit', ['view'], false),
+  process: bool('proc', ['curves'], false),
   tree: single(
     'tree',
     ['view'],

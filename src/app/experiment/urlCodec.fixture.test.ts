@@ -6,7 +6,8 @@ import { parseExperiment } from './urlCodec';
 /**
  * Old links keep their meaning: what the version-1 codec (before the experiment table) decoded the
  * e2e suite's links, hostile links and 2,000 generated ones to, decoded again by today's codec.
- * The setting the old codec did not have takes its default (arith's token limit, 128).
+ * Settings the old codec did not have take their defaults (arith's token limit 128, no process
+ * curves).
  */
 // Read as text: some links hold lone surrogates (`\ud800`), which Vite's JSON import refuses.
 const fixture = JSON.parse(
@@ -19,7 +20,7 @@ const fixture = JSON.parse(
 describe('links made before the experiment table', () => {
   it(`decode to the same experiments and messages (${fixture.rows.length} links)`, () => {
     const added = Object.keys(DEFAULT_EXPERIMENT).filter((k) => !(k in fixture.defaults));
-    expect(added).toEqual(['maxTokens']);
+    expect(added).toEqual(['maxTokens', 'process']);
     expect(fixture.rows.length).toBeGreaterThanOrEqual(2000 + 90);
     for (const row of fixture.rows) {
       const { experiment, messages } = parseExperiment(row.query);
@@ -28,6 +29,7 @@ describe('links made before the experiment table', () => {
         ...row.experiment,
         task: 'arith',
         maxTokens: 128,
+        process: false,
       });
       expect(messages, row.query).toEqual(row.messages);
     }

@@ -1,5 +1,5 @@
 import { Rng } from '../rng';
-import type { PoolStrategy, TieRule, VoteStrategy } from '../strategies/types';
+import type { ArgmaxStrategy, PoolStrategy, TieRule, VoteStrategy } from '../strategies/types';
 import { argmaxCurve } from './argmaxEstimate';
 import { ProblemBootstrap } from './bootstrap';
 import type { Estimator } from './estimate';
@@ -73,6 +73,32 @@ export function problemMatrix(
     });
   });
   return m;
+}
+
+/**
+ * Per-problem process-correct accuracy of the strategies that pick a sample (argmax rules: the
+ * oracle, best-of-N, confidence, first finish): the same estimate with "correct" read as "answer
+ * and every step right". A vote picks an answer, not a sample, so it has no process accuracy. Null
+ * when some problem's steps were not checked.
+ */
+export function processMatrix(
+  problems: readonly PreparedProblem[],
+  strategies: readonly PoolStrategy[],
+  opts: CurveOptions,
+): { strategies: ArgmaxStrategy[]; accuracy: Float64Array[][] } | null {
+  if (problems.some((p) => p.processCorrect === null)) return null;
+  const picks = strategies.filter((s): s is ArgmaxStrategy => s.kind === 'argmax');
+  const accuracy = picks.map(() => opts.ks.map(() => new Float64Array(problems.length)));
+  problems.forEach((p, i) => {
+    const pc = p.processCorrect!;
+    const asProcess: PreparedProblem = { ...p, correct: pc, c: pc.reduce((a, x) => a + x, 0) };
+    picks.forEach((s, si) => {
+      argmaxCurve(asProcess, s, opts.ks, opts.estimator, opts.tieRule).forEach((pt, j) => {
+        accuracy[si]![j]![i] = pt.accuracy;
+      });
+    });
+  });
+  return { strategies: picks, accuracy };
 }
 
 /** What aggregating a strategy's rows needs to know about it (a worker gets just this). */

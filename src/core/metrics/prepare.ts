@@ -35,6 +35,11 @@ export interface PreparedProblem {
   /** Id of the reference answer among `answers`, or -1 when no sample found it. */
   correctAnswer: number;
   correct: Uint8Array;
+  /**
+   * Process-correct (*Examining False Positives under Inference Scaling*): the answer right and every
+   * step right; null when some sample's steps were not checked (free text).
+   */
+  processCorrect: Uint8Array | null;
   tokens: Float64Array;
   meanLogprob: Float64Array;
   minLogprob: Float64Array;
@@ -85,6 +90,7 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
   const answers: string[] = [];
   const answerId = new Int32Array(n);
   const correct = new Uint8Array(n);
+  let processCorrect: Uint8Array | null = new Uint8Array(n);
   const tokens = new Float64Array(n);
   const meanLogprob = new Float64Array(n);
   const minLogprob = new Float64Array(n);
@@ -100,6 +106,8 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
       correct[i] = 1;
       c++;
     }
+    if (s.stepCorrect === null) processCorrect = null;
+    else if (processCorrect && s.correct && s.stepCorrect.every(Boolean)) processCorrect[i] = 1;
     if (s.answer === null) {
       answerId[i] = -1;
       continue;
@@ -126,6 +134,7 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
     answerId,
     correctAnswer,
     correct,
+    processCorrect,
     tokens,
     meanLogprob,
     minLogprob,

@@ -1,12 +1,13 @@
 import { poolStrategies, unavailableStrategies, type UnavailableStrategy } from '../strategies';
 import { DEFAULT_BOM_THRESHOLD } from '../strategies/bestOfMajority';
-import type { TieRule } from '../strategies/types';
+import type { PoolStrategy, TieRule } from '../strategies/types';
 import type { Pool } from '../types';
 import { ENGINE_VERSION } from '../version';
 import { concat } from './arrays';
 import {
   aggregateCurves,
   bootstrapFor,
+  processMatrix,
   powersOfTwo,
   problemMatrix,
   type CurvePoint,
@@ -22,7 +23,7 @@ import {
 import type { Estimator } from './estimate';
 import { fitCoveragePowerLaw, type PowerLawFit } from './powerLaw';
 import { predictAnswer } from './predict';
-import { isPrepared, preparePool, type PreparedPool } from './prepare';
+import { isPrepared, preparePool, type PreparedPool, type PreparedProblem } from './prepare';
 import { verifierQuality, type VerifierQuality } from './verifierQuality';
 
 export const CURVES_FORMAT_VERSION = 1;
@@ -41,6 +42,8 @@ export interface ScoreOptions {
    * curve does not depend on which others are scored with it.
    */
   only?: string[];
+  /** Also the process-correct curves (answer and every step right) of the sample-picking rules. */
+  process?: boolean;
 }
 
 export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
@@ -77,7 +80,7 @@ export interface ScoreReport {
   format: 'ttc-curves';
   version: number;
   engineVersion: string;
-  settings: Required<Omit<ScoreOptions, 'only'>>;
+  settings: Required<Omit<ScoreOptions, 'only' | 'process'>>;
   pool: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion'> & {
     problems: number;
     samples: number;
@@ -85,6 +88,11 @@ export interface ScoreReport {
   strategies: { id: string; label: string; kind: string; verifier?: string }[];
   /** Strategies the pool cannot score (its samples do not say what they need), with the reason. */
   unavailable: UnavailableStrategy[];
+  /**
+   * With `process`: overall process-correct curves (answer and every step right) of the rules that
+   * pick a sample, keyed as `curves`; null when the pool's steps were not all checked.
+   */
+  process?: Record<string, CurvePoint[]> | null;
   ks: number[];
   overall: CurveSet;
   bins: { level: CurveSet[]; pass1Quintile: CurveSet[] };
@@ -121,8 +129,18 @@ export function poolBudgets(
 
 function plan(pool: PreparedPool, options: Partial<ScoreOptions>) {
   const ks = poolBudgets(pool, options);
-  const { only, ...rest } = options;
-  const settings: Required<Omit<ScoreOptions, 'only'>> = { ...DEFAULT_SCORE_OPTIONS, ...rest, ks };
+  const { only } = options;
+  const o = { ...DEFAULT_SCORE_OPTIONS, ...options };
+  // What the report records as its settings (which strategies and curves it holds are its content).
+  const settings: Required<Omit<ScoreOptions, 'only' | 'process'>> = {
+    estimator: o.estimator,
+    draws: o.draws,
+    seed: o.seed,
+    tieRule: o.tieRule,
+    bootstrap: o.bootstrap,
+    bomThreshold: o.bomThreshold,
+    ks,
+  };
   const strategies = poolStrategies(pool, { bomThreshold: settings.bomThreshold }).filter(
     (s) => !only || s.id === 'oracle' || only.includes(s.id),
   );
@@ -211,6 +229,31 @@ export function joinMatrices(parts: readonly ProblemMatrix[]): ProblemMatrix {
   };
 }
 
+/** Overall process-correct curves: the picking rules' process accuracy, their usual costs. */
+function processCurves(
+  problems: readonly PreparedProblem[],
+  strategies: readonly PoolStrategy[],
+  settings: Required<Omit<ScoreOptions, 'only' | 'process'>>,
+  matrix: ProblemMatrix,
+): Record<string, CurvePoint[]> | null {
+  const rows = processMatrix(problems, strategies, settings);
+  if (!rows) return null;
+  const at = rows.strategies.map((s) => strategies.indexOf(s));
+  const pick = (m: Float64Array[][]) => at.map((i) => m[i]!);
+  return aggregateCurves(
+    {
+      accuracy: rows.accuracy,
+      samples: pick(matrix.samples),
+      generatedTokens: pick(matrix.generatedTokens),
+      verifierTokens: pick(matrix.verifierTokens),
+    },
+    rows.strategies.map(curveStrategy),
+    settings.ks,
+    problems.map((_, i) => i),
+    bootstrapFor(problems.length, settings.bootstrap, settings.seed, 'process'),
+  );
+}
+
 /**
  * Scores every pool-based strategy on a validated pool. Throws (with a user-facing message) on bad
  * budgets. `rows` are the per-problem estimates when already computed (in parallel) by `scoreRows`.
@@ -243,6 +286,9 @@ export function scorePool(
   const quintileOf = new Map<number, string>();
   for (const b of quintiles) for (const i of b.members) quintileOf.set(i, b.bin);
   const coverage = overall.curves['oracle']!.map((pt) => pt.accuracy);
+  const process = options.process
+    ? processCurves(problems, strategies, settings, matrix)
+    : undefined;
 
   return {
     format: 'ttc-curves',
@@ -264,6 +310,7 @@ export function scorePool(
       kind: s.kind,
       ...(s.verifier ? { verifier: s.verifier } : {}),
     })),
+    ...(process !== undefined ? { process } : {}),
     unavailable: unavailableStrategies(pool).filter(
       (u) => !options.only || options.only.includes(u.id),
     ),

@@ -96,7 +96,7 @@ export const AccuracyChart = memo(function AccuracyChart({ series, axis, ticks, 
             name={s.label}
             stroke={s.color}
             strokeWidth={s.key === 'oracle' ? 2 : 2.5}
-            strokeDasharray={DASH[s.key]}
+            strokeDasharray={s.process ? '1 3' : DASH[s.key]}
             dot={{ r: 2.5 }}
             isAnimationActive={false}
           />

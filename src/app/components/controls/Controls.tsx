@@ -195,6 +195,17 @@ export function Controls() {
           <input type="checkbox" checked={e.fit} onChange={() => set({ fit: !e.fit })} />
           Power-law fit of coverage
         </label>
+        {getTask(e.task).checksSteps && (
+          <label className="check" title="The picked sample's answer right and every step right">
+            <input
+              type="checkbox"
+              checked={e.process}
+              onChange={() => set({ process: !e.process })}
+              data-testid="process"
+            />
+            Process-correct curves (right answer for right reasons)
+          </label>
+        )}
       </fieldset>
 
       <StorageField />
