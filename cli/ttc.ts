@@ -1,6 +1,7 @@
 /**
  * The `ttc` command line: the engine without a browser. `npm run ttc -- <command> [options]`.
  */
+import '../src/core/tasks/grading';
 import { PoolError } from '../src/core/pool';
 import { UsageError } from './args';
 import { importSamples, importSamplesUsage } from './commands/importSamples';

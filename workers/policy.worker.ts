@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { getTask } from '../src/core/tasks';
+import '../src/core/tasks/grading';
 import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { drawSamples } from '../src/runtime/drawSamples';

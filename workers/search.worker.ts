@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import { oracleScorer } from '../src/core/search/scorers';
 import { getTask } from '../src/core/tasks';
+import '../src/core/tasks/grading';
 import type { Backend } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import type { SearchApi, SearchRequest } from '../src/runtime/searchApi';

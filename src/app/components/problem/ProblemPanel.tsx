@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { getTask } from '../../../core/tasks';
 import { hasProblems, problemSet } from '../../experiment/problemSource';
 import { strategyId, verifierId } from '../../experiment/scoredPool';
-import { STRATEGY_LABELS } from '../../experiment/settings';
+import { policyMismatch, STRATEGY_LABELS } from '../../experiment/settings';
 import { picksAt, strategiesOf, voteBars } from '../../problem/votes';
 import { useAppStore } from '../../store';
 import { MathText } from '../math/MathText';
@@ -107,7 +107,8 @@ export function ProblemPanel() {
       {open !== null && scoredEntry && scoring && (
         <SampleDetail entryId={scoredEntry.problem.id} index={open} />
       )}
-      <GreedyCheck problem={problem} />
+      {/* The built-in policy's greedy decode, graded here: only for the task it writes. */}
+      {policyMismatch(e) === null && <GreedyCheck problem={problem} />}
     </div>
   );
 }

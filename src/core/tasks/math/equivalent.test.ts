@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import './algebra';
 import { mathEquivalent } from './equivalent';
 import { normalizeMathAnswer } from './normalize';
 

@@ -10,7 +10,7 @@
  *    texts, each variable in [0.5, 2.5]; at least 3 points must be defined for both).
  * Anything that cannot be read is not equivalent. Never throws.
  */
-import { ComputeEngine, type BoxedExpression } from '@cortex-js/compute-engine';
+import type { BoxedExpression, ComputeEngine } from '@cortex-js/compute-engine';
 import { Rng } from '../../rng';
 import { normalizeMathAnswer } from './normalize';
 
@@ -58,8 +58,24 @@ function tupleParts(s: string): { open: string; close: string; parts: string[] }
   return parts.length > 1 ? { open: m[1]!, close: m[3]!, parts } : null;
 }
 
+/**
+ * The algebra system, registered by the contexts that grade (`./algebra.ts`: the policy and search
+ * workers, the CLI, tests) so that the page's main thread, which only shows problems, does not load
+ * it. Grading a symbolic answer without it is an error, never a silent "not equivalent".
+ */
 let engine: ComputeEngine | null = null;
-const ce = () => (engine ??= new ComputeEngine());
+let makeEngine: (() => ComputeEngine) | null = null;
+
+export function registerAlgebra(make: () => ComputeEngine): void {
+  makeEngine = make;
+}
+
+const ce = (): ComputeEngine => {
+  if (engine) return engine;
+  if (!makeEngine)
+    throw new Error('math grading needs its algebra system: import src/core/tasks/math/algebra.ts');
+  return (engine = makeEngine());
+};
 
 function parse(latex: string): BoxedExpression | null {
   try {
@@ -122,6 +138,7 @@ export function mathEquivalent(answer: string | null, reference: string | null):
   if (a === null || b === null) return false;
   // A hostile answer cannot make the grader read megabytes of LaTeX.
   if (a.length > 1000 || b.length > 1000) return a === b;
+  ce(); // fails loudly where the algebra system was not registered
   try {
     return equivalentNormalized(a, b, 0);
   } catch {

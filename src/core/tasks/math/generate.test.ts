@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import './algebra';
 import { generateMath, MATH_LEVELS } from './generate';
 import { mathGoldenLines } from './golden';
 import { gradeMath, mathPrompt } from '.';
