@@ -8,7 +8,7 @@
  */
 import { parseProblemsJsonl } from '../tasks/problemsJsonl';
 import type { Task } from '../tasks/task';
-import type { Pool, PoolEntry, Sample } from '../types';
+import { ZERO_COST, type Pool, type PoolEntry, type Sample } from '../types';
 import { ENGINE_VERSION } from '../version';
 import { POOL_FORMAT_VERSION } from './migrate';
 
@@ -73,13 +73,8 @@ export function poolFromCompletions(
           {
             problem,
             samples: samples[i]!,
-            cost: {
-              promptTokens: 0,
-              generatedTokens: 0,
-              verifierTokens: 0,
-              forwardPasses: 0,
-              elapsedMs: 0,
-            },
+            // Nothing was spent here; what the completions cost elsewhere is not known.
+            cost: { ...ZERO_COST },
           },
         ],
   );
