@@ -58,12 +58,17 @@ test('a pasted MATH-format set survives a reload: same problems, no message, hos
   await page.getByTestId('problems-use').click();
   const custom = new URL(page.url()).searchParams.get('custom');
   expect(custom).toMatch(/^[0-9a-f]{8}$/);
-  await expect(page.locator('.panel-problem')).toContainText('\\frac{1}{2} + \\frac{1}{3}');
+  const panel = page.locator('.panel-problem');
+  await expect(panel).toContainText('What is');
+  await expect(panel).toContainText('<img src=x onerror=alert(1)>'); // as text
+  await expect(panel.locator('.katex').first()).toBeVisible(); // the formula, typeset
 
   await page.reload();
   await expect(page.getByTestId('task')).toHaveValue('math');
   expect(new URL(page.url()).searchParams.get('custom')).toBe(custom);
-  await expect(page.locator('.panel-problem')).toContainText('\\frac{1}{2} + \\frac{1}{3}');
+  await expect(panel).toContainText('What is');
+  await page.getByTestId('raw-math').check();
+  await expect(panel).toContainText('$\\frac{1}{2} + \\frac{1}{3}$');
   await expect(page.getByTestId('link-messages')).toHaveCount(0);
   expect(await page.locator('img').count()).toBe(0);
   expect(errors).toEqual([]);
