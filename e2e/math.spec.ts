@@ -35,6 +35,9 @@ test('a math pool opened by link: curves equal `ttc score`, free-text samples wi
 }, info) => {
   const errors = watchErrors(page);
   const pool = importedMathPool();
+  // A long free-text answer (a wrong one of problem 1): its bar keeps the whole answer on hover.
+  const long = `\\left(${'x+'.repeat(60)}1\\right)`;
+  pool.problems[0]!.samples[1]!.answer = long;
   await page.route(
     (url) => url.pathname === '/pools/math.json',
     (route) => route.fulfill({ body: JSON.stringify(pool), contentType: 'application/json' }),
@@ -60,7 +63,18 @@ test('a math pool opened by link: curves equal `ttc score`, free-text samples wi
   const answers = await page
     .getByTestId('vote-bar')
     .evaluateAll((bars) => bars.map((b) => b.getAttribute('data-answer')).sort());
-  expect(answers).toEqual(['72', '96']);
+  expect(answers).toEqual([long, '72'].sort());
+  const titles = await page
+    .getByTestId('vote-bar')
+    .evaluateAll((bars) => bars.map((x) => x.querySelector('.vote-answer')!.getAttribute('title')));
+  expect(titles).toContain(long);
+  // Truncated on screen, and on the same scale as its neighbour with the same count.
+  const [a, b] = await page
+    .getByTestId('vote-bar')
+    .evaluateAll((bars) =>
+      bars.map((x) => x.querySelector('.vote-track')!.getBoundingClientRect().width),
+    );
+  expect(Math.abs(a! - b!)).toBeLessThan(0.5);
   // More samples than the pool holds: the built-in policy cannot draw math, and the bar says why.
   await expect(page.getByTestId('run')).toBeDisabled();
   await expect(page.getByTestId('run-blocked')).toContainText('arith-policy writes only arith');
