@@ -5,7 +5,9 @@
  * each prediction has one accuracy per budget. Errors name the exact path; never throws.
  */
 import {
+  DocumentError,
   formatPath,
+  parseDocument,
   validateJson,
   type JsonSchema,
   type SchemaError,
@@ -53,20 +55,16 @@ export function validateCurves(doc: unknown, maxErrors = 20): CurvesResult {
 
 /** Curves JSON text → the report, or a `CurvesError` naming the bad fields. */
 export function parseCurves(text: string): ScoreReport {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new CurvesError([{ path: '$', message: `not valid JSON (${(e as Error).message})` }]);
-  }
-  const result = validateCurves(doc);
-  if (!result.ok) throw new CurvesError(result.errors);
-  return result.report;
+  return parseDocument(
+    text,
+    (doc) => {
+      const r = validateCurves(doc);
+      return r.ok ? { ok: true, value: r.report } : r;
+    },
+    (errors) => new CurvesError(errors),
+  );
 }
 
-export class CurvesError extends Error {
+export class CurvesError extends DocumentError {
   override name = 'CurvesError';
-  constructor(readonly errors: SchemaError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  }
 }

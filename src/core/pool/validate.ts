@@ -1,6 +1,8 @@
 import type { Pool } from '../types';
 import {
+  DocumentError,
   formatPath,
+  parseDocument,
   validateJson,
   type JsonSchema,
   type SchemaError,
@@ -69,22 +71,18 @@ function semanticErrors(pool: Pool, maxErrors: number): SchemaError[] {
   return errors;
 }
 
-export class PoolError extends Error {
+export class PoolError extends DocumentError {
   override name = 'PoolError';
-  constructor(readonly errors: SchemaError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  }
 }
 
 /** Parses and validates pool JSON text; throws a `PoolError` naming the bad fields. */
 export function parsePool(text: string): Pool {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new PoolError([{ path: '$', message: `not valid JSON (${(e as Error).message})` }]);
-  }
-  const result = validatePool(doc);
-  if (!result.ok) throw new PoolError(result.errors);
-  return result.pool;
+  return parseDocument(
+    text,
+    (doc) => {
+      const r = validatePool(doc);
+      return r.ok ? { ok: true, value: r.pool } : r;
+    },
+    (errors) => new PoolError(errors),
+  );
 }

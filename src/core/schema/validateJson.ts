@@ -248,3 +248,31 @@ export function shown(v: unknown, max = 20): string {
   }
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
+
+/** A file that is not valid: every problem found, each with its path (the message lists them). */
+export class DocumentError extends Error {
+  override name = 'DocumentError';
+  constructor(readonly errors: SchemaError[]) {
+    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  }
+}
+
+/**
+ * JSON text through a format's validator: its value, or `fail(errors)` thrown — for text that is not
+ * JSON, one error at `$`.
+ */
+export function parseDocument<T>(
+  text: string,
+  validate: (doc: unknown) => { ok: true; value: T } | { ok: false; errors: SchemaError[] },
+  fail: (errors: SchemaError[]) => Error,
+): T {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw fail([{ path: '$', message: `not valid JSON (${(e as Error).message})` }]);
+  }
+  const result = validate(doc);
+  if (!result.ok) throw fail(result.errors);
+  return result.value;
+}
