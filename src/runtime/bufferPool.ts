@@ -19,7 +19,15 @@ export class Float32Pool {
    * Zero-length requests get their own empty array.
    */
   take(length: number): Float32Array {
-    const need = length * 4;
+    return this.takeAs('float32', length) as Float32Array;
+  }
+
+  /** The same for float32 or float16 (bits in a Uint16Array) storage. */
+  takeAs(type: 'float32' | 'float16', length: number): Float32Array | Uint16Array {
+    const size = type === 'float32' ? 4 : 2;
+    const view = (b: ArrayBuffer) =>
+      type === 'float32' ? new Float32Array(b, 0, length) : new Uint16Array(b, 0, length);
+    const need = length * size;
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
       const size = this.free[i]!.byteLength;
@@ -28,14 +36,14 @@ export class Float32Pool {
     }
     // New storage has a quarter to spare: a cache grows by a position a step, and the buffer it
     // frees must still fit the next one.
-    if (best < 0) return new Float32Array(new ArrayBuffer(Math.ceil(length * 1.25) * 4), 0, length);
+    if (best < 0) return view(new ArrayBuffer(Math.ceil(length * 1.25) * size));
     const [buffer] = this.free.splice(best, 1);
     this.bytes -= buffer!.byteLength;
-    return new Float32Array(buffer!, 0, length);
+    return view(buffer!);
   }
 
   /** Takes back an array nothing will read again. */
-  give(array: Float32Array): void {
+  give(array: Float32Array | Uint16Array): void {
     const buffer = array.buffer;
     if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
     if (buffer.byteLength > this.maxBytes || this.free.includes(buffer)) return;

@@ -28,7 +28,7 @@ const rngs = (n: number, seed = 1) =>
 /** Teacher-forced log-likelihood of `completion` after `prompt`, from one full forward. */
 async function logLikelihood(prompt: number[], completion: number[]): Promise<number> {
   const ids = [...prompt, ...completion];
-  const { logits } = await decoder.forward([ids], KvCache.empty(decoder.cfg, 1));
+  const { logits } = await decoder.forward([ids], decoder.emptyCache(1));
   const V = decoder.cfg.vocabSize;
   const lp = new Float64Array(V);
   let total = 0;

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../core/rng';
 import type { Cost } from '../core/types';
-import { KvCache, type Decoder } from './decoder';
+import type { Decoder } from './decoder';
 import { sampleToken, type SamplingParams } from './sampling';
 
 /** Finished rows are dropped from the batch once they are this share of it (see the loop). */
@@ -35,7 +35,7 @@ export async function sampleCompletions(
   opts: GenerateOptions,
 ): Promise<{ completions: Completion[]; cost: Cost }> {
   const started = performance.now();
-  const { vocabSize: V, eosId, padId } = decoder.cfg;
+  const { vocabSize: V, padId } = decoder.cfg;
   const n = rngs.length;
   const scratch = new Float64Array(V);
   const out: Completion[] = Array.from({ length: n }, () => ({
@@ -43,14 +43,15 @@ export async function sampleCompletions(
     logprobs: [],
     finished: false,
   }));
-  const prefill = await decoder.forward([prompt], KvCache.empty(decoder.cfg, 1));
+  const prefill = await decoder.prefill([prompt], decoder.emptyCache(1));
   let forwardPasses = 1;
   let generated = 0;
   // batch[j]: the output row that batch position j carries, or -1 for a finished row still in the batch.
   let batch = Array.from({ length: n }, (_, i) => i);
   let cache = prefill.cache; // one row until the first fork
   let logits = prefill.logits;
-  let offset = (_j: number) => (prompt.length - 1) * V;
+  // Prefill returns the last position's logits only: every row reads row 0 until the fork.
+  let offset = (_j: number) => 0;
 
   for (;;) {
     opts.signal?.throwIfAborted();
@@ -61,7 +62,7 @@ export async function sampleCompletions(
       c.tokens.push(token);
       c.logprobs.push(logprob);
       generated++;
-      if (token === eosId) c.finished = true;
+      if (decoder.isEos(token)) c.finished = true;
       return token;
     });
     batch = batch.map((row) =>

@@ -30,7 +30,7 @@ describe('KV cache operations as ONNX Runtime sessions (the WebGPU path)', () =>
   it('select, gather with leading padding, and row concatenation equal the CPU copies', async () => {
     const ops = new SessionKvOps(['wasm'], 'cpu');
     const prompt = [cpu.cfg.bosId, ...encode(arith.prompt(arith.generate(3, 2)))];
-    const { cache } = await cpu.forward([prompt, [...prompt].reverse()], KvCache.empty(cpu.cfg, 2));
+    const { cache } = await cpu.forward([prompt, [...prompt].reverse()], cpu.emptyCache(2));
     const onOps = new KvCache(cache.tensors, cache.batch, cache.length, ops);
     const rows = [1, 0, 1, 1];
     expect(data(await onOps.select(rows))).toEqual(data(await cache.select(rows)));

@@ -54,12 +54,13 @@ export class SessionKvOps implements KvOps {
       i: new ort.Tensor('int64', BigInt64Array.from(index, BigInt), [index.length]),
     };
     ts.forEach((t, j) => (feeds[`x${j}`] = t));
+    const elem = ts[0]!.type as 'float32' | 'float16';
     return this.run(
-      `gather${axis}x${k}`,
+      `gather${axis}x${k}${elem}`,
       () =>
         graphModel(
           [
-            ...ts.map((_, j) => ({ name: `x${j}`, elem: 'float32' as const, rank: 4 })),
+            ...ts.map((_, j) => ({ name: `x${j}`, elem, rank: 4 })),
             { name: 'i', elem: 'int64', rank: 1 },
           ],
           ts.map((_, j) => ({
@@ -70,6 +71,7 @@ export class SessionKvOps implements KvOps {
           })),
           ts.map((_, j) => `y${j}`),
           4,
+          elem,
         ),
       feeds,
       k,
@@ -80,11 +82,12 @@ export class SessionKvOps implements KvOps {
     const k = parts[0]!.length;
     const feeds: Record<string, ort.Tensor> = {};
     parts.forEach((p, j) => p.forEach((t, i) => (feeds[`x${j}_${i}`] = t)));
+    const elem = parts[0]![0]!.type as 'float32' | 'float16';
     return this.run(
-      `concat${axis}x${parts.length}x${k}`,
+      `concat${axis}x${parts.length}x${k}${elem}`,
       () =>
         graphModel(
-          Object.keys(feeds).map((name) => ({ name, elem: 'float32' as const, rank: 4 })),
+          Object.keys(feeds).map((name) => ({ name, elem, rank: 4 })),
           Array.from({ length: k }, (_, i) => ({
             op: 'Concat',
             inputs: parts.map((_, j) => `x${j}_${i}`),
@@ -93,6 +96,7 @@ export class SessionKvOps implements KvOps {
           })),
           Array.from({ length: k }, (_, i) => `y${i}`),
           4,
+          elem,
         ),
       feeds,
       k,

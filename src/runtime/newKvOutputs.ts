@@ -6,7 +6,7 @@
  * cache itself, into recycled storage. The model file is untouched; this edits the bytes handed to
  * the session. A protobuf reader just deep enough for ModelProto → GraphProto → NodeProto.
  */
-import { valueInfo, Writer } from './onnxGraph';
+import { ELEM, valueInfo, Writer } from './onnxGraph';
 
 interface Field {
   no: number;
@@ -54,6 +54,23 @@ function* fields(buf: Uint8Array, from: number, to: number): Generator<Field> {
 const text = (buf: Uint8Array, [a, b]: [number, number]) =>
   new TextDecoder().decode(buf.subarray(a, b));
 
+/** ValueInfoProto: name (1). */
+function inputName(buf: Uint8Array, [a, b]: [number, number]): string {
+  for (const f of fields(buf, a, b)) if (f.no === 1 && f.payload) return text(buf, f.payload);
+  return '';
+}
+
+/** ValueInfoProto → type (2) → tensor_type (1) → elem_type (1). */
+function elemType(buf: Uint8Array, [a, b]: [number, number]): number | null {
+  const sub = (range: [number, number], no: number) =>
+    [...fields(buf, ...range)].find((f) => f.no === no && f.payload)?.payload;
+  const type = sub([a, b], 2);
+  const tensor = type && sub(type, 1);
+  if (!tensor) return null;
+  const e = [...fields(buf, ...tensor)].find((f) => f.no === 1 && !f.payload);
+  return e ? varint(buf, varint(buf, e.start)[1])[0] : null;
+}
+
 /**
  * The model with `present.{i}.key/value`'s new-token halves added as outputs, and their names in
  * cache order (key, value per layer); null when a `present.*` is not a Concat of past and new along
@@ -67,7 +84,13 @@ export function exposeNewKv(
   if (!graph) return null;
   const [gStart, gEnd] = graph.payload!;
   const newOf = new Map<string, string>();
+  // The new outputs have the cache's element type (float16 in fp16 exports), read off the first past.
+  let elem: 'float32' | 'float16' = 'float32';
   for (const f of fields(model, gStart, gEnd)) {
+    if (f.no === 11 && f.payload && inputName(model, f.payload) === 'past_key_values.0.key') {
+      if (elemType(model, f.payload) === ELEM.float16) elem = 'float16';
+      continue;
+    }
     if (f.no !== 1 || !f.payload) continue;
     const inputs: string[] = [];
     const outputs: string[] = [];
@@ -101,7 +124,7 @@ export function exposeNewKv(
     }
   }
   const extra = new Writer();
-  for (const n of names) extra.msg(12, valueInfo(n, 'float32', 4));
+  for (const n of names) extra.msg(12, valueInfo(n, elem, 4));
   const body = new Uint8Array(gEnd - gStart + extra.bytes.length);
   body.set(model.subarray(gStart, gEnd), 0);
   body.set(extra.bytes, gEnd - gStart);

@@ -32,7 +32,7 @@ export class Writer {
   }
 }
 
-export const ELEM = { float32: 1, int64: 7 } as const;
+export const ELEM = { float32: 1, int64: 7, float16: 10 } as const;
 
 export interface GraphInput {
   name: string;
@@ -55,12 +55,13 @@ export interface GraphNode {
   attributes?: Record<string, number>;
 }
 
-/** A model of `nodes` over `inputs`, with float32 outputs of rank `outputRank`. */
+/** A model of `nodes` over `inputs`, with `outputElem` outputs of rank `outputRank`. */
 export function graphModel(
   inputs: readonly GraphInput[],
   nodes: readonly GraphNode[],
   outputs: readonly string[],
   outputRank: number,
+  outputElem: keyof typeof ELEM = 'float32',
 ): Uint8Array {
   const graph = new Writer();
   nodes.forEach((n, k) => {
@@ -76,7 +77,7 @@ export function graphModel(
   });
   graph.str(2, 'kv');
   for (const i of inputs) graph.msg(11, valueInfo(i.name, i.elem, i.rank));
-  for (const o of outputs) graph.msg(12, valueInfo(o, 'float32', outputRank));
+  for (const o of outputs) graph.msg(12, valueInfo(o, outputElem, outputRank));
   const model = new Writer()
     .int(1, 8) // IR version 8
     .str(2, 'ttc-playground')

@@ -55,7 +55,7 @@ export function decoderStepPolicy(
   codec: Codec,
   opts: StepPolicyOptions,
 ): StepPolicy {
-  const { bosId, eosId, padId, vocabSize: V } = decoder.cfg;
+  const { bosId, padId, vocabSize: V } = decoder.cfg;
   const [newline] = codec.encode(task.stepDelimiter);
   if (newline === undefined || codec.encode(task.stepDelimiter).length !== 1)
     throw new Error('step search needs a one-token step delimiter');
@@ -112,7 +112,7 @@ export function decoderStepPolicy(
     ]);
     const out = await decoder.forward(
       ids.map((x) => [...new Array<number>(width - x.length).fill(padId), ...x]),
-      KvCache.empty(decoder.cfg, ids.length),
+      decoder.emptyCache(ids.length),
       {
         mask: masks,
         positions: ids.map((x) =>
@@ -222,7 +222,7 @@ export function decoderStepPolicy(
           row.tokens.push(token);
           row.logprob += logprob;
           const completion = start.completion[source[j]!]! + row.tokens.length;
-          if (token === eosId) row.finished = row.done = true;
+          if (decoder.isEos(token)) row.finished = row.done = true;
           else if (token === newline) row.done = true;
           else if (row.tokens.length >= opts.maxStepTokens || completion >= opts.maxTokens)
             row.finished = row.done = true;
@@ -245,7 +245,7 @@ export function decoderStepPolicy(
         offset = (j: number) => j * V;
       }
       const steps = rows.map((row): StepProposal => {
-        const ids = row.tokens.filter((t) => t !== eosId && t !== newline);
+        const ids = row.tokens.filter((t) => !decoder.isEos(t) && t !== newline);
         const text = codec.decode(ids);
         return {
           text,

@@ -33,7 +33,7 @@ export async function scoreGenerative(
     const width = Math.max(...rows.map((r) => r.length));
     // Right padding is harmless under causal attention: no real position can see the pads after it.
     const padded = rows.map((r) => [...r, ...new Array<number>(width - r.length).fill(padId)]);
-    const { logits } = await verifier.forward(padded, KvCache.empty(verifier.cfg, padded.length));
+    const { logits } = await verifier.forward(padded, verifier.emptyCache(padded.length));
     chunk.forEach((it, b) => {
       const row = rows[b]!;
       const tokenLp = new Float64Array(row.length - prompt.length);
