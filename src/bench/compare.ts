@@ -114,7 +114,7 @@ export function speedupCeiling(
 
 /** Fork (a prompt-long cache copied to 64 rows) and, later in a run, compaction, against a decode step. */
 export async function forkCost(decoder: Decoder, prompt: number[], probeToken: number) {
-  const prefill = await decoder.forward([prompt], KvCache.empty(decoder.cfg, 1));
+  const prefill = await decoder.forward([prompt], decoder.emptyCache(1));
   const rows64 = new Array<number>(64).fill(0);
   const step = (cache: KvCache) =>
     decoder.forward(

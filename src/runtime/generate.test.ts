@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { Decoder, decoderConfig, KvCache } from './decoder';
+import { Decoder, decoderConfig } from './decoder';
 import { sampleCompletions } from './generate';
 import { logSoftmax } from './sampling';
 import type { ParityFixture } from './parity';

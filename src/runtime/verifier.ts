@@ -4,7 +4,7 @@
  */
 import { generativeScores } from '../core/verifiers/generative';
 import type { VerifierScore } from '../core/types';
-import { KvCache, type Decoder } from './decoder';
+import type { Decoder } from './decoder';
 import { logSoftmax } from './sampling';
 
 export interface ScoredText {
