@@ -100,6 +100,17 @@ export interface ModelRef {
   id: string;
   /** Content hash of the model files, e.g. `sha256:…`, so a pool names exactly what produced it. */
   hash: string;
+  /** For a hub model: which of its files were used, from which commit. */
+  source?: ModelSource;
+}
+
+/** Where a hub model's bytes came from. */
+export interface ModelSource {
+  /** transformers.js dtype of the graph file (fp32, fp16, q8, q4, q4f16, …). */
+  dtype: string;
+  /** The commit the hub resolved the revision to, or the branch when the server named none. */
+  revision: string;
+  files: { path: string; sha256: string; bytes: number }[];
 }
 
 export interface VerifierInfo {

@@ -14,6 +14,16 @@ import { scoreGenerative } from './verifier';
 export interface Codec {
   encode: (text: string) => number[];
   decode: (ids: number[]) => string;
+  /**
+   * The ids a model is prompted with for a task's text: chat models wrap it in their chat template;
+   * without this, `<s>` and the text (our built-in models' training format).
+   */
+  prompt?: (text: string) => number[];
+}
+
+/** The prompt ids for `text` under `codec`, `bosId` first where the codec has no format of its own. */
+export function promptIds(codec: Codec, bosId: number, text: string): number[] {
+  return codec.prompt ? codec.prompt(text) : [bosId, ...codec.encode(text)];
 }
 
 export const CONFIDENCE_VERIFIER: VerifierInfo = {
@@ -53,7 +63,7 @@ export async function drawSamples(
   range: DrawRange,
   opts: GenerateOptions,
 ): Promise<DrawnSamples> {
-  const prompt = [policy.cfg.bosId, ...codec.encode(task.prompt(problem))];
+  const prompt = promptIds(codec, policy.cfg.bosId, task.prompt(problem));
   const { indices } = range;
   const rngs = indices.map((i) => Rng.fromSeed(range.seed, 'sample', problem.id, i));
   const { completions, cost } = await sampleCompletions(policy, prompt, rngs, opts);
@@ -84,7 +94,7 @@ export function scoreSamples(
   samples: readonly Pick<Sample, 'text'>[],
   finished: readonly boolean[],
 ): Promise<VerifierScore[]> {
-  const prompt = [verifier.cfg.bosId, ...codec.encode(task.prompt(problem))];
+  const prompt = promptIds(codec, verifier.cfg.bosId, task.prompt(problem));
   return scoreGenerative(
     verifier,
     prompt,

@@ -12,7 +12,7 @@
 import { Rng } from '../core/rng';
 import type { StepPolicy, StepProposal, StepRequest } from '../core/search/types';
 import type { Task } from '../core/tasks/task';
-import type { Codec } from './drawSamples';
+import { promptIds, type Codec } from './drawSamples';
 import { KvCache, type Decoder } from './decoder';
 import { sampleToken, type SamplingParams } from './sampling';
 
@@ -159,7 +159,7 @@ export function decoderStepPolicy(
   return {
     async propose(problem, requests, temperature) {
       const promptText = task.prompt(problem);
-      const prompt = [bosId, ...codec.encode(promptText)];
+      const prompt = promptIds(codec, bosId, promptText);
       // A request for the root starts a search: nothing kept from another one is reused, so a
       // search's samples do not depend on what ran before it.
       if (kept && (kept.prompt !== promptText || requests.some((r) => r.steps.length === 0))) {

@@ -8,7 +8,7 @@
 import type { StepScorer } from '../core/search/types';
 import type { Task } from '../core/tasks/task';
 import type { Decoder } from './decoder';
-import type { Codec } from './drawSamples';
+import { promptIds, type Codec } from './drawSamples';
 import { scoreGenerative } from './verifier';
 
 export type PathAggregation = 'min' | 'last';
@@ -24,7 +24,7 @@ export function generativeStepScorer(
   return {
     id,
     async score(problem, paths, finished) {
-      const prompt = [verifier.cfg.bosId, ...codec.encode(task.prompt(problem))];
+      const prompt = promptIds(codec, verifier.cfg.bosId, task.prompt(problem));
       const items = paths.map((steps, i) => ({
         text: finished[i] ? steps.join(d) : steps.map((s) => s + d).join(''),
         finished: finished[i]!,

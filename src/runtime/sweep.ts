@@ -7,7 +7,7 @@
 import { POOL_FORMAT_VERSION } from '../core/pool/migrate';
 import { makeProblemSet } from '../core/tasks/problemSet';
 import type { Task } from '../core/tasks/task';
-import type { ModelRef, Pool, PoolEntry } from '../core/types';
+import type { ModelRef, ModelSource, Pool, PoolEntry } from '../core/types';
 import { ENGINE_VERSION } from '../core/version';
 import type { Decoder } from './decoder';
 import {
@@ -29,6 +29,8 @@ export interface LoadedModel {
   decoder: Decoder;
   /** Text ↔ token ids, from the model's own tokenizer. */
   codec: Codec;
+  /** A hub model's files and commit (built-in models are named by their hash alone). */
+  source?: ModelSource;
 }
 
 export interface SweepOptions extends SamplingParams {
@@ -41,6 +43,10 @@ export interface SweepOptions extends SamplingParams {
   backend: string;
   onProblem?: (done: number, total: number) => void;
   signal?: AbortSignal;
+}
+
+function modelRef(role: ModelRef['role'], m: LoadedModel): ModelRef {
+  return { role, id: m.id, hash: m.hash, ...(m.source ? { source: m.source } : {}) };
 }
 
 export async function sweep(
@@ -71,8 +77,8 @@ export async function sweep(
     o.signal?.throwIfAborted();
   }
   const models: ModelRef[] = [
-    { role: 'policy', id: policy.id, hash: policy.hash },
-    ...verifiers.map((v) => ({ role: 'verifier' as const, id: v.id, hash: v.hash })),
+    modelRef('policy', policy),
+    ...verifiers.map((v) => modelRef('verifier', v)),
   ];
   return {
     format: 'ttc-pool',

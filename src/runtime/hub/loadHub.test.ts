@@ -1,0 +1,111 @@
+/**
+ * Loading the hub's way, against the local stand-in: files at {host}/{model}/resolve/{revision}/…,
+ * the dtype's suffix, external data, sizes from a one-byte range, weights redirected to a second
+ * origin, the commit header pinning later files, and each failure named.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStandInHub, type StandInHub } from '../../../scripts/hubStandIn';
+import { hubTestModel } from '../testing/hubTestModel';
+import { HubError } from './fetchFile';
+import { loadHubModel } from './loadHub';
+
+const tm = hubTestModel('plain', ['fp32', 'q4f16']);
+let hub: StandInHub;
+
+beforeAll(async () => {
+  hub = await startStandInHub(tm.root);
+});
+afterAll(() => hub.close());
+
+const sha = (path: string) =>
+  createHash('sha256')
+    .update(readFileSync(join(tm.dir, path)))
+    .digest('hex');
+
+describe('loadHubModel', () => {
+  it("takes the config's dtype (q4f16), pins the commit, follows redirects and records every file", async () => {
+    hub.log.length = 0;
+    const progress: [number, number | null][] = [];
+    const m = await loadHubModel({
+      host: hub.url,
+      model: tm.model,
+      onProgress: (r, t) => progress.push([r, t]),
+    });
+    try {
+      expect(m.id).toBe(tm.model);
+      expect(m.source.dtype).toBe('q4f16');
+      expect(m.source.revision).toBe(hub.commit(tm.model));
+      const paths = m.source.files.map((f) => f.path);
+      expect(paths).toEqual([
+        'config.json',
+        'generation_config.json',
+        'tokenizer.json',
+        'tokenizer_config.json',
+        'onnx/model_q4f16.onnx',
+      ]);
+      for (const f of m.source.files) expect(f.sha256).toBe(sha(f.path));
+      // config.json at the branch, everything after it at the commit the branch resolved to.
+      const hubGets = hub.log.filter((l) => l.startsWith('hub GET'));
+      expect(hubGets[0]).toContain('/resolve/main/config.json');
+      expect(hubGets.slice(1).every((l) => l.includes(`/resolve/${hub.commit(tm.model)}/`))).toBe(
+        true,
+      );
+      // The size first (one byte), then the bytes themselves from the second origin.
+      expect(hub.log).toContain(
+        `hub GET /${tm.model}/resolve/${hub.commit(tm.model)}/onnx/model_q4f16.onnx bytes=0-0`,
+      );
+      expect(hub.log).toContain(
+        `cdn GET /${tm.model}/${hub.commit(tm.model)}/onnx/model_q4f16.onnx`,
+      );
+      const size = readFileSync(join(tm.dir, 'onnx/model_q4f16.onnx')).length;
+      expect(progress[0]).toEqual([0, size]);
+      expect(progress.at(-1)).toEqual([size, size]);
+      expect(m.decoder.io.cacheType).toBe('float16');
+      expect(m.decoder.cfg.eosIds).toEqual([151645, 151643]);
+    } finally {
+      await m.decoder.release();
+    }
+  });
+
+  it('fetches fp32 with its external data file and runs it', async () => {
+    const m = await loadHubModel({ host: hub.url, model: tm.model, dtype: 'fp32' });
+    try {
+      expect(m.source.files.map((f) => f.path).slice(-2)).toEqual([
+        'onnx/model.onnx',
+        'onnx/model.onnx_data',
+      ]);
+      const { logits } = await m.decoder.prefill(
+        [m.codec.encode('Hello')],
+        m.decoder.emptyCache(1),
+      );
+      expect(logits).toHaveLength(m.decoder.cfg.vocabSize);
+      expect(logits.every(Number.isFinite)).toBe(true);
+    } finally {
+      await m.decoder.release();
+    }
+  });
+
+  it('names what is missing: a dtype without a file, a model, a revision, a malformed id', async () => {
+    await expect(loadHubModel({ host: hub.url, model: tm.model, dtype: 'int8' })).rejects.toThrow(
+      `${hub.url}/${tm.model} has no file onnx/model_int8.onnx`,
+    );
+    await expect(loadHubModel({ host: hub.url, model: 'ttc-test/absent' })).rejects.toThrow(
+      `${hub.url}/ttc-test/absent is not a model there (or it is private)`,
+    );
+    await expect(loadHubModel({ host: hub.url, model: tm.model, revision: 'v9' })).rejects.toThrow(
+      `${hub.url}/${tm.model} has no revision "v9"`,
+    );
+    await expect(
+      loadHubModel({ host: hub.url, model: tm.model, revision: 'v9' }),
+    ).rejects.toBeInstanceOf(HubError);
+    await expect(loadHubModel({ host: hub.url, model: '../etc' })).rejects.toThrow(
+      /not a hub model id/,
+    );
+    await expect(loadHubModel({ host: 'http://127.0.0.1:9', model: tm.model })).rejects.toThrow(
+      /could not reach/,
+    );
+  });
+});

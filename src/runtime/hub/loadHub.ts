@@ -1,0 +1,135 @@
+/**
+ * A hub model, loaded the hub's way: config first (its `X-Repo-Commit` pins every later file to one
+ * commit), then generation config, tokenizer and chat template, then the dtype's graph and its
+ * external data. The result runs on the same decoder as the built-in models and records where every
+ * byte came from (id, dtype, revision resolved, each file's sha256) for the pool.
+ */
+import type { ModelSource } from '../../core/types';
+import { Decoder } from '../decoder';
+import { decoderConfig } from '../decoderConfig';
+import { llamaParameters } from '../modelConfig';
+import type { LoadedModel } from '../sweep';
+import { chatCodec, type ChatCodec, type ChatOptions } from './chatCodec';
+import { fetchFile, fileSize, HubError, type Fetch, type FetchedFile } from './fetchFile';
+import { checkModelId, defaultDtype, fileUrl, modelFiles, type HubDtype } from './resolve';
+
+export interface HubLoadOptions {
+  /** The hub's origin (https://huggingface.co, a mirror, or the local stand-in in tests). */
+  host: string;
+  model: string;
+  /** Branch, tag or commit (default main). */
+  revision?: string;
+  /** Default: the config's transformers.js dtype, else fp32. */
+  dtype?: HubDtype;
+  executionProviders?: string[];
+  chat?: ChatOptions;
+  fetch?: Fetch;
+  /** Bytes received of the model's files so far, against their total (null until sizes are known). */
+  onProgress?: (received: number, total: number | null) => void;
+}
+
+export interface HubModel extends LoadedModel {
+  codec: ChatCodec;
+  source: ModelSource;
+}
+
+function json(file: FetchedFile): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(new TextDecoder().decode(file.bytes));
+  } catch (e) {
+    throw new HubError(`${file.path} is not JSON: ${(e as Error).message}`);
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new HubError(`${file.path} is not a JSON object`);
+  return v as Record<string, unknown>;
+}
+
+async function contentHash(files: readonly FetchedFile[]): Promise<string> {
+  const lines = files.map((f) => `${f.path} ${f.sha256}\n`).join('');
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines));
+  return `sha256:${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export async function loadHubModel(o: HubLoadOptions): Promise<HubModel> {
+  const bad = checkModelId(o.model);
+  if (bad) throw new HubError(bad);
+  const fetchFn = o.fetch ?? ((url, init) => fetch(url, init));
+  const branch = o.revision ?? 'main';
+  const configFile = await fetchFile(
+    fetchFn,
+    fileUrl(o.host, o.model, branch, 'config.json'),
+    'config.json',
+  );
+  // The commit the branch pointed at: later files come from it, so a push mid-load cannot mix commits.
+  const revision = configFile.commit ?? branch;
+  const url = (path: string) => fileUrl(o.host, o.model, revision, path);
+  const get = (path: string, onBytes?: (n: number) => void) =>
+    fetchFile(fetchFn, url(path), path, onBytes);
+  const optional = async (path: string) => {
+    try {
+      return await get(path);
+    } catch (e) {
+      if (e instanceof HubError && e.status === 404) return null;
+      throw e;
+    }
+  };
+  const config = json(configFile);
+  const dtype = o.dtype ?? defaultDtype(config);
+  const [generationFile, tokenizerFile, tokenizerConfigFile] = await Promise.all([
+    optional('generation_config.json'),
+    get('tokenizer.json'),
+    get('tokenizer_config.json'),
+  ]);
+  const tokenizerConfig = json(tokenizerConfigFile);
+  const templateFile = tokenizerConfig['chat_template']
+    ? null
+    : await optional('chat_template.jinja');
+  const { graph, data } = modelFiles(config, dtype);
+  const sizes = await Promise.all([graph, ...data].map((p) => fileSize(fetchFn, url(p), p)));
+  const total = sizes.every((s) => s !== null) ? sizes.reduce((a, b) => a! + b!, 0)! : null;
+  const received = new Array<number>(sizes.length).fill(0);
+  o.onProgress?.(0, total);
+  const weights: FetchedFile[] = [];
+  for (const [i, path] of [graph, ...data].entries()) {
+    weights.push(
+      await get(path, (n) => {
+        received[i] = n;
+        o.onProgress?.(
+          received.reduce((a, b) => a + b, 0),
+          total,
+        );
+      }),
+    );
+  }
+  const cfg = decoderConfig(config, generationFile ? json(generationFile) : {});
+  const decoder = await Decoder.load(weights[0]!.bytes, cfg, o.executionProviders ?? ['wasm'], {
+    externalData: weights.slice(1).map((w) => ({ path: w.path.split('/').at(-1)!, data: w.bytes })),
+  });
+  const files = [
+    configFile,
+    generationFile,
+    tokenizerFile,
+    tokenizerConfigFile,
+    templateFile,
+    ...weights,
+  ].filter((f): f is FetchedFile => f !== null);
+  const codec = chatCodec(
+    json(tokenizerFile),
+    tokenizerConfig,
+    templateFile ? new TextDecoder().decode(templateFile.bytes) : null,
+    o.chat,
+  );
+  return {
+    id: o.model,
+    hash: await contentHash(files),
+    parameters: llamaParameters(config),
+    decoder,
+    codec,
+    source: {
+      dtype,
+      revision,
+      files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes.length })),
+    },
+  };
+}
