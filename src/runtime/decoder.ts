@@ -36,6 +36,16 @@ function newKvOrNull(model: Uint8Array, layers: number) {
   }
 }
 
+/** Ones, then zeros only. */
+function rightPadded(mask: ArrayLike<number>): boolean {
+  let seenPad = false;
+  for (let j = 0; j < mask.length; j++) {
+    if (mask[j] === 0) seenPad = true;
+    else if (seenPad) return false;
+  }
+  return true;
+}
+
 export interface LoadOptions {
   /**
    * 'auto' (sessions on WebGPU, CPU copies elsewhere), 'cpu' (everything on the CPU, for comparison),
@@ -153,11 +163,11 @@ export class Decoder {
         if (m.length !== P + T) throw new Error(`row ${b}: mask length ${m.length} ≠ ${P + T}`);
         for (let j = 0; j < P + T; j++) mask[b * (P + T) + j] = BigInt(m[j]!);
       });
-      // Without position_ids the graph derives positions from the mask's count (ORT's
-      // GroupQueryAttention), which only holds for right padding: left-padded rows would be wrong.
-      if (!this.io.positionIds && mask.some((m) => m === 0n))
+      // Without position_ids the graph derives positions and lengths from the mask's count (ORT's
+      // GroupQueryAttention reads `seqlens_k`), which only holds for right padding.
+      if (!this.io.positionIds && layout.mask.some((m) => !rightPadded(m)))
         throw new Error(
-          'this model takes no position_ids, so it cannot run padded (ragged) batches; step search needs them',
+          'this model takes no position_ids, so it runs right-padded batches only (step search needs left padding)',
         );
     }
     const feeds: Record<string, ort.Tensor> = {
