@@ -7,6 +7,15 @@ import { Rng } from '../core/rng';
 import type { Task } from '../core/tasks/task';
 import type { Cost, Problem, Sample, VerifierInfo, VerifierScore } from '../core/types';
 import { confidenceScores } from '../core/verifiers/confidence';
+import { lineSpans } from '../core/verifiers/lines';
+import { tokenStepSpans } from '../core/verifiers/tokenSpans';
+import {
+  MEAN_LOGPROB_VERIFIER,
+  meanLogprobScores,
+  minLogprobScores,
+  SELF_CERTAINTY_VERIFIER,
+  selfCertaintyScores,
+} from '../core/verifiers/verifierFree';
 import type { Decoder } from './decoder';
 import { sampleCompletions, type GenerateOptions } from './generate';
 import { scoreGenerative } from './verifier';
@@ -21,10 +30,36 @@ export interface Codec {
   prompt?: (text: string) => number[];
 }
 
+/**
+ * Where each token's text ends in the decoded completion: token by token, checked against the whole
+ * decode (a byte-level BPE token can end inside a character); prefix by prefix where that disagrees.
+ */
+export function tokenCharEnds(codec: Codec, tokens: readonly number[]): number[] {
+  const ends: number[] = [];
+  let at = 0;
+  for (const t of tokens) ends.push((at += codec.decode([t]).length));
+  if (at === codec.decode([...tokens]).length) return ends;
+  return tokens.map((_, i) => codec.decode(tokens.slice(0, i + 1)).length);
+}
+
+/** Token spans of a sample's steps: the line rule for character-level models, else the task's delimiter. */
+function stepSpans(
+  codec: Codec,
+  task: Task,
+  text: string,
+  tokens: readonly number[],
+  finished: boolean,
+): [number, number][] {
+  if (!codec.prompt) return lineSpans(text, finished).steps;
+  return tokenStepSpans(text, tokenCharEnds(codec, tokens), task.stepDelimiter);
+}
+
 /** The prompt ids for `text` under `codec`, `bosId` first where the codec has no format of its own. */
 export function promptIds(codec: Codec, bosId: number, text: string): number[] {
   return codec.prompt ? codec.prompt(text) : [bosId, ...codec.encode(text)];
 }
+
+export { MEAN_LOGPROB_VERIFIER, SELF_CERTAINTY_VERIFIER };
 
 export const CONFIDENCE_VERIFIER: VerifierInfo = {
   id: 'policy-confidence',
@@ -70,6 +105,7 @@ export async function drawSamples(
   const samples = completions.map((c, j): Sample => {
     const text = codec.decode(c.tokens);
     const lp = c.logprobs;
+    const spans = stepSpans(codec, task, text, c.tokens, c.finished);
     return {
       index: indices[j]!,
       text,
@@ -79,7 +115,14 @@ export async function drawSamples(
       minLogprob: lp.length ? Math.min(...lp) : 0,
       temperature: opts.temperature,
       seed: rngs[j]!.key[0],
-      scores: { [CONFIDENCE_VERIFIER.id]: confidenceScores(text, lp, c.finished) },
+      scores: {
+        // Character-level models keep the line rule the built-in figures were made with.
+        [CONFIDENCE_VERIFIER.id]: codec.prompt
+          ? minLogprobScores(lp, spans)
+          : confidenceScores(text, lp, c.finished),
+        [MEAN_LOGPROB_VERIFIER.id]: meanLogprobScores(lp, spans),
+        [SELF_CERTAINTY_VERIFIER.id]: selfCertaintyScores(c.certainties, spans),
+      },
     };
   });
   return { samples, finished: completions.map((c) => c.finished), cost };

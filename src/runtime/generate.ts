@@ -16,6 +16,8 @@ export interface Completion {
   tokens: number[];
   /** Log-prob of each generated token under the model (temperature 1). */
   logprobs: number[];
+  /** Each step's KL(uniform ‖ p): self-certainty's per-token term. */
+  certainties: number[];
   /** True when the row produced end-of-sequence (false: it hit maxTokens). */
   finished: boolean;
 }
@@ -37,10 +39,10 @@ export async function sampleCompletions(
   const started = performance.now();
   const { vocabSize: V, padId } = decoder.cfg;
   const n = rngs.length;
-  const scratch = new Float64Array(V);
   const out: Completion[] = Array.from({ length: n }, () => ({
     tokens: [],
     logprobs: [],
+    certainties: [],
     finished: false,
   }));
   const prefill = await decoder.prefill([prompt], decoder.emptyCache(1));
@@ -57,10 +59,11 @@ export async function sampleCompletions(
     opts.signal?.throwIfAborted();
     const next = batch.map((row, j) => {
       if (row < 0) return padId;
-      const { token, logprob } = sampleToken(logits, offset(j), V, opts, rngs[row]!, scratch);
+      const { token, logprob, certainty } = sampleToken(logits, offset(j), V, opts, rngs[row]!);
       const c = out[row]!;
       c.tokens.push(token);
       c.logprobs.push(logprob);
+      c.certainties.push(certainty);
       generated++;
       if (decoder.isEos(token)) c.finished = true;
       return token;

@@ -64,14 +64,12 @@ describe('sampleToken (partial selection)', () => {
       fc.property(
         // Few distinct values, so ties are everywhere; some -Infinity (masked tokens).
         // Lengths drawn uniformly (fast-check's default sizes stay small, below the first 64 candidates).
-        fc
-          .integer({ min: 1, max: 400 })
-          .chain((n) =>
-            fc.array(fc.constantFrom(-Infinity, -3, -1, -0.5, 0, 0.25, 2, 2.5, 7), {
-              minLength: n,
-              maxLength: n,
-            }),
-          ),
+        fc.integer({ min: 1, max: 400 }).chain((n) =>
+          fc.array(fc.constantFrom(-Infinity, -3, -1, -0.5, 0, 0.25, 2, 2.5, 7), {
+            minLength: n,
+            maxLength: n,
+          }),
+        ),
         params,
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (values, p, u) => {

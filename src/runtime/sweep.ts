@@ -13,6 +13,8 @@ import type { Decoder } from './decoder';
 import {
   CONFIDENCE_VERIFIER,
   drawSamples,
+  MEAN_LOGPROB_VERIFIER,
+  SELF_CERTAINTY_VERIFIER,
   generativeVerifierInfo,
   scoreSamples,
   type Codec,
@@ -86,7 +88,12 @@ export async function sweep(
     engineVersion: ENGINE_VERSION,
     task: { id: o.task.id, levels: o.levels, seed: o.seed },
     models,
-    verifiers: [CONFIDENCE_VERIFIER, ...verifiers.map((v) => generativeVerifierInfo(v.id))],
+    verifiers: [
+      CONFIDENCE_VERIFIER,
+      MEAN_LOGPROB_VERIFIER,
+      SELF_CERTAINTY_VERIFIER,
+      ...verifiers.map((v) => generativeVerifierInfo(v.id)),
+    ],
     sampling: { temperatures: [o.temperature], topP: o.topP, topK: o.topK, maxTokens: o.maxTokens },
     seed: o.seed,
     backend: o.backend,

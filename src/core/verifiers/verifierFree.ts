@@ -1,0 +1,66 @@
+/**
+ * Scores any policy gives its own samples, with no verifier model and no extra tokens, read from the
+ * per-token numbers the sampler records. Each is a step score per span and an outcome over the whole
+ * sample, in [0, 1] so every strategy can weigh by it:
+ * - confidence: exp(min token log-prob) (the weakest token decides);
+ * - mean log-prob: exp(mean token log-prob) (the sequence's per-token likelihood);
+ * - self-certainty: 1 − exp(−mean KL(uniform ‖ p_t)) (Kang et al., *Scalable Best-of-N Selection for
+ *   LLMs via Self-Certainty*, 2025). The paper ranks by the mean KL itself; 1 − exp(−x) keeps that order
+ *   (best-of-N picks the same sample) while fitting the pool's [0, 1] scores.
+ */
+import type { VerifierInfo, VerifierScore } from '../types';
+
+export const MEAN_LOGPROB_VERIFIER: VerifierInfo = {
+  id: 'policy-mean-logprob',
+  kind: 'confidence',
+  description: "the policy's own mean token log-prob: exp(mean) per step and over the sample",
+};
+
+export const SELF_CERTAINTY_VERIFIER: VerifierInfo = {
+  id: 'policy-self-certainty',
+  kind: 'confidence',
+  description:
+    'self-certainty (Kang et al. 2025): mean KL(uniform ‖ p) of the policy’s token distributions, as 1 − exp(−KL)',
+};
+
+function over(values: ArrayLike<number>, [a, b]: [number, number], f: 'min' | 'mean'): number {
+  if (b <= a) return 0;
+  let acc = 0; // log-probs are ≤ 0, so 0 is min's identity too
+  for (let i = a; i < b; i++) acc = f === 'min' ? Math.min(acc, values[i]!) : acc + values[i]!;
+  return f === 'min' ? acc : acc / (b - a);
+}
+
+export function minLogprobScores(
+  lp: ArrayLike<number>,
+  spans: readonly [number, number][],
+): VerifierScore {
+  return {
+    steps: spans.map((s) => Math.exp(over(lp, s, 'min'))),
+    outcome: lp.length ? Math.exp(over(lp, [0, lp.length], 'min')) : 0,
+    tokens: 0,
+  };
+}
+
+export function meanLogprobScores(
+  lp: ArrayLike<number>,
+  spans: readonly [number, number][],
+): VerifierScore {
+  return {
+    steps: spans.map((s) => Math.exp(over(lp, s, 'mean'))),
+    outcome: lp.length ? Math.exp(over(lp, [0, lp.length], 'mean')) : 0,
+    tokens: 0,
+  };
+}
+
+export function selfCertaintyScores(
+  certainty: ArrayLike<number>,
+  spans: readonly [number, number][],
+): VerifierScore {
+  // KL ≥ 0 in exact arithmetic; a flat row can come out at −1e−16.
+  const score = (kl: number) => 1 - Math.exp(-Math.max(0, kl));
+  return {
+    steps: spans.map((s) => score(over(certainty, s, 'mean'))),
+    outcome: certainty.length ? score(over(certainty, [0, certainty.length], 'mean')) : 0,
+    tokens: 0,
+  };
+}
