@@ -13,13 +13,23 @@ import { generativeStepScorer } from '../../src/runtime/stepScorer';
 import { sweep, type LoadedModel } from '../../src/runtime/sweep';
 import { intArg, listArg, noisyArg, UsageError } from '../args';
 import { loadModel } from '../models';
+import { HubError } from '../../src/runtime/hub/fetchFile';
+import { loadHubModel } from '../../src/runtime/hub/loadHub';
+import { DTYPE_SUFFIX, isHubDtype } from '../../src/runtime/hub/resolve';
 
 export const sweepUsage = `ttc sweep --out POOL.json [options]
 
   --task arith               task (default arith)
   --levels 1-5               levels: a range or a list (default 1-5)
   --problems N               problems (default 20)
-  --policy ID                policy model in public/models/ or a folder (default arith-policy)
+  --policy ID                policy model in public/models/ or a folder (default arith-policy);
+                             with --hub, a hub model id (org/name)
+  --hub URL                  load --policy from a Hugging Face hub (or mirror) at URL, the way
+                             transformers.js does: https://huggingface.co, or a local stand-in
+  --dtype D                  hub model file: fp32, fp16, q8, q4, q4f16 (default: the model's own)
+  --revision R               hub branch, tag or commit (default main)
+  --system TEXT              system message for a chat model (default none: the template's own)
+  --thinking on|off          Qwen3's enable_thinking (default: the template's default)
   --verifier ID[,ID…]        verifier models to score every sample with (default none)
   --n N                      samples per problem (default 16)
   --temperature T            sampling temperature (default 1)
@@ -39,7 +49,8 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
   --seeds R                  runs per budget, averaged (default 1)
   --traces                   include every run's search trace
 
-  Runs on onnxruntime-web's WASM backend, as the browser does.`;
+  Every pool also holds the policy's verifier-free scores: min and mean token log-prob and
+  self-certainty. Runs on onnxruntime-web's WASM backend, as the browser does.`;
 
 function levelsArg(raw: string | undefined): number[] {
   if (raw === undefined) return [1, 2, 3, 4, 5];
@@ -79,6 +90,11 @@ export async function sweepCommand(argv: string[]): Promise<void> {
           'tau',
           'c',
           'seeds',
+          'hub',
+          'dtype',
+          'revision',
+          'system',
+          'thinking',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     },
@@ -90,14 +106,23 @@ export async function sweepCommand(argv: string[]): Promise<void> {
 async function sweepWith(values: Record<string, string | undefined> & { traces?: boolean }) {
   if (!values.out) throw new UsageError('--out is required');
   const task = getTask(values.task ?? 'arith');
-  if (task.id !== 'arith') throw new UsageError('only the arith task has built-in models');
+  if (task.id !== 'arith' && !values.hub)
+    throw new UsageError(
+      `only the arith task has built-in models: give --hub URL and a --policy for ${task.id}`,
+    );
   const temperature = listArg('temperature', values.temperature)?.[0] ?? 1;
   const topP = listArg('top-p', values['top-p'])?.[0] ?? 1;
   if (temperature < 0 || topP <= 0 || topP > 1)
     throw new UsageError('--temperature must be ≥ 0 and --top-p in (0, 1]');
   ort.env.wasm.numThreads = 1;
   const started = performance.now();
-  const policy = await loadModel(values.policy ?? 'arith-policy');
+  const policy = values.hub
+    ? await hubPolicy(values)
+    : await loadModel(values.policy ?? 'arith-policy');
+  if (values.hub && values.verifier)
+    throw new UsageError(
+      '--verifier reads character-level models; hub policies are scored by their own confidence and self-certainty',
+    );
   const verifiers = await Promise.all(
     (values.verifier ? values.verifier.split(',') : []).map((v) => loadModel(v.trim())),
   );
@@ -139,6 +164,44 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
   console.log(
     `sampled ${problems} problems × ${samples / problems} = ${samples} samples (${tokens} tokens, ${(tokens / secs).toFixed(0)} tok/s overall) in ${secs.toFixed(1)} s → ${values.out}`,
   );
+}
+
+async function hubPolicy(values: Record<string, string | undefined>): Promise<LoadedModel> {
+  if (!values.policy) throw new UsageError('--hub needs --policy org/name');
+  const dtype = values.dtype;
+  if (dtype !== undefined && !isHubDtype(dtype))
+    throw new UsageError(
+      `--dtype must be one of ${Object.keys(DTYPE_SUFFIX).join(', ')}, got "${dtype}"`,
+    );
+  const thinking = values.thinking;
+  if (thinking !== undefined && thinking !== 'on' && thinking !== 'off')
+    throw new UsageError('--thinking must be on or off');
+  let last = -1;
+  try {
+    return await loadHubModel({
+      host: values.hub!,
+      model: values.policy,
+      ...(values.revision ? { revision: values.revision } : {}),
+      ...(dtype ? { dtype } : {}),
+      chat: {
+        ...(values.system ? { system: values.system } : {}),
+        ...(thinking ? { enableThinking: thinking === 'on' } : {}),
+      },
+      onProgress: (received, total) => {
+        const pct = total ? Math.floor((100 * received) / total) : -1;
+        if (pct !== last)
+          process.stderr.write(
+            `\rloading ${values.policy}: ${total ? `${pct}%` : `${received} bytes`}`,
+          );
+        last = pct;
+      },
+    });
+  } catch (e) {
+    if (e instanceof HubError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    if (last >= 0) process.stderr.write('\n');
+  }
 }
 
 async function searchCommand(

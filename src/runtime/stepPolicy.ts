@@ -49,6 +49,25 @@ interface Kept {
 
 const keyOf = (steps: readonly string[]) => steps.join('\u0000');
 
+/**
+ * Tokens whose text ends a step: the delimiter itself and, for BPE vocabularies, the tokens that end
+ * with it (Qwen's ".\n\n", ":\n\n", …), which a model writes as often as the bare delimiter. Found
+ * once per policy by decoding the vocabulary.
+ */
+function delimiterTokens(codec: Codec, delimiter: string, V: number): Set<number> {
+  const ids = new Set<number>();
+  for (let t = 0; t < V; t++) {
+    let text: string;
+    try {
+      text = codec.decode([t]);
+    } catch {
+      continue; // ids past the tokenizer's table (configs pad the vocabulary)
+    }
+    if (text.endsWith(delimiter)) ids.add(t);
+  }
+  return ids;
+}
+
 export function decoderStepPolicy(
   decoder: Decoder,
   task: Task,
@@ -56,9 +75,12 @@ export function decoderStepPolicy(
   opts: StepPolicyOptions,
 ): StepPolicy {
   const { bosId, padId, vocabSize: V } = decoder.cfg;
-  const [newline] = codec.encode(task.stepDelimiter);
-  if (newline === undefined || codec.encode(task.stepDelimiter).length !== 1)
-    throw new Error('step search needs a one-token step delimiter');
+  const delimiter = task.stepDelimiter;
+  const ends = delimiterTokens(codec, delimiter, V);
+  if (ends.size === 0)
+    throw new Error(
+      `no token of this model ends with the step delimiter ${JSON.stringify(delimiter)}`,
+    );
   const scratch = new Float64Array(V);
   let kept: { prompt: string; cache: KvCache; rows: Map<string, Kept> } | null = null;
 
@@ -223,7 +245,7 @@ export function decoderStepPolicy(
           row.logprob += logprob;
           const completion = start.completion[source[j]!]! + row.tokens.length;
           if (decoder.isEos(token)) row.finished = row.done = true;
-          else if (token === newline) row.done = true;
+          else if (ends.has(token)) row.done = true;
           else if (row.tokens.length >= opts.maxStepTokens || completion >= opts.maxTokens)
             row.finished = row.done = true;
           return row.done ? padId : token;
@@ -245,8 +267,9 @@ export function decoderStepPolicy(
         offset = (j: number) => j * V;
       }
       const steps = rows.map((row): StepProposal => {
-        const ids = row.tokens.filter((t) => !decoder.isEos(t) && t !== newline);
-        const text = codec.decode(ids);
+        const ids = row.tokens.filter((t) => !decoder.isEos(t));
+        const whole = codec.decode(ids);
+        const text = whole.endsWith(delimiter) ? whole.slice(0, -delimiter.length) : whole;
         return {
           text,
           tokens: row.tokens.length,
@@ -258,12 +281,13 @@ export function decoderStepPolicy(
       // Keep the rows a later call may extend: their step ended at the delimiter, not yet fed.
       const extendable = new Map<string, Kept>();
       rows.forEach((row, j) => {
-        if (steps[j]!.finished || row.tokens[row.tokens.length - 1] !== newline) return;
+        const last = row.tokens[row.tokens.length - 1]!;
+        if (steps[j]!.finished || !ends.has(last)) return;
         extendable.set(keyOf([...requests[j]!.steps, steps[j]!.text]), {
           row: j,
           mask: masks[j]!,
           next: next[j]!,
-          pending: newline,
+          pending: last,
           completion: start.completion[source[j]!]! + row.tokens.length,
         });
       });
