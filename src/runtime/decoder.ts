@@ -10,6 +10,9 @@ import { asFloat32, readGraphIO, type GraphIO } from './graphIO';
 import { KvCache } from './kvCache';
 import { SessionKvOps } from './kvOps';
 import { exposeNewKv } from './newKvOutputs';
+import { ELEM } from './onnxGraph';
+import { outputElemType } from './onnxRead';
+import { HEAD_OUTPUTS, withSamplingHead } from './samplingHead';
 
 export { KvCache } from './kvCache';
 export { decoderConfig, type DecoderConfig } from './decoderConfig';
@@ -22,10 +25,26 @@ export { decoderConfig, type DecoderConfig } from './decoderConfig';
 export const PREFILL_LOGITS = 1 << 22;
 
 export interface ForwardResult {
-  /** [batch, tokens, vocab], float32 whatever the model's logits type. */
+  /** [batch, tokens, vocab], float32 whatever the model's logits type; empty when candidates were fetched. */
   logits: Float32Array;
+  /** With `fetch: 'candidates'`: the sampling head's outputs, [batch, tokens, …]. */
+  candidates?: HeadOutputs;
   cache: KvCache;
 }
+
+export interface HeadOutputs {
+  /** [B, T, K] top logits, highest first. */
+  values: Float32Array;
+  /** [B, T, K] their ids. */
+  ids: BigInt64Array;
+  /** [B, T] log Σ exp and mean logit. */
+  lz: Float32Array;
+  mean: Float32Array;
+  K: number;
+}
+
+/** Vocabularies at least this large get the sampling head (below it, JS passes are cheap). */
+export const HEAD_MIN_VOCAB = 4096;
 
 /** `exposeNewKv`, or null (fetch `present.*`) for a model it cannot read: ONNX Runtime decides. */
 function newKvOrNull(model: Uint8Array, layers: number) {
@@ -34,6 +53,25 @@ function newKvOrNull(model: Uint8Array, layers: number) {
   } catch {
     return null;
   }
+}
+
+/** The last position's candidates of each row ([B, T, …] → [B, 1, …]). */
+function lastPosition(h: HeadOutputs, B: number): HeadOutputs {
+  const T = h.lz.length / B;
+  if (T === 1) return h;
+  const pick = <A extends Float32Array | BigInt64Array>(a: A, width: number): A => {
+    const out = new (a.constructor as new (n: number) => A)(B * width);
+    for (let b = 0; b < B; b++)
+      out.set(a.subarray(((b + 1) * T - 1) * width, (b + 1) * T * width) as never, b * width);
+    return out;
+  };
+  return {
+    values: pick(h.values, h.K),
+    ids: pick(h.ids, h.K),
+    lz: pick(h.lz, 1),
+    mean: pick(h.mean, 1),
+    K: h.K,
+  };
 }
 
 /** Ones, then zeros only. */
@@ -56,6 +94,8 @@ export interface LoadOptions {
   appendOnCpu?: boolean;
   /** External weight files (`model.onnx_data`), by the name the graph refers to them. */
   externalData?: { path: string; data: Uint8Array }[];
+  /** The sampling head (samplingHead.ts): 'auto' for vocabularies ≥ HEAD_MIN_VOCAB, or 'off'. */
+  samplingHead?: 'auto' | 'off';
 }
 
 export class Decoder {
@@ -71,6 +111,8 @@ export class Decoder {
      * the graph makes its presents inside one op, as GroupQueryAttention does).
      */
     readonly newKv: string[] | null = null,
+    /** Whether the session has the sampling head's outputs (`fetch: 'candidates'`). */
+    readonly head = false,
   ) {}
 
   /**
@@ -82,7 +124,7 @@ export class Decoder {
     model: Uint8Array,
     cfg: DecoderConfig,
     executionProviders: string[] = ['wasm'],
-    { kvOps = 'auto', appendOnCpu = true, externalData }: LoadOptions = {},
+    { kvOps = 'auto', appendOnCpu = true, externalData, samplingHead = 'auto' }: LoadOptions = {},
   ): Promise<Decoder> {
     const onGpu = kvOps !== 'cpu' && executionProviders.includes('webgpu');
     const sessions = onGpu || kvOps === 'sessions';
@@ -104,7 +146,13 @@ export class Decoder {
         : {}),
     };
     const exposed = sessions || !appendOnCpu ? null : newKvOrNull(model, cfg.layers);
-    const session = await ort.InferenceSession.create(exposed?.model ?? model, options);
+    let bytes = exposed?.model ?? model;
+    const head = samplingHead === 'auto' && cfg.vocabSize >= HEAD_MIN_VOCAB;
+    if (head) {
+      const half = outputElemType(model, 'logits') === ELEM.float16;
+      bytes = withSamplingHead(bytes, half ? 'float16' : 'float32');
+    }
+    const session = await ort.InferenceSession.create(bytes, options);
     let io: GraphIO;
     try {
       io = readGraphIO(session, cfg.layers);
@@ -118,6 +166,7 @@ export class Decoder {
       io,
       sessions ? new SessionKvOps(executionProviders, onGpu ? 'gpu-buffer' : 'cpu') : null,
       exposed?.names ?? null,
+      head,
     );
   }
 
@@ -142,8 +191,12 @@ export class Decoder {
     tokens: readonly (readonly number[])[],
     cache: KvCache,
     layout?: { mask: readonly ArrayLike<number>[]; positions: readonly (readonly number[])[] },
-    { lastOnly = false }: { lastOnly?: boolean } = {},
+    {
+      lastOnly = false,
+      fetch = 'logits',
+    }: { lastOnly?: boolean; fetch?: 'logits' | 'candidates' } = {},
   ): Promise<ForwardResult> {
+    if (fetch === 'candidates' && !this.head) throw new Error('this session has no sampling head');
     const B = tokens.length;
     const T = tokens[0]!.length;
     if (B !== cache.batch)
@@ -178,17 +231,33 @@ export class Decoder {
     if (this.io.numLogitsToKeep)
       feeds['num_logits_to_keep'] = new ort.Tensor('int64', [BigInt(lastOnly ? 1 : T)], []);
     this.io.past.forEach((name, k) => (feeds[name] = cache.tensors[k]!));
+    // Logits or the head's candidates, and the cache: new keys and values, or the presents.
+    const wanted = [
+      ...(fetch === 'candidates' ? Object.values(HEAD_OUTPUTS) : ['logits']),
+      ...(this.newKv ?? this.io.present),
+    ];
+    const out = await this.session.run(feeds, wanted);
+    const logits = fetch === 'logits' ? asFloat32(out['logits']!) : new Float32Array(0);
+    const candidates =
+      fetch === 'candidates'
+        ? {
+            values: out[HEAD_OUTPUTS.values]!.data as Float32Array,
+            ids: out[HEAD_OUTPUTS.ids]!.data as BigInt64Array,
+            lz: out[HEAD_OUTPUTS.lse]!.data as Float32Array,
+            mean: out[HEAD_OUTPUTS.mean]!.data as Float32Array,
+            K: out[HEAD_OUTPUTS.values]!.dims[2]!,
+          }
+        : undefined;
     if (this.newKv) {
-      const out = await this.session.run(feeds, ['logits', ...this.newKv]);
       const fresh = this.newKv.map((n) => out[n]!);
       const cacheNext = KvCache.append(cache, fresh);
       for (const t of fresh) t.dispose();
-      return { logits: asFloat32(out.logits!), cache: cacheNext };
+      return { logits, ...(candidates ? { candidates } : {}), cache: cacheNext };
     }
-    const out = await this.session.run(feeds);
     const present = this.io.present.map((n) => out[n]!);
     return {
-      logits: asFloat32(out.logits!),
+      logits,
+      ...(candidates ? { candidates } : {}),
       cache: new KvCache(present, B, P + T, this.kvOps),
     };
   }
@@ -198,19 +267,27 @@ export class Decoder {
    * logits of the last position only ([batch, 1, vocab]), in chunks where the graph cannot trim its
    * logits itself (PREFILL_LOGITS). `cache` is consumed (disposed or carried into the result).
    */
-  async prefill(tokens: readonly (readonly number[])[], cache: KvCache): Promise<ForwardResult> {
+  async prefill(
+    tokens: readonly (readonly number[])[],
+    cache: KvCache,
+    fetch: 'logits' | 'candidates' = 'logits',
+  ): Promise<ForwardResult> {
     const T = tokens[0]!.length;
     const V = this.cfg.vocabSize;
     const B = tokens.length;
-    const chunk = this.io.numLogitsToKeep ? T : Math.max(1, Math.floor(PREFILL_LOGITS / (B * V)));
+    const chunk =
+      this.io.numLogitsToKeep || fetch === 'candidates'
+        ? T
+        : Math.max(1, Math.floor(PREFILL_LOGITS / (B * V)));
     let at = 0;
     let current = cache;
     for (;;) {
       const part = tokens.map((row) => row.slice(at, at + chunk));
-      const r = await this.forward(part, current, undefined, { lastOnly: true });
+      const r = await this.forward(part, current, undefined, { lastOnly: true, fetch });
       if (r.cache !== current) current.dispose();
       current = r.cache;
       at += chunk;
+      if (at >= T && r.candidates) return { ...r, candidates: lastPosition(r.candidates, B) };
       if (at >= T) {
         const n = r.logits.length / (B * V);
         if (n === 1) return r;

@@ -6,7 +6,13 @@
 import type { Rng } from '../core/rng';
 import type { Cost } from '../core/types';
 import type { Decoder } from './decoder';
-import { sampleToken, type SamplingParams } from './sampling';
+import {
+  candidatesSuffice,
+  drawFromCandidates,
+  sampleToken,
+  type SamplingParams,
+} from './sampling';
+import { HEAD_K } from './samplingHead';
 
 /** Finished rows are dropped from the batch once they are this share of it (see the loop). */
 export const COMPACT_FRACTION = 0.25;
@@ -28,7 +34,27 @@ export interface GenerateOptions extends SamplingParams {
   onStep?: (progress: { done: number; running: number; tokens: number }) => void;
   /** Checked before every decode step: cancellation stops within one step. */
   signal?: AbortSignal;
+  /** Accumulates where the time goes (the bench prints it); absent, nothing is timed. */
+  profile?: StepProfile;
 }
+
+/**
+ * Milliseconds per phase over a run: the forward pass (on WASM it includes reading the logits back,
+ * which ONNX Runtime hands over as a JS array), sampling every row, and cache work (fork, compaction).
+ */
+export interface StepProfile {
+  steps: number;
+  forwardMs: number;
+  samplingMs: number;
+  cacheMs: number;
+}
+
+export const emptyProfile = (): StepProfile => ({
+  steps: 0,
+  forwardMs: 0,
+  samplingMs: 0,
+  cacheMs: 0,
+});
 
 export async function sampleCompletions(
   decoder: Decoder,
@@ -45,21 +71,49 @@ export async function sampleCompletions(
     certainties: [],
     finished: false,
   }));
-  const prefill = await decoder.prefill([prompt], decoder.emptyCache(1));
+  // Big vocabularies read the sampling head's top-K candidates instead of every logit, when the
+  // draw cannot pick outside them (top-k ≤ K, or greedy).
+  const fetch = decoder.head && candidatesSuffice(opts, HEAD_K) ? 'candidates' : 'logits';
+  const prefill = await decoder.prefill([prompt], decoder.emptyCache(1), fetch);
   let forwardPasses = 1;
   let generated = 0;
   // batch[j]: the output row that batch position j carries, or -1 for a finished row still in the batch.
   let batch = Array.from({ length: n }, (_, i) => i);
   let cache = prefill.cache; // one row until the first fork
   let logits = prefill.logits;
-  // Prefill returns the last position's logits only: every row reads row 0 until the fork.
+  let head = prefill.candidates;
+  const draw = (j: number, rng: Rng) => {
+    if (!head) return sampleToken(logits, offset(j) * V, V, opts, rng);
+    const row = offset(j);
+    const c = {
+      values: head.values,
+      ids: head.ids,
+      at: row * head.K,
+      K: head.K,
+      lz: head.lz[row]!,
+      mean: head.mean[row]!,
+      V,
+    };
+    return drawFromCandidates(c, opts, rng);
+  };
+  // The row of the logits (or candidates) batch position j reads. Prefill returns the last position
+  // only: every row reads row 0 until the fork.
   let offset = (_j: number) => 0;
 
+  const prof = opts.profile;
+  let mark = performance.now();
+  const lap = (phase: 'forwardMs' | 'samplingMs' | 'cacheMs') => {
+    if (!prof) return;
+    const now = performance.now();
+    prof[phase] += now - mark;
+    mark = now;
+  };
   for (;;) {
     opts.signal?.throwIfAborted();
+    lap('forwardMs');
     const next = batch.map((row, j) => {
       if (row < 0) return padId;
-      const { token, logprob, certainty } = sampleToken(logits, offset(j), V, opts, rngs[row]!);
+      const { token, logprob, certainty } = draw(j, rngs[row]!);
       const c = out[row]!;
       c.tokens.push(token);
       c.logprobs.push(logprob);
@@ -72,6 +126,7 @@ export async function sampleCompletions(
       row >= 0 && !out[row]!.finished && out[row]!.tokens.length < opts.maxTokens ? row : -1,
     );
     const live = batch.filter((row) => row >= 0).length;
+    lap('samplingMs');
     opts.onStep?.({ done: n - live, running: live, tokens: generated });
     if (live === 0) break;
     let input = cache;
@@ -88,15 +143,20 @@ export async function sampleCompletions(
       tokens = keep.map((j) => next[j]!);
     }
     if (input !== cache) cache.dispose();
+    lap('cacheMs');
+    if (prof) prof.steps++;
     const result = await decoder.forward(
       tokens.map((t) => [t]),
       input,
+      undefined,
+      { fetch },
     );
     input.dispose();
     forwardPasses++;
     cache = result.cache;
     logits = result.logits;
-    offset = (j: number) => j * V;
+    head = result.candidates;
+    offset = (j: number) => j;
   }
   cache.dispose();
   return {

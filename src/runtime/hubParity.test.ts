@@ -13,6 +13,8 @@ import { Rng } from '../core/rng';
 import { Decoder, type KvCache } from './decoder';
 import { decoderConfig } from './decoderConfig';
 import { sampleCompletions } from './generate';
+import { logNormalizer, topIds } from './sampling';
+import { HEAD_K } from './samplingHead';
 import { hubTestModel, type Variant } from './testing/hubTestModel';
 
 const read = (dir: string, f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
@@ -28,6 +30,7 @@ async function ours(
   dir: string,
   dtype = 'fp32',
   kvOps: 'cpu' | 'sessions' = 'cpu',
+  samplingHead: 'auto' | 'off' = 'auto',
 ): Promise<Decoder> {
   const cfg = decoderConfig(read(dir, 'config.json'), read(dir, 'generation_config.json'));
   const file = `model${SUFFIX[dtype]}.onnx`;
@@ -38,6 +41,7 @@ async function ours(
   return Decoder.load(readFileSync(join(dir, 'onnx', file)), cfg, ['wasm'], {
     kvOps,
     externalData,
+    samplingHead,
   });
 }
 
@@ -238,6 +242,50 @@ for (const variant of ['plain', 'gqa'] as Variant[]) {
         })) as { tolist(): bigint[][] };
         expect(completions[0]!.tokens).toEqual(out.tolist()[0]!.map(Number).slice(prompt.length));
       }
+    });
+
+    it('the sampling head gives the top-K logits, ids, normalizer and mean the full logits give, and the same draws', async () => {
+      expect(decoder.head).toBe(true);
+      const same = PROMPTS.map((p) => p.slice(0, 4));
+      const full = await decoder.forward(same, decoder.emptyCache(3));
+      const head = await decoder.forward(same, decoder.emptyCache(3), undefined, {
+        fetch: 'candidates',
+      });
+      const h = head.candidates!;
+      expect(h.K).toBe(HEAD_K);
+      for (let r = 0; r < 12; r++) {
+        const ids = topIds(full.logits, r * V, V, HEAD_K);
+        expect(Array.from(h.ids.subarray(r * HEAD_K, (r + 1) * HEAD_K), Number)).toEqual(ids);
+        expect(Array.from(h.values.subarray(r * HEAD_K, (r + 1) * HEAD_K))).toEqual(
+          ids.map((i) => full.logits[r * V + i]!),
+        );
+        const js = logNormalizer(full.logits, r * V, V);
+        // Summed over 152k logits by the runtime in float32 (log Σ exp ≈ 12, an ulp 1e-6): within 5e-5.
+        expect(Math.abs(h.lz[r]! - js.lz)).toBeLessThan(5e-5);
+        expect(Math.abs(h.mean[r]! - js.mean)).toBeLessThan(5e-5);
+      }
+      full.cache.dispose();
+      head.cache.dispose();
+      // Whole runs: the head's draws against the full sampler's (a session without the head).
+      const plain = await ours(tm.dir, 'fp32', 'cpu', 'off');
+      expect(plain.head).toBe(false);
+      const opts = { temperature: 0.8, topP: 0.95, topK: 20, maxTokens: 20 };
+      const seeds = [0, 1, 2, 3].map((i) => Rng.fromSeed(9, i));
+      const a = await sampleCompletions(decoder, PROMPTS[1]!, seeds, opts);
+      const b = await sampleCompletions(
+        plain,
+        PROMPTS[1]!,
+        [0, 1, 2, 3].map((i) => Rng.fromSeed(9, i)),
+        opts,
+      );
+      expect(a.completions.map((c) => c.tokens)).toEqual(b.completions.map((c) => c.tokens));
+      expect(
+        maxDiff(
+          a.completions.flatMap((c) => c.logprobs),
+          b.completions.flatMap((c) => c.logprobs),
+        ),
+      ).toBeLessThan(5e-5);
+      await plain.release();
     });
 
     for (const [dtype, kvOps] of [

@@ -7,7 +7,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { sampleToken, topIds, type SamplingParams } from './sampling';
+import {
+  candidatesSuffice,
+  drawFromCandidates,
+  logNormalizer,
+  sampleToken,
+  topIds,
+  type SamplingParams,
+} from './sampling';
 
 /** The definition: sort every token (logit descending, ties by id), truncate, inverse CDF. */
 function sortedReference(
@@ -130,5 +137,63 @@ describe('sampleToken (partial selection)', () => {
     const lz = Math.log(Math.exp(5) + 3);
     const kl = -Math.log(4) - (5 - lz + 3 * (0 - lz)) / 4;
     expect(sampleToken(peaked, 0, 4, p, fixed(0.5)).certainty).toBeCloseTo(kl, 12);
+  });
+});
+
+describe('drawFromCandidates (the sampling head’s top-K)', () => {
+  it('draws what sampleToken draws whenever top-k ≤ K, given the same normalizer', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 300 })
+          .chain((n) =>
+            fc.array(fc.constantFrom(-2, -1, 0, 0.5, 1, 3), { minLength: n, maxLength: n }),
+          ),
+        fc.record({
+          temperature: fc.constantFrom(0, 0.5, 1, 1.4),
+          topK: fc.constantFrom(1, 5, 20, 64),
+          topP: fc.constantFrom(1, 0.9, 0.3),
+        }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (values, p, u) => {
+          const logits = Float32Array.from(values);
+          const V = logits.length;
+          const K = 64;
+          const ids = topIds(logits, 0, V, K);
+          const { lz, mean } = logNormalizer(logits, 0, V);
+          const c = {
+            values: Float32Array.from(ids, (i) => logits[i]!),
+            ids,
+            at: 0,
+            K: ids.length,
+            lz,
+            mean,
+            V,
+          };
+          expect(drawFromCandidates(c, p, fixed(u))).toEqual(
+            sampleToken(logits, 0, V, p, fixed(u)),
+          );
+        },
+      ),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+
+  it('refuses a top-k it cannot honour, and says which settings it can', () => {
+    expect(candidatesSuffice({ temperature: 0, topK: 0, topP: 1 }, 64)).toBe(true);
+    expect(candidatesSuffice({ temperature: 1, topK: 0, topP: 0.9 }, 64)).toBe(false);
+    expect(candidatesSuffice({ temperature: 1, topK: 65, topP: 1 }, 64)).toBe(false);
+    const c = {
+      values: new Float32Array(4),
+      ids: [0, 1, 2, 3],
+      at: 0,
+      K: 4,
+      lz: 0,
+      mean: 0,
+      V: 10,
+    };
+    expect(() => drawFromCandidates(c, { temperature: 1, topK: 5, topP: 1 }, fixed(0.5))).toThrow(
+      /needs more than 4/,
+    );
   });
 });

@@ -170,3 +170,64 @@ export function sampleToken(
   while (order.length < n) more();
   return { token: order[n - 1]!, logprob: lp(order[n - 1]!), certainty };
 }
+
+/**
+ * A row's candidates from the sampling head (samplingHead.ts): the top K logits, highest first with
+ * ties to the lower id, their ids, log Σ exp and the mean logit over the whole vocabulary.
+ */
+export interface Candidates {
+  values: Float32Array;
+  ids: ArrayLike<number | bigint>;
+  /** Where this row's K candidates start in `values` / `ids`. */
+  at: number;
+  K: number;
+  lz: number;
+  mean: number;
+  V: number;
+}
+
+/** Whether the head's candidates hold every token a draw with these settings can pick. */
+export function candidatesSuffice(p: SamplingParams, K: number): boolean {
+  return p.temperature === 0 || (p.topK > 0 && p.topK <= K);
+}
+
+/**
+ * `sampleToken`'s draw over the head's candidates (top-k ≤ K, so every kept token is among them):
+ * the same order, truncation, id-ordered total and inverse CDF. The normalizer comes from the
+ * runtime (float32) instead of this file (float64), so log-probs agree to ~1e-7, not bit for bit.
+ */
+export function drawFromCandidates(c: Candidates, p: SamplingParams, rng: Rng): Draw {
+  const certainty = c.lz - c.mean - Math.log(c.V);
+  const lp = (i: number) => c.values[c.at + i]! - c.lz;
+  const id = (i: number) => Number(c.ids[c.at + i]!);
+  if (p.temperature === 0) return { token: id(0), logprob: lp(0), certainty };
+  const keep = Math.min(p.topK, c.V);
+  if (p.topK <= 0 || keep > c.K)
+    throw new Error(`top-k ${p.topK} needs more than ${c.K} candidates`);
+  const top = lp(0);
+  const weight = (i: number) => Math.exp((lp(i) - top) / p.temperature);
+  const byId = (n: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => id(a) - id(b));
+  let total = 0;
+  for (const i of byId(keep)) total += weight(i);
+  let n = keep;
+  if (p.topP < 1) {
+    let mass = 0;
+    for (let i = 0; i < keep; i++) {
+      mass += weight(i) / total;
+      if (mass >= p.topP) {
+        n = i + 1;
+        break;
+      }
+    }
+    if (n < keep) {
+      total = 0;
+      for (const i of byId(n)) total += weight(i);
+    }
+  }
+  let u = rng.next() * total;
+  for (let i = 0; i < n; i++) {
+    u -= weight(i);
+    if (u < 0) return { token: id(i), logprob: lp(i), certainty };
+  }
+  return { token: id(n - 1), logprob: lp(n - 1), certainty };
+}
