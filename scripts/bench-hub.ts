@@ -10,7 +10,8 @@
  * - the ceiling the batched forward sets (B = 1's time per token over B = N's time per row);
  * - each step's split (forward incl. readback, sampling, cache);
  * - memory over 20 consecutive runs and across a model switch.
- * Prints JSON. BENCH_HUB_N (default 1,4,16,64), BENCH_HUB_LOOP (most sequential calls, default 16),
+ * Prints JSON. BENCH_HUB_N (default 1,4,16,64), BENCH_HUB_LOOP (most sequential calls, default 16;
+ * beyond, extrapolated and marked so), BENCH_HUB_BATCH (largest batched generate(), default 16),
  * BENCH_THREADS (default 1).
  */
 import { execFileSync } from 'node:child_process';
@@ -29,13 +30,17 @@ import { llamaParameters } from '../src/runtime/modelConfig';
 const THREADS = Number(process.env['BENCH_THREADS'] ?? 1);
 const NS = (process.env['BENCH_HUB_N'] ?? '1,4,16,64').split(',').map(Number);
 const LOOP_MAX = Number(process.env['BENCH_HUB_LOOP'] ?? 16);
+/** transformers.js over the prompt repeated N times, up to this N (its time grows fast). */
+const BATCH_MAX = Number(process.env['BENCH_HUB_BATCH'] ?? 16);
 const MAX_TOKENS = 128;
 const TOP_K = 20;
 ort.env.wasm.numThreads = THREADS;
 (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
 const { AutoModelForCausalLM, env, Tensor } = await import('@huggingface/transformers');
 // transformers.js, taking the web runtime for a browser's, points it at a CDN: back to the local files.
-ort.env.wasm.wasmPaths = pathToFileURL(join(process.cwd(), 'node_modules/onnxruntime-web/dist/')).href;
+ort.env.wasm.wasmPaths = pathToFileURL(
+  join(process.cwd(), 'node_modules/onnxruntime-web/dist/'),
+).href;
 
 const root = join(tmpdir(), 'ttc-bench-hub-103m');
 const model = 'ttc-test/Qwen3-103M';
@@ -119,7 +124,9 @@ const tjs = await AutoModelForCausalLM.from_pretrained(model, {
   dtype: 'fp32',
   device: 'auto',
   session_options: {
-    externalData: [{ path: 'model.onnx_data', data: readFileSync(join(dir, 'onnx', 'model.onnx_data')) }],
+    externalData: [
+      { path: 'model.onnx_data', data: readFileSync(join(dir, 'onnx', 'model.onnx_data')) },
+    ],
   },
 });
 async function tjsGenerate(rows: number) {
@@ -142,15 +149,19 @@ async function tjsGenerate(rows: number) {
   return performance.now() - t;
 }
 
-/** One decode step's time at batch B over the prompt's cache (the forward alone). */
+/**
+ * One decode step's time at batch B over the prompt's cache: the forward alone, fetching what the
+ * runs fetch (the sampling head's candidates).
+ */
 async function stepMs(B: number) {
-  const pre = await decoder.prefill([prompt], decoder.emptyCache(1));
+  const fetch = decoder.head ? 'candidates' : 'logits';
+  const pre = await decoder.prefill([prompt], decoder.emptyCache(1), fetch);
   const cache = await pre.cache.select(new Array<number>(B).fill(0));
   pre.cache.dispose();
   const times: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t = performance.now();
-    const out = await decoder.forward(new Array(B).fill([prompt[0]!]), cache);
+    const out = await decoder.forward(new Array(B).fill([prompt[0]!]), cache, undefined, { fetch });
     times.push(performance.now() - t);
     out.cache.dispose();
   }
@@ -168,7 +179,7 @@ for (const n of NS) {
   let loopMs = 0;
   for (let i = 0; i < loopN; i++) loopMs += await tjsGenerate(1);
   const sequentialMs = (loopMs / loopN) * n;
-  const batchMs = n <= LOOP_MAX ? await tjsGenerate(n) : null;
+  const batchMs = n <= BATCH_MAX ? await tjsGenerate(n) : null;
   const stepN = await stepMs(n);
   const ceiling = step1 / (stepN / n);
   const gain = (await ours(1)).ms / (mine.ms / n); // time per sample at N=1 over at N
