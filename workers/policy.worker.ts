@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { getTask } from '../src/core/tasks';
 import '../src/core/tasks/grading';
-import type { Backend, LoadProgress } from '../src/runtime/browserModels';
+import { configureOrt, type Backend, type LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { drawSamples } from '../src/runtime/drawSamples';
 import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/policyApi';
@@ -40,8 +40,14 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
     controller?.abort();
   },
   // Dropped from the production build: lets the e2e suite check that workers run under the CSP.
-  ...(TEST_BUILD ? { probeFetch } : {}),
+  ...(TEST_BUILD ? { probeFetch, probeForks } : {}),
 };
+
+async function probeForks(base: string, file: string, backend: Backend) {
+  configureOrt(self.location.origin);
+  const { forkCheck } = await import('../src/runtime/testing/forkCheck');
+  return forkCheck(base, file, backend);
+}
 
 async function probeFetch(url: string): Promise<string> {
   try {

@@ -56,15 +56,20 @@ async function readWithProgress(
   return out;
 }
 
+/** ORT's runtime from the app's own files, one thread. */
+export function configureOrt(origin: string): void {
+  ort.env.wasm.wasmPaths = ortWasmPaths(origin);
+  // One thread keeps runs bit-identical to the CLI's; the batch, not threads, is where the speed is.
+  ort.env.wasm.numThreads = 1;
+}
+
 export async function loadBrowserModel(
   id: string,
   backend: Backend,
   origin: string,
   onBytes?: LoadProgress,
 ): Promise<LoadedModel> {
-  ort.env.wasm.wasmPaths = ortWasmPaths(origin);
-  // One thread keeps runs bit-identical to the CLI's; the batch, not threads, is where the speed is.
-  ort.env.wasm.numThreads = 1;
+  configureOrt(origin);
   const base = new URL(`/models/${encodeURIComponent(id)}/`, origin);
   const config = await (await fetchOk(id, new URL('config.json', base).href)).json();
   const tokenizer = await (await fetchOk(id, new URL('tokenizer.json', base).href)).json();

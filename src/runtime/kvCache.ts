@@ -15,6 +15,17 @@ const cpuBuffers = new Float32Pool();
 
 type Storage = Float32Array | Uint16Array;
 
+/**
+ * A CPU tensor's elements as storage: float32 as is; float16 as its bits in a Uint16Array, also where
+ * ONNX Runtime hands back a Float16Array (browsers that have one) — copying that into a Uint16Array
+ * with `set` would convert the numbers instead of moving the bits.
+ */
+function storage(t: ort.Tensor): Storage {
+  const d = t.data as ArrayBufferView & { length: number };
+  if (t.type === 'float32' || d instanceof Uint16Array) return d as Storage;
+  return new Uint16Array(d.buffer, d.byteOffset, d.length);
+}
+
 function alloc(type: CacheType, length: number): Storage {
   return type === 'float32' ? new Float32Array(length) : new Uint16Array(length);
 }
@@ -56,7 +67,7 @@ export class KvCache {
     const tensors = this.tensors.map((t) => {
       const [, h, s, d] = t.dims as [number, number, number, number];
       const rowSize = h * s * d;
-      const src = t.data as Storage;
+      const src = storage(t);
       // Every element is written below, so recycled storage needs no clearing.
       const out = cpuBuffers.takeAs(this.type, rows.length * rowSize);
       if (rows.length > 1 && rows.every((r) => r === rows[0])) {
@@ -93,7 +104,7 @@ export class KvCache {
     });
     const tensors = this.tensors.map((t) => {
       const [, h, s, d] = t.dims as [number, number, number, number];
-      const src = t.data as Storage;
+      const src = storage(t);
       const C = cols.length;
       const out = alloc(this.type, rows.length * h * C * d);
       rows.forEach((r, i) => {
@@ -170,7 +181,7 @@ export class KvCache {
       const out = alloc(parts[0]!.type, batch * h * s * d);
       let at = 0;
       for (const p of parts) {
-        const data = p.tensors[i]!.data as Storage;
+        const data = storage(p.tensors[i]!);
         out.set(data, at);
         at += data.length;
       }
@@ -189,8 +200,8 @@ export class KvCache {
       const [b, h, s, d] = t.dims as [number, number, number, number];
       const add = fresh[k]!;
       T = add.dims[2]!;
-      const a = t.data as Storage;
-      const n = add.data as Storage;
+      const a = storage(t);
+      const n = storage(add);
       const S = s + T;
       const out = cpuBuffers.takeAs(past.type, b * h * S * d);
       for (let r = 0; r < b * h; r++) {
@@ -204,7 +215,7 @@ export class KvCache {
 
   dispose(): void {
     for (const t of this.tensors) {
-      if (!this.ops && t.location === 'cpu') cpuBuffers.give(t.data as Storage);
+      if (!this.ops && t.location === 'cpu') cpuBuffers.give(storage(t));
       t.dispose();
     }
   }

@@ -3,6 +3,7 @@ import type { Problem } from '../core/types';
 import type { Backend, LoadProgress } from './browserModels';
 import type { DrawnSamples } from './drawSamples';
 import type { SamplingParams } from './sampling';
+import type { ForkCheck } from './testing/forkCheck';
 
 export interface DrawRequest {
   problem: Problem;
@@ -36,4 +37,6 @@ export interface PolicyApi {
 export interface PolicyProbeApi {
   /** Fetches `url` from inside the worker: "ok <status>", or "failed: <error>". */
   probeFetch(url: string): Promise<string>;
+  /** Decode after a fork against decode from scratch on a hub-format model at `base` (forkCheck.ts). */
+  probeForks(base: string, file: string, backend: Backend): Promise<ForkCheck>;
 }
