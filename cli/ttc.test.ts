@@ -176,9 +176,12 @@ describe('ttc CLI', () => {
       id: 'arith-policy',
       hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
+    // The verifier model's scores and the policy's three verifier-free ones.
     expect(Object.keys(pa.problems[0].samples[0].scores).sort()).toEqual([
       'arith-policy',
       'policy-confidence',
+      'policy-mean-logprob',
+      'policy-self-certainty',
     ]);
     const greedy = join(dir, 'sweep-greedy.json');
     expect(ttc('sweep', '--out', greedy, ...args, '--temperature', '0').status).toBe(0);
