@@ -8,16 +8,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import type { ForkCheck } from '../src/runtime/testing/forkCheck';
 import { hubTestModel } from '../src/runtime/testing/hubTestModel';
 
-type ForkCheck = {
-  maxDiff: number;
-  cacheType: string;
-  positionIds: boolean;
-  newKv: boolean;
-  head: boolean;
-  gpuCache: boolean;
-};
 type Probe = { forkCheck(base: string, file: string, backend: string): Promise<ForkCheck> };
 
 const SMALL = ['--vocab', '4096', '--max-positions', '128'];

@@ -15,6 +15,7 @@ import { decoderConfig } from './decoderConfig';
 import { sampleCompletions } from './generate';
 import { logNormalizer, topIds } from './sampling';
 import { HEAD_K } from './samplingHead';
+import { forkVsScratch } from './testing/forkCheck';
 import { hubTestModel, type Variant } from './testing/hubTestModel';
 
 const read = (dir: string, f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
@@ -297,31 +298,7 @@ for (const variant of ['plain', 'gqa'] as Variant[]) {
       it(`${dtype} (${kvOps === 'cpu' ? 'CPU row copies' : 'the GPU path’s gather graphs'}): decode after a fork equals decode from scratch`, async () => {
         const d = dtype === 'fp32' && kvOps === 'cpu' ? decoder : await ours(tm.dir, dtype, kvOps);
         const tol = dtype === 'fp32' ? 1e-4 : 2e-2;
-        const prompt = PROMPTS[0]!;
-        const pre = await d.prefill([prompt], d.emptyCache(1));
-        let cache = await pre.cache.select([0, 0, 0]);
-        pre.cache.dispose();
-        const streams = [
-          [100, 101, 102],
-          [200, 201, 202],
-          [300, 301, 302],
-        ];
-        let logits: Float32Array = pre.logits;
-        for (let t = 0; t < 3; t++) {
-          const r = await d.forward(
-            streams.map((s) => [s[t]!]),
-            cache,
-          );
-          cache.dispose();
-          cache = r.cache;
-          logits = r.logits;
-        }
-        for (const [b, s] of streams.entries()) {
-          const scratch = await d.prefill([[...prompt, ...s]], d.emptyCache(1));
-          expect(maxDiff(logits.subarray(b * V, (b + 1) * V), scratch.logits)).toBeLessThan(tol);
-          scratch.cache.dispose();
-        }
-        cache.dispose();
+        expect((await forkVsScratch(d, PROMPTS[0]!)).maxDiff).toBeLessThan(tol);
         if (d !== decoder) await d.release();
       });
     }

@@ -22,6 +22,46 @@ async function get(url: string): Promise<Response> {
   return r;
 }
 
+/**
+ * The prompt prefilled once and forked to three rows, each decoding its own three tokens, against each
+ * row's prompt + tokens prefilled from scratch: the largest logit difference, and whether the forked
+ * cache lived on the GPU.
+ */
+export async function forkVsScratch(
+  d: Decoder,
+  prompt: readonly number[],
+): Promise<{ maxDiff: number; gpuCache: boolean }> {
+  const V = d.cfg.vocabSize;
+  const streams = [
+    [100, 101, 102],
+    [200, 201, 202],
+    [300, 301, 302],
+  ];
+  const pre = await d.prefill([prompt], d.emptyCache(1));
+  let cache = await pre.cache.select([0, 0, 0]);
+  pre.cache.dispose();
+  const gpuCache = cache.tensors[0]!.location === 'gpu-buffer';
+  let logits = pre.logits;
+  for (let t = 0; t < 3; t++) {
+    const r = await d.forward(
+      streams.map((s) => [s[t]!]),
+      cache,
+    );
+    cache.dispose();
+    cache = r.cache;
+    logits = r.logits;
+  }
+  cache.dispose();
+  let maxDiff = 0;
+  for (const [b, s] of streams.entries()) {
+    const scratch = await d.prefill([[...prompt, ...s]], d.emptyCache(1));
+    for (let v = 0; v < V; v++)
+      maxDiff = Math.max(maxDiff, Math.abs(logits[b * V + v]! - scratch.logits[v]!));
+    scratch.cache.dispose();
+  }
+  return { maxDiff, gpuCache };
+}
+
 export async function forkCheck(base: string, file: string, backend: string): Promise<ForkCheck> {
   const config = await (await get(`${base}/config.json`)).json();
   const generation = await (await get(`${base}/generation_config.json`)).json();
@@ -39,35 +79,7 @@ export async function forkCheck(base: string, file: string, backend: string): Pr
     externalData: data,
   });
   try {
-    const V = d.cfg.vocabSize;
-    const prompt = [11, 22, 33, 44, 55];
-    const streams = [
-      [100, 101, 102],
-      [200, 201, 202],
-      [300, 301, 302],
-    ];
-    const pre = await d.prefill([prompt], d.emptyCache(1));
-    let cache = await pre.cache.select([0, 0, 0]);
-    pre.cache.dispose();
-    const gpuCache = cache.tensors[0]!.location === 'gpu-buffer';
-    let logits = pre.logits;
-    for (let t = 0; t < 3; t++) {
-      const r = await d.forward(
-        streams.map((s) => [s[t]!]),
-        cache,
-      );
-      cache.dispose();
-      cache = r.cache;
-      logits = r.logits;
-    }
-    cache.dispose();
-    let maxDiff = 0;
-    for (const [b, s] of streams.entries()) {
-      const scratch = await d.prefill([[...prompt, ...s]], d.emptyCache(1));
-      for (let v = 0; v < V; v++)
-        maxDiff = Math.max(maxDiff, Math.abs(logits[b * V + v]! - scratch.logits[v]!));
-      scratch.cache.dispose();
-    }
+    const { maxDiff, gpuCache } = await forkVsScratch(d, [11, 22, 33, 44, 55]);
     return {
       maxDiff,
       cacheType: d.io.cacheType,
