@@ -57,6 +57,8 @@ for (const variant of ['plain', 'gqa'] as const) {
     });
     expect(wasm.newKv).toBe(variant === 'plain');
     expect(wasm.maxDiff).toBeLessThan(1e-4);
+    expect(wasm.headIdsMatch).toBe(true);
+    expect(wasm.headLzDiff).toBeLessThan(1e-4);
 
     const half = await check(page, base, 'model_fp16.onnx', 'wasm');
     expect(half.cacheType).toBe('float16');
@@ -66,5 +68,8 @@ for (const variant of ['plain', 'gqa'] as const) {
     const gpu = await check(page, base, 'model.onnx', 'webgpu');
     expect(gpu).toMatchObject({ cacheType: 'float32', gpuCache: true, head: true, newKv: false });
     expect(gpu.maxDiff).toBeLessThan(1e-3);
+    // The head's reductions run on the GPU; only the candidates come back.
+    expect(gpu.headIdsMatch).toBe(true);
+    expect(gpu.headLzDiff).toBeLessThan(1e-3);
   });
 }

@@ -6,6 +6,7 @@
  */
 import { Decoder } from '../decoder';
 import { decoderConfig } from '../decoderConfig';
+import { logNormalizer, topIds } from '../sampling';
 
 export interface ForkCheck {
   maxDiff: number;
@@ -13,6 +14,9 @@ export interface ForkCheck {
   positionIds: boolean;
   newKv: boolean;
   head: boolean;
+  /** The head's top-K ids equal the full logits' (ties to the lower id); its log Σ exp's distance. */
+  headIdsMatch: boolean;
+  headLzDiff: number;
   gpuCache: boolean;
 }
 
@@ -79,13 +83,29 @@ export async function forkCheck(base: string, file: string, backend: string): Pr
     externalData: data,
   });
   try {
-    const { maxDiff, gpuCache } = await forkVsScratch(d, [11, 22, 33, 44, 55]);
+    const prompt = [11, 22, 33, 44, 55];
+    const { maxDiff, gpuCache } = await forkVsScratch(d, prompt);
+    // The sampling head's candidates (read back alone: O(K) numbers) against the full logits.
+    let headIdsMatch = false;
+    let headLzDiff = NaN;
+    if (d.head) {
+      const full = await d.prefill([prompt], d.emptyCache(1));
+      const head = await d.prefill([prompt], d.emptyCache(1), 'candidates');
+      const c = head.candidates!;
+      const ids = topIds(full.logits, 0, d.cfg.vocabSize, c.K);
+      headIdsMatch = ids.every((id, i) => Number(c.ids[i]) === id);
+      headLzDiff = Math.abs(c.lz[0]! - logNormalizer(full.logits, 0, d.cfg.vocabSize).lz);
+      full.cache.dispose();
+      head.cache.dispose();
+    }
     return {
       maxDiff,
       cacheType: d.io.cacheType,
       positionIds: d.io.positionIds,
       newKv: d.newKv !== null,
       head: d.head,
+      headIdsMatch,
+      headLzDiff,
       gpuCache,
     };
   } finally {
