@@ -140,7 +140,11 @@ describe('ttc sweep --hub', () => {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     expect(r.runs).toHaveLength(1);
     expect(r.runs[0].cost.generatedTokens).toBeGreaterThan(0);
-    expect(r.models[0]).toMatchObject({ role: 'policy', id: tm.model });
+    expect(r.models[0]).toMatchObject({
+      role: 'policy',
+      id: tm.model,
+      source: { dtype: 'fp32', revision: hub.commit(tm.model) },
+    });
   });
 
   it('says what is wrong: no policy, a bad dtype, a missing file, a verifier it cannot read', async () => {

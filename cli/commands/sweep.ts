@@ -231,7 +231,14 @@ async function searchCommand(
     throw new UsageError('--n must list positive integers');
   const seed = intArg('seed', values.seed, 0);
   const v = values['search-verifier'] ?? 'oracle';
-  const models: ModelRef[] = [{ role: 'policy', id: policy.id, hash: policy.hash }];
+  const models: ModelRef[] = [
+    {
+      role: 'policy',
+      id: policy.id,
+      hash: policy.hash,
+      ...(policy.source ? { source: policy.source } : {}),
+    },
+  ];
   let scorer;
   if (v === 'oracle') scorer = oracleScorer(task);
   else if (v.startsWith('noisy-oracle:')) scorer = oracleScorer(task, noisyArg(v.slice(13), seed));

@@ -30,6 +30,8 @@ export interface ForwardResult {
   /** With `fetch: 'candidates'`: the sampling head's outputs, [batch, tokens, …]. */
   candidates?: HeadOutputs;
   cache: KvCache;
+  /** From `prefill`: the forward passes it took (chunks). */
+  passes?: number;
 }
 
 export interface HeadOutputs {
@@ -287,14 +289,16 @@ export class Decoder {
       if (r.cache !== current) current.dispose();
       current = r.cache;
       at += chunk;
-      if (at >= T && r.candidates) return { ...r, candidates: lastPosition(r.candidates, B) };
+      const passes = Math.ceil(at / chunk);
+      if (at >= T && r.candidates)
+        return { ...r, candidates: lastPosition(r.candidates, B), passes };
       if (at >= T) {
         const n = r.logits.length / (B * V);
-        if (n === 1) return r;
+        if (n === 1) return { ...r, passes };
         const last = new Float32Array(B * V);
         for (let b = 0; b < B; b++)
           last.set(r.logits.subarray((b * n + n - 1) * V, (b * n + n) * V), b * V);
-        return { logits: last, cache: current };
+        return { logits: last, cache: current, passes };
       }
     }
   }

@@ -75,7 +75,7 @@ export async function sampleCompletions(
   // draw cannot pick outside them (top-k ≤ K, or greedy).
   const fetch = decoder.head && candidatesSuffice(opts, HEAD_K) ? 'candidates' : 'logits';
   const prefill = await decoder.prefill([prompt], decoder.emptyCache(1), fetch);
-  let forwardPasses = 1;
+  let forwardPasses = prefill.passes ?? 1;
   let generated = 0;
   // batch[j]: the output row that batch position j carries, or -1 for a finished row still in the batch.
   let batch = Array.from({ length: n }, (_, i) => i);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { Decoder, type KvCache } from './decoder';
+import { Decoder, PREFILL_LOGITS, type KvCache } from './decoder';
 import { decoderConfig } from './decoderConfig';
 import { sampleCompletions } from './generate';
 import { logNormalizer, topIds } from './sampling';
@@ -287,6 +287,18 @@ for (const variant of ['plain', 'gqa'] as Variant[]) {
         ),
       ).toBeLessThan(5e-5);
       await plain.release();
+    });
+
+    it('prefills a long prompt in chunks (at most PREFILL_LOGITS logits each) with the one-pass result', async () => {
+      const prompt = Array.from({ length: 60 }, (_, i) => 1000 + 37 * i);
+      const chunked = await decoder.prefill([prompt], decoder.emptyCache(1));
+      expect(chunked.passes).toBe(Math.ceil(60 / Math.floor(PREFILL_LOGITS / V)));
+      expect(chunked.passes).toBeGreaterThan(1);
+      const whole = await decoder.forward([prompt], decoder.emptyCache(1));
+      expect(maxDiff(chunked.logits, whole.logits.subarray(59 * V, 60 * V))).toBeLessThan(1e-4);
+      expect(chunked.cache.length).toBe(60);
+      chunked.cache.dispose();
+      whole.cache.dispose();
     });
 
     for (const [dtype, kvOps] of [
