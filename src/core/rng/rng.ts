@@ -32,6 +32,20 @@ export class Rng {
     return new Rng(hash128(keyWords([seed, ...path])));
   }
 
+  /**
+   * A stream started at a raw xoshiro128** state (four u32, not all zero), as the reference C code is
+   * seeded: for its published test vectors and for mirrors in other languages. Streams in the product
+   * come from `fromSeed` and `derive`.
+   */
+  static fromState(state: readonly [number, number, number, number]): Rng {
+    if (
+      state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff) ||
+      state.every((w) => w === 0)
+    )
+      throw new RangeError('a xoshiro128** state is four u32, not all zero');
+    return new Rng([state[0], state[1], state[2], state[3]]);
+  }
+
   /** An independent child stream named by `path`; does not advance or depend on this stream's state. */
   derive(...path: SeedKey[]): Rng {
     return new Rng(hash128([...this.key, ...keyWords(path)]));

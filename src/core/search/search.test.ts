@@ -13,7 +13,7 @@ import { dvts } from '../strategies/dvts';
 import { TREE_STRATEGIES, DEFAULT_TREE_SETTINGS } from './index';
 import { mcts } from '../strategies/mcts';
 import { particleFilter, resampleWeights } from '../strategies/particleFilter';
-import { replayTrace, validateTrace, type SearchTrace } from './trace';
+import { pathTo, replayTrace, validateTrace, type SearchTrace } from './trace';
 import type { SearchContext, SearchResult } from './types';
 
 // Depth 1's most likely step is wrong, so greedy decoding is wrong while search can be right.
@@ -95,9 +95,18 @@ describe('tree search on a seeded automaton with the exact checker', () => {
   });
 
   it('beam search with the checker beats greedy: it finds the right answer when any beam does', async () => {
-    const r = await beamSearch(context(), { n: 16, m: 4, maxSteps: 10, temperature: 1 });
-    expect(r.answer).toBe('42');
-    expect(r.correct).toBe(true);
+    const wrongGreedy = automatonGrade(await greedy());
+    expect(wrongGreedy.correct).toBe(false);
+    let found = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const r = await beamSearch(context(seed), { n: 16, m: 4, maxSteps: 10, temperature: 1 });
+      const tree = replayTrace(r.trace);
+      const anyRight = tree.nodes.some((n) => n.finished && n.correct === true);
+      // With the exact checker as verifier, a right finished beam is never passed over.
+      expect(r.correct).toBe(anyRight);
+      if (r.correct) found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(15);
   });
 
   it('particle filtering at τ → 0 resamples only the best-scored particles (greedy selection)', async () => {
@@ -210,26 +219,48 @@ describe('tree search on a seeded automaton with the exact checker', () => {
 
   for (const [name, run] of ALL) {
     it(`${name}: the trace validates, survives JSON and replays to the tree the search built`, async () => {
-      const r = await run(context(11));
+      // What the search did, seen from outside it: every step the policy proposed and every score the
+      // verifier gave, so the replayed tree is compared with calls, not with another replay.
+      const seen = observed(context(11));
+      const r = await run(seen.ctx);
       const back = validateTrace(JSON.parse(JSON.stringify(r.trace)));
       expect(back.ok).toBe(true);
       const tree = replayTrace((back as { trace: SearchTrace }).trace);
-      const direct = replayTrace(r.trace);
-      expect(tree).toEqual(direct);
-      // Every node's text path in the tree equals what the policy was asked to extend.
-      for (const n of tree.nodes) {
-        if (n.parent !== null) expect(tree.nodes[n.parent]!.children).toContain(n.id);
-      }
+      // Nodes are the sampled proposals, in order (lookahead rollouts are greedy and leave no node).
+      const sampled = seen.proposals.filter((p) => p.temperature > 0);
+      expect(tree.nodes.length - 1).toBe(sampled.length);
+      sampled.forEach((p, i) => {
+        const node = tree.nodes[i + 1]!;
+        expect(node.text).toBe(p.text);
+        expect(node.tokens).toBe(p.tokens);
+        expect(
+          pathTo(tree, node.id)
+            .slice(1)
+            .map((id) => tree.nodes[id]!.text),
+        ).toEqual(p.path);
+        if (node.score !== null) {
+          // With lookahead a node carries the score of its greedy rollout's end, a path extending it.
+          const own = seen.scores.get(p.path.join('\n'));
+          const rollouts = [...seen.scores].filter(([k]) => k.startsWith(p.path.join('\n')));
+          if (name === 'beam+lookahead' && own === undefined)
+            expect(rollouts.map(([, v]) => v)).toContain(node.score);
+          else expect(node.score).toBe(own);
+        }
+        expect(tree.nodes[node.parent!]!.children).toContain(node.id);
+      });
       if (r.answer !== null) {
         expect(tree.selected).not.toBeNull();
         expect(tree.nodes[tree.selected!]!.answer).toBe(r.answer);
       }
-      // The same seed replays the same search; compute is counted.
+      // The same seed replays the same search; compute counts every token the policy generated,
+      // lookahead rollouts included.
       const again = await run(context(11));
       expect(again.trace.events).toEqual(r.trace.events);
-      expect(r.cost.generatedTokens).toBe(
-        tree.nodes.reduce((s, n) => s + n.tokens, 0) + lookaheadTokens(name, r),
-      );
+      const all = seen.proposals.reduce((t, p) => t + p.tokens, 0);
+      expect(r.cost.generatedTokens).toBe(all);
+      const greedyTokens = all - sampled.reduce((t, p) => t + p.tokens, 0);
+      if (name === 'beam+lookahead') expect(greedyTokens).toBeGreaterThan(0);
+      else expect(greedyTokens).toBe(0);
     });
   }
 
@@ -248,11 +279,36 @@ describe('tree search on a seeded automaton with the exact checker', () => {
   });
 });
 
-/** Lookahead rollouts generate tokens that leave no node behind. */
-function lookaheadTokens(name: string, r: SearchResult): number {
-  if (name !== 'beam+lookahead') return 0;
-  const tree = replayTrace(r.trace);
-  return r.cost.generatedTokens - tree.nodes.reduce((s, n) => s + n.tokens, 0);
+/** A context whose policy and scorer record every call (the search itself is unchanged). */
+function observed(ctx: SearchContext) {
+  const proposals: { path: string[]; text: string; tokens: number; temperature: number }[] = [];
+  const scores = new Map<string, number>();
+  const wrapped: SearchContext = {
+    ...ctx,
+    policy: {
+      async propose(problem, requests, temperature) {
+        const out = await ctx.policy.propose(problem, requests, temperature);
+        out.steps.forEach((st, i) =>
+          proposals.push({
+            path: [...requests[i]!.steps, st.text],
+            text: st.text,
+            tokens: st.tokens,
+            temperature,
+          }),
+        );
+        return out;
+      },
+    },
+    scorer: {
+      id: ctx.scorer.id,
+      async score(problem, paths, finished) {
+        const out = await ctx.scorer.score(problem, paths, finished);
+        paths.forEach((p, i) => scores.set(p.join('\n'), out.values[i]!));
+        return out;
+      },
+    },
+  };
+  return { ctx: wrapped, proposals, scores };
 }
 
 describe('validateTrace on untrusted input', () => {
