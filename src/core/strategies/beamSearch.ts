@@ -57,7 +57,7 @@ export async function beamSearch(ctx: SearchContext, p: BeamSearchParams): Promi
   return rec.result(bestFinished(finished) ?? bestActive(rec));
 }
 
-/** With nothing finished, the best-scored node of any depth (ties to the older one): not necessarily the deepest. */
+/** With nothing finished, the best-scored node at any depth (ties to the older one). */
 function bestActive(rec: SearchRecorder): Node | null {
   const scored = rec.nodes.filter((n) => n.score !== null);
   return scored.length === 0 ? null : [...scored].sort(byScore)[0]!;
