@@ -15,7 +15,11 @@ const MARKERS = [
   'killWorkerOnFirstProgress',
   'cancelAfterProblems',
   'probeFetch',
+  'probeForks',
 ];
+
+/** Test-only modules (src/runtime/testing/): none may become a chunk of the production build. */
+const TEST_MODULES = /(^|\/)(forkCheck|hubTestModel)[-.]/;
 
 const args = process.argv.slice(2);
 const expectHooks = args[0] === '--hooks';
@@ -46,6 +50,11 @@ if (expectHooks) {
   console.log(`${dir}: all ${MARKERS.length} test-hook markers present (test build)`);
 } else {
   const leaks = [...found].filter(([, where]) => where.length > 0);
+  const chunks = files(dir).filter((f) => TEST_MODULES.test(f));
+  if (chunks.length > 0) {
+    console.error(`${dir}: test-only modules built as chunks: ${chunks.join(', ')}`);
+    process.exit(1);
+  }
   if (leaks.length > 0) {
     for (const [m, where] of leaks)
       console.error(`${dir}: test hook "${m}" in ${where.join(', ')}`);

@@ -10,6 +10,8 @@ import { configureOrt, type Backend, type LoadProgress } from '../src/runtime/br
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { drawSamples } from '../src/runtime/drawSamples';
 import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/policyApi';
+// A static import: a dynamic one would be emitted as a chunk even when the hook is dead code.
+import { forkCheck } from '../src/runtime/testing/forkCheck';
 import { TEST_BUILD } from '../src/runtime/testBuild';
 
 const slot = new ModelSlot();
@@ -45,7 +47,6 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
 
 async function probeForks(base: string, file: string, backend: Backend) {
   configureOrt(self.location.origin);
-  const { forkCheck } = await import('../src/runtime/testing/forkCheck');
   return forkCheck(base, file, backend);
 }
 
