@@ -52,8 +52,17 @@ suite(
 );
 if (check('build', 'npx', ['vite', 'build'])) {
   check('production build has no test hooks', 'node', ['scripts/check-build.mjs', 'dist']);
+  check('main thread loads no ONNX Runtime or transformers.js', 'node', [
+    'scripts/check-main-thread.mjs',
+    'dist',
+  ]);
 } else {
   results.push({ name: 'production build has no test hooks', passed: 0, failed: 1 });
+  results.push({
+    name: 'main thread loads no ONNX Runtime or transformers.js',
+    passed: 0,
+    failed: 1,
+  });
 }
 // The e2e suite drives the test build (dist-e2e/): the same app plus its test hooks.
 if (

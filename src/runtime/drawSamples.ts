@@ -5,11 +5,13 @@
  */
 import { Rng } from '../core/rng';
 import type { Task } from '../core/tasks/task';
-import type { Cost, Problem, Sample, VerifierInfo, VerifierScore } from '../core/types';
+import type { Cost, Problem, Sample, VerifierScore } from '../core/types';
 import { confidenceScores } from '../core/verifiers/confidence';
 import { lineSpans } from '../core/verifiers/lines';
 import { tokenStepSpans } from '../core/verifiers/tokenSpans';
 import {
+  CONFIDENCE_VERIFIER,
+  generativeVerifierInfo,
   MEAN_LOGPROB_VERIFIER,
   meanLogprobScores,
   minLogprobScores,
@@ -59,22 +61,12 @@ export function promptIds(codec: Codec, bosId: number, text: string): number[] {
   return codec.prompt ? codec.prompt(text) : [bosId, ...codec.encode(text)];
 }
 
-export { MEAN_LOGPROB_VERIFIER, SELF_CERTAINTY_VERIFIER };
-
-export const CONFIDENCE_VERIFIER: VerifierInfo = {
-  id: 'policy-confidence',
-  kind: 'confidence',
-  description: "the policy's own min token log-prob: exp(min) per step line and over the sample",
+export {
+  CONFIDENCE_VERIFIER,
+  generativeVerifierInfo,
+  MEAN_LOGPROB_VERIFIER,
+  SELF_CERTAINTY_VERIFIER,
 };
-
-export function generativeVerifierInfo(id: string): VerifierInfo {
-  return {
-    id,
-    kind: 'prm',
-    description:
-      'generative verifier: step = P(step line); outcome = min over steps and answer line',
-  };
-}
 
 export interface DrawnSamples {
   samples: Sample[];

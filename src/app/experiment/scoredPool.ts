@@ -11,7 +11,8 @@ import {
   type NoisyOracleParams,
 } from '../../core/verifiers/noisyOracle';
 import { ENGINE_VERSION } from '../../core/version';
-import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../runtime/drawSamples';
+// From core, not runtime/drawSamples: that module pulls in ONNX Runtime, which stays in the workers.
+import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../core/verifiers/verifierFree';
 import type { WorkingEntry } from '../pool/growPool';
 import { isLearned, type Experiment, type StrategyKey } from './settings';
 

@@ -10,6 +10,22 @@
  */
 import type { VerifierInfo, VerifierScore } from '../types';
 
+export const CONFIDENCE_VERIFIER: VerifierInfo = {
+  id: 'policy-confidence',
+  kind: 'confidence',
+  description: "the policy's own min token log-prob: exp(min) per step line and over the sample",
+};
+
+/** A generative verifier's description (its reading rule: generative.ts). */
+export function generativeVerifierInfo(id: string): VerifierInfo {
+  return {
+    id,
+    kind: 'prm',
+    description:
+      'generative verifier: step = P(step line); outcome = min over steps and answer line',
+  };
+}
+
 export const MEAN_LOGPROB_VERIFIER: VerifierInfo = {
   id: 'policy-mean-logprob',
   kind: 'confidence',
