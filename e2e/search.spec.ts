@@ -182,6 +182,8 @@ test('tree search runs on WebGPU (SwiftShader) with the KV cache kept on the GPU
 test('a retrained model (a model file with another hash) does not replay stored search runs', async ({
   page,
 }) => {
+  // Three runs and three searches (34–60 s on two cores): the 60 s default cut it short once.
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   const search = async () => {
     await runEnds(page, 'done');
