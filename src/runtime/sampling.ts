@@ -114,7 +114,7 @@ export interface Draw {
  * Draws the next token of one row. Returns the token, its log-prob under the *model's* distribution
  * (temperature 1, no truncation), which confidence scores and sequence likelihoods use, and the
  * step's self-certainty. One uniform draw per call from the row's own stream, so rows never share
- * randomness. `_scratch` is unused (kept for callers sized for the sort-based sampler).
+ * randomness.
  */
 export function sampleToken(
   logits: ArrayLike<number>,
@@ -122,7 +122,6 @@ export function sampleToken(
   V: number,
   p: SamplingParams,
   rng: Rng,
-  _scratch?: Float64Array,
 ): Draw {
   const { lz, argmax, mean } = logNormalizer(logits, offset, V);
   const certainty = lz - mean - Math.log(V);

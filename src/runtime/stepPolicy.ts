@@ -81,7 +81,6 @@ export function decoderStepPolicy(
     throw new Error(
       `no token of this model ends with the step delimiter ${JSON.stringify(delimiter)}`,
     );
-  const scratch = new Float64Array(V);
   let kept: { prompt: string; cache: KvCache; rows: Map<string, Kept> } | null = null;
 
   /** Left-pads every part to one cache length and joins their rows. */
@@ -240,7 +239,7 @@ export function decoderStepPolicy(
       for (;;) {
         const fed = rows.map((row, j) => {
           if (row.done) return padId;
-          const { token, logprob } = sampleToken(logits, offset(j), V, params, rngs[j]!, scratch);
+          const { token, logprob } = sampleToken(logits, offset(j), V, params, rngs[j]!);
           row.tokens.push(token);
           row.logprob += logprob;
           const completion = start.completion[source[j]!]! + row.tokens.length;

@@ -46,37 +46,28 @@ function over(values: ArrayLike<number>, [a, b]: [number, number], f: 'min' | 'm
   return f === 'min' ? acc : acc / (b - a);
 }
 
-export function minLogprobScores(
-  lp: ArrayLike<number>,
+/** Per span and over the whole sample: `score` of the values reduced by `f`; an empty sample scores 0. */
+function spanScores(
+  values: ArrayLike<number>,
   spans: readonly [number, number][],
+  f: 'min' | 'mean',
+  score: (x: number) => number,
 ): VerifierScore {
   return {
-    steps: spans.map((s) => Math.exp(over(lp, s, 'min'))),
-    outcome: lp.length ? Math.exp(over(lp, [0, lp.length], 'min')) : 0,
+    steps: spans.map((s) => score(over(values, s, f))),
+    outcome: values.length ? score(over(values, [0, values.length], f)) : 0,
     tokens: 0,
   };
 }
 
-export function meanLogprobScores(
-  lp: ArrayLike<number>,
-  spans: readonly [number, number][],
-): VerifierScore {
-  return {
-    steps: spans.map((s) => Math.exp(over(lp, s, 'mean'))),
-    outcome: lp.length ? Math.exp(over(lp, [0, lp.length], 'mean')) : 0,
-    tokens: 0,
-  };
-}
+export const minLogprobScores = (lp: ArrayLike<number>, spans: readonly [number, number][]) =>
+  spanScores(lp, spans, 'min', Math.exp);
 
-export function selfCertaintyScores(
+export const meanLogprobScores = (lp: ArrayLike<number>, spans: readonly [number, number][]) =>
+  spanScores(lp, spans, 'mean', Math.exp);
+
+/** KL ≥ 0 in exact arithmetic; a flat row can come out at −1e−16. */
+export const selfCertaintyScores = (
   certainty: ArrayLike<number>,
   spans: readonly [number, number][],
-): VerifierScore {
-  // KL ≥ 0 in exact arithmetic; a flat row can come out at −1e−16.
-  const score = (kl: number) => 1 - Math.exp(-Math.max(0, kl));
-  return {
-    steps: spans.map((s) => score(over(certainty, s, 'mean'))),
-    outcome: certainty.length ? score(over(certainty, [0, certainty.length], 'mean')) : 0,
-    tokens: 0,
-  };
-}
+) => spanScores(certainty, spans, 'mean', (kl) => 1 - Math.exp(-Math.max(0, kl)));
