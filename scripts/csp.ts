@@ -16,8 +16,24 @@
  */
 import type { Plugin } from 'vite';
 
-/** Origins beyond this one the app may fetch from. Empty: the built-in models are same-origin. */
-export const CONNECT_ORIGINS: readonly string[] = [];
+/**
+ * Origins beyond this one the app may fetch from: the Hugging Face Hub (configs, tokenizers, small
+ * files, and the sizes and commits of the rest) and the CDN hosts it redirects weight files to —
+ * regional `*.cdn.hf.co` since its Xet migration, `cas-bridge.xethub.hf.co` before. CSP applies to
+ * redirect targets, so without them every cold-cache download dies mid-redirect. The built-in models
+ * stay same-origin and work offline.
+ */
+export const CONNECT_ORIGINS: readonly string[] = [
+  'https://huggingface.co',
+  'https://*.cdn.hf.co',
+  'https://cas-bridge.xethub.hf.co',
+];
+
+/** The test build's stand-in hub and its CDN (e2e/hubPage.spec.ts starts them on these ports). */
+export const TEST_HUB_ORIGINS: readonly string[] = [
+  'http://127.0.0.1:4190',
+  'http://127.0.0.1:4191',
+];
 
 /** `https://host[:port]` or `http://…` only: a path, a wildcard or a keyword is refused. */
 function origins(extra: string | undefined): string[] {

@@ -7,7 +7,7 @@
  * `npm run test-model` writes). `npm run hub -- DIR [PORT]` runs it by hand.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
@@ -20,6 +20,12 @@ export interface StandInHub {
   log: string[];
   /** The commit every repo answers with (a hash of the folder listing). */
   commit(model: string): string;
+  /**
+   * Faults for tests, each applied once to the next download of a file whose path ends with it:
+   * `cut` sends half the body and drops the connection; `corrupt` flips a byte of the body (the
+   * ETag still states the true sha256, as the hub's does).
+   */
+  faults: { cut: string[]; corrupt: string[] };
   close(): Promise<void>;
 }
 
@@ -48,13 +54,32 @@ function listen(server: Server, port = 0): Promise<string> {
   );
 }
 
+const digests = new Map<string, string>();
+/** The file's sha256, which the hub states as the ETag of LFS files. */
+function fileSha256(file: string): string {
+  const key = `${file} ${statSync(file).mtimeMs}`;
+  let d = digests.get(key);
+  if (!d) digests.set(key, (d = createHash('sha256').update(readFileSync(file)).digest('hex')));
+  return d;
+}
+
+/** Takes the first fault whose suffix `path` ends with (each fault fires once). */
+function take(list: string[], path: string): boolean {
+  const i = list.findIndex((s) => path.endsWith(s));
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+
 function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   file: string,
   headers: Record<string, string>,
+  faults?: { cut: string[]; corrupt: string[] },
 ) {
   const size = statSync(file).size;
+  headers = { ...headers, ETag: `"${fileSha256(file)}"` };
   const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
   if (range) {
     const start = Number(range[1]);
@@ -68,6 +93,16 @@ function sendFile(
     return;
   }
   res.writeHead(200, { ...headers, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
+  if (faults && take(faults.cut, file)) {
+    res.write(readFileSync(file).subarray(0, size >> 1), () => res.destroy());
+    return;
+  }
+  if (faults && take(faults.corrupt, file)) {
+    const body = readFileSync(file);
+    body[size >> 1] = body[size >> 1]! ^ 0xff;
+    res.end(body);
+    return;
+  }
   createReadStream(file).pipe(res);
 }
 
@@ -78,8 +113,9 @@ function notFound(res: ServerResponse, code: string, headers: Record<string, str
   );
 }
 
-export async function startStandInHub(root: string, port = 0): Promise<StandInHub> {
+export async function startStandInHub(root: string, port = 0, cdnPort = 0): Promise<StandInHub> {
   const log: string[] = [];
+  const faults = { cut: [] as string[], corrupt: [] as string[] };
   const commits = new Map<string, string>();
   const commit = (model: string) => {
     let c = commits.get(model);
@@ -107,15 +143,24 @@ export async function startStandInHub(root: string, port = 0): Promise<StandInHu
     const m = /^\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(decodeURI(req.url ?? ''));
     const file = m && m[2] === commit(m[1]!) ? resolvePath(m[1]!, m[3]!) : null;
     if (!file) return notFound(res, 'EntryNotFound');
-    sendFile(req, res, file, { 'Access-Control-Allow-Origin': '*' });
+    sendFile(
+      req,
+      res,
+      file,
+      {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Expose-Headers': 'Content-Range, ETag',
+      },
+      faults,
+    );
   });
-  const cdnUrl = await listen(cdn);
+  const cdnUrl = await listen(cdn, cdnPort);
 
   const hub = createServer((req, res) => {
     note(req, 'hub');
     const cors = {
       'Access-Control-Allow-Origin': '*',
-      'Access-Control-Expose-Headers': 'X-Repo-Commit, Content-Range, X-Error-Code',
+      'Access-Control-Expose-Headers': 'X-Repo-Commit, Content-Range, X-Error-Code, ETag',
     };
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { ...cors, 'Access-Control-Allow-Headers': 'Range' });
@@ -136,7 +181,7 @@ export async function startStandInHub(root: string, port = 0): Promise<StandInHu
       res.writeHead(302, { ...headers, Location: `${cdnUrl}/${model}/${sha}/${path}` });
       return res.end();
     }
-    sendFile(req, res, file, headers);
+    sendFile(req, res, file, headers, faults);
   });
   const url = await listen(hub, port);
   return {
@@ -144,6 +189,7 @@ export async function startStandInHub(root: string, port = 0): Promise<StandInHu
     cdnUrl,
     log,
     commit,
+    faults,
     close: () =>
       Promise.all([hub, cdn].map((s) => new Promise<void>((r) => s.close(() => r())))).then(
         () => undefined,

@@ -6,8 +6,9 @@
 import * as Comlink from 'comlink';
 import { getTask } from '../src/core/tasks';
 import '../src/core/tasks/grading';
-import { configureOrt, type Backend, type LoadProgress } from '../src/runtime/browserModels';
-import { ModelSlot } from '../src/runtime/modelSlot';
+import { configureOrt, type Backend } from '../src/runtime/browserModels';
+import { ModelSlot, type LoadEvents } from '../src/runtime/modelSlot';
+import type { ModelSpec } from '../src/runtime/modelSpec';
 import { drawSamples } from '../src/runtime/drawSamples';
 import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/policyApi';
 // A static import: a dynamic one would be emitted as a chunk even when the hook is dead code.
@@ -18,8 +19,18 @@ const slot = new ModelSlot();
 let controller: AbortController | null = null;
 
 const api: PolicyApi & Partial<PolicyProbeApi> = {
-  load: (id: string, backend: Backend, onBytes?: LoadProgress) =>
-    slot.load(id, backend, self.location.origin, onBytes),
+  async load(spec: ModelSpec, backend: Backend, onBytes, onFile, beforeDownload) {
+    const ctl = (controller = new AbortController());
+    const events: LoadEvents = {};
+    if (onBytes) events.onBytes = onBytes;
+    if (onFile) events.onFile = onFile;
+    if (beforeDownload) events.beforeDownload = beforeDownload;
+    try {
+      return await slot.load(spec, backend, self.location.origin, events, ctl.signal);
+    } finally {
+      if (controller === ctl) controller = null;
+    }
+  },
   async draw(req: DrawRequest, onProgress) {
     const model = slot.get();
     controller = new AbortController();

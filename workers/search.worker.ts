@@ -9,6 +9,7 @@ import { getTask } from '../src/core/tasks';
 import '../src/core/tasks/grading';
 import type { Backend } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
+import { builtinSpec, specKey, type ModelSpec } from '../src/runtime/modelSpec';
 import type { SearchApi, SearchRequest } from '../src/runtime/searchApi';
 import { runSearch } from '../src/runtime/searchSweep';
 import { decoderStepPolicy } from '../src/runtime/stepPolicy';
@@ -20,17 +21,17 @@ const loaded = { policy: '', verifier: '' };
 let controller: AbortController | null = null;
 
 const api: SearchApi = {
-  async load(policyId: string, verifierId: string | null, backend: Backend) {
-    const key = (id: string | null) => (id ? `${id}@${backend}` : '');
-    if (loaded.policy !== key(policyId)) {
+  async load(policySpec: ModelSpec, verifierId: string | null, backend: Backend) {
+    if (loaded.policy !== specKey(policySpec, backend)) {
       loaded.policy = '';
-      await policy.load(policyId, backend, self.location.origin);
-      loaded.policy = key(policyId);
+      await policy.load(policySpec, backend, self.location.origin);
+      loaded.policy = specKey(policySpec, backend);
     }
-    if (verifierId && loaded.verifier !== key(verifierId)) {
+    const verifierSpec = verifierId ? builtinSpec(verifierId) : null;
+    if (verifierSpec && loaded.verifier !== specKey(verifierSpec, backend)) {
       loaded.verifier = '';
-      await verifier.load(verifierId, backend, self.location.origin);
-      loaded.verifier = key(verifierId);
+      await verifier.load(verifierSpec, backend, self.location.origin);
+      loaded.verifier = specKey(verifierSpec, backend);
     }
     return { policy: policy.get().hash, verifier: verifierId ? verifier.get().hash : null };
   },

@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import { getTask } from '../src/core/tasks';
 import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
+import { builtinSpec } from '../src/runtime/modelSpec';
 import { scoreSamples } from '../src/runtime/drawSamples';
 import type { ScoreRequest, VerifierApi } from '../src/runtime/verifierApi';
 
@@ -11,7 +12,7 @@ const slot = new ModelSlot();
 
 const api: VerifierApi = {
   load: (id: string, backend: Backend, onBytes?: LoadProgress) =>
-    slot.load(id, backend, self.location.origin, onBytes),
+    slot.load(builtinSpec(id), backend, self.location.origin, onBytes ? { onBytes } : {}),
   async score(req: ScoreRequest) {
     const model = slot.get();
     return scoreSamples(

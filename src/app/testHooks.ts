@@ -9,6 +9,8 @@ export interface TestHooks {
   killWorkerOnFirstProgress?: boolean;
   /** Cancel the run when this many problems are done. */
   cancelAfterProblems?: number;
+  /** What `navigator.storage.estimate()` answers (a quota too small for a download). */
+  storageEstimate?: { usage: number; quota: number };
 }
 
 export const testHooks = (): TestHooks | undefined =>

@@ -28,6 +28,19 @@ describe('detectBackend', () => {
       kind: 'webgpu',
       adapter: 'nvidia hopper',
       software: false,
+      f16: false,
+    });
+  });
+
+  it('reads shader-f16 and the buffer limits', async () => {
+    const adapter = {
+      info: { vendor: 'nvidia' },
+      features: new Set(['shader-f16']),
+      limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30 },
+    };
+    expect(await detectBackend(gpuWith(adapter))).toMatchObject({
+      f16: true,
+      limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30 },
     });
   });
 

@@ -12,6 +12,10 @@ export interface BackendInfo {
   software?: boolean;
   /** Why WebGPU is not offered, for WASM. */
   reason?: string;
+  /** Whether the adapter has `shader-f16` (float16 weights: the q4f16 and fp16 dtypes). */
+  f16?: boolean;
+  /** The adapter's buffer limits, in bytes: the largest weight tensor must fit both. */
+  limits?: { maxBufferSize: number; maxStorageBufferBindingSize: number };
 }
 
 interface AdapterInfoLike {
@@ -25,6 +29,8 @@ interface AdapterInfoLike {
 interface AdapterLike {
   info?: AdapterInfoLike;
   isFallbackAdapter?: boolean;
+  features?: { has(name: string): boolean };
+  limits?: { maxBufferSize?: number; maxStorageBufferBindingSize?: number };
 }
 
 export interface GpuLike {
@@ -57,7 +63,20 @@ export async function detectBackend(gpu: GpuLike | undefined): Promise<BackendIn
     adapter.info?.isFallbackAdapter === true ||
     adapter.isFallbackAdapter === true ||
     SOFTWARE.test(`${name} ${adapter.info?.vendor ?? ''} ${adapter.info?.architecture ?? ''}`);
-  return { kind: 'webgpu', adapter: name, software };
+  const limits =
+    adapter.limits?.maxBufferSize && adapter.limits.maxStorageBufferBindingSize
+      ? {
+          maxBufferSize: adapter.limits.maxBufferSize,
+          maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        }
+      : undefined;
+  return {
+    kind: 'webgpu',
+    adapter: name,
+    software,
+    f16: adapter.features?.has('shader-f16') ?? false,
+    ...(limits ? { limits } : {}),
+  };
 }
 
 /** The browser's WebGPU entry point, if any. */

@@ -1,26 +1,65 @@
 /**
  * The one model a worker holds: loading another releases the previous session first (its WASM or GPU
- * memory), and calls before a load fail with a clear message.
+ * memory), and calls before a load fail with a clear message. Hub models come through the hub loader
+ * with this browser's file cache (transformers.js's), so a reload downloads nothing.
  */
-import { loadBrowserModel, type Backend, type LoadProgress } from './browserModels';
+import { configureOrt, loadBrowserModel, type Backend, type LoadProgress } from './browserModels';
+import { browserFileCache } from './hub/fileCache';
+import { loadHubModel, type DownloadPlan, type FileProgress } from './hub/loadHub';
+import type { ModelSpec } from './modelSpec';
 import type { ModelHandle } from './policyApi';
 import type { LoadedModel } from './sweep';
 
+/** What a load reports, and the page's check before the weights download (quota, adapter limits). */
+export interface LoadEvents {
+  onBytes?: LoadProgress;
+  onFile?: (f: FileProgress) => void;
+  beforeDownload?: (plan: DownloadPlan) => Promise<void>;
+}
+
 export class ModelSlot {
   private model: LoadedModel | null = null;
+  private handle: ModelHandle | null = null;
 
   async load(
-    id: string,
+    spec: ModelSpec,
     backend: Backend,
     origin: string,
-    onBytes?: LoadProgress,
+    events: LoadEvents = {},
+    signal?: AbortSignal,
   ): Promise<ModelHandle> {
     const previous = this.model;
     this.model = null;
+    this.handle = null;
     await previous?.decoder.release();
-    const model = await loadBrowserModel(id, backend, origin, onBytes);
+    if (spec.kind === 'builtin') {
+      const model = await loadBrowserModel(spec.id, backend, origin, events.onBytes);
+      this.model = model;
+      this.handle = { id: model.id, hash: model.hash, parameters: model.parameters };
+      return this.handle;
+    }
+    configureOrt(origin);
+    const model = await loadHubModel({
+      host: spec.host,
+      model: spec.model,
+      revision: spec.revision,
+      dtype: spec.dtype,
+      executionProviders: [backend],
+      chat: { system: spec.system },
+      cache: await browserFileCache(),
+      ...(signal ? { signal } : {}),
+      ...(events.onBytes ? { onProgress: events.onBytes } : {}),
+      ...(events.onFile ? { onFile: events.onFile } : {}),
+      ...(events.beforeDownload ? { beforeDownload: events.beforeDownload } : {}),
+    });
     this.model = model;
-    return { id: model.id, hash: model.hash, parameters: model.parameters };
+    this.handle = {
+      id: model.id,
+      hash: model.hash,
+      parameters: model.parameters,
+      source: model.source,
+    };
+    return this.handle;
   }
 
   get(): LoadedModel {

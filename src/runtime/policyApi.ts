@@ -1,6 +1,8 @@
 /** The policy worker's RPC surface (workers/policy.worker.ts), shared by the worker and its clients. */
-import type { Problem } from '../core/types';
-import type { Backend, LoadProgress } from './browserModels';
+import type { ModelSource, Problem } from '../core/types';
+import type { LoadEvents } from './modelSlot';
+import type { ModelSpec } from './modelSpec';
+import type { Backend } from './browserModels';
 import type { DrawnSamples } from './drawSamples';
 import type { SamplingParams } from './sampling';
 import type { ForkCheck } from './testing/forkCheck';
@@ -24,12 +26,24 @@ export interface ModelHandle {
   id: string;
   hash: string;
   parameters: number;
+  /** A hub model's dtype, resolved revision and files. */
+  source?: ModelSource;
 }
 
 export interface PolicyApi {
-  /** `onBytes`: how much of the model file has arrived (for the page's loading line). */
-  load(id: string, backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle>;
+  /**
+   * How much of each file has arrived, and the page's check before the weights download: separate
+   * arguments, since comlink proxies only a call's own arguments, not functions inside an object.
+   */
+  load(
+    spec: ModelSpec,
+    backend: Backend,
+    onBytes?: LoadEvents['onBytes'],
+    onFile?: LoadEvents['onFile'],
+    beforeDownload?: LoadEvents['beforeDownload'],
+  ): Promise<ModelHandle>;
   draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
+  /** Stops a load (its download) or a draw in progress. */
   cancel(): void;
 }
 

@@ -2,6 +2,7 @@ import type { SearchResult, TreeSettings, TreeStrategyId } from '../core/search'
 import type { Problem } from '../core/types';
 import type { NoisyOracleParams } from '../core/verifiers/noisyOracle';
 import type { Backend } from './browserModels';
+import type { ModelSpec } from './modelSpec';
 
 /** The step verifier of a search: a learned verifier model, or the exact / noisy oracle. */
 export type SearchVerifier =
@@ -22,7 +23,7 @@ export interface SearchRequest {
 export interface SearchApi {
   /** Loads (once per models and backend) and returns the files' content hashes, for cache keys. */
   load(
-    policy: string,
+    policy: ModelSpec,
     verifier: string | null,
     backend: Backend,
   ): Promise<{ policy: string; verifier: string | null }>;

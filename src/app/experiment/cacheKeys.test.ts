@@ -14,6 +14,9 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   n: 128,
   seed: 1,
   policy: 'other-policy',
+  dtype: 'fp16',
+  revision: '0123456789abcdef0123456789abcdef01234567',
+  system: 'Answer briefly.',
   verifier: 'oracle',
   noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
   temperatures: [0.7],
@@ -46,12 +49,23 @@ const keys = (e: Experiment) => ({
 });
 
 /** What each kind of key must change with (the spec; the table is what the code reads). */
-const SAMPLES = ['task', 'levels', 'seed', 'policy', 'temperatures', 'maxTokens', 'custom'];
+const HUB = ['dtype', 'revision', 'system'];
+const SAMPLES = ['task', 'levels', 'seed', 'policy', ...HUB, 'temperatures', 'maxTokens', 'custom'];
 const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
   pool: SAMPLES,
   stored: SAMPLES,
   curves: ['verifier', 'noisy', 'estimator', 'strategies', 'process', 'problems'],
-  search: ['task', 'seed', 'policy', 'temperatures', 'maxTokens', 'verifier', 'noisy', 'treeM'],
+  search: [
+    'task',
+    'seed',
+    'policy',
+    ...HUB,
+    'temperatures',
+    'maxTokens',
+    'verifier',
+    'noisy',
+    'treeM',
+  ],
 };
 
 describe('cache keys', () => {
@@ -61,8 +75,10 @@ describe('cache keys', () => {
 
   for (const name of SETTING_NAMES) {
     it(`change with ${name} exactly where it determines the result`, () => {
-      const before = keys(e0);
-      const after = keys({ ...e0, [name]: CHANGED[name] });
+      // The hub-model settings are read on a hub policy (a built-in ignores them: next test).
+      const base = HUB.includes(name) ? { ...e0, policy: 'org/model' } : e0;
+      const before = keys(base);
+      const after = keys({ ...base, [name]: CHANGED[name] });
       for (const kind of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
         expect(after[kind] !== before[kind], `${kind} key vs ${name}`).toBe(
           EXPECTED[kind].includes(name),
@@ -70,6 +86,11 @@ describe('cache keys', () => {
       }
     });
   }
+
+  it('a built-in policy is keyed without the hub-model settings', () => {
+    const k = keys(e0);
+    for (const name of HUB) expect(keys({ ...e0, [name]: CHANGED[name as 'dtype'] })).toEqual(k);
+  });
 
   it('levels do not name an imported problem set (its hash does)', () => {
     const custom = { ...e0, custom: '0123abcd' };

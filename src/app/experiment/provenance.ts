@@ -10,10 +10,14 @@ export interface Provenance {
   engine: string | null;
   /** Model id → content hash (a prefix is enough to tell files apart). */
   models: Record<string, string>;
+  /** Hub model id → the commit its revision resolved to (a prefix). */
+  revisions: Record<string, string>;
   backend: 'wasm' | 'webgpu' | null;
 }
 
-export const PROVENANCE_KEYS = ['ev', 'mh', 'rb'] as const;
+export const PROVENANCE_KEYS = ['ev', 'mh', 'mr', 'rb'] as const;
+/** A built-in id or a hub `org/name`. */
+const MODEL_ID = '[A-Za-z0-9][\\w./-]{0,191}';
 /** A hash's first hex digits, without its `sha256:` label: enough to tell files apart. */
 const short = (hash: string) => hash.replace(/^sha256:/, '').slice(0, 12);
 
@@ -22,8 +26,11 @@ export function provenanceQuery(models: readonly ModelRef[], backend: string | n
   const q = new URLSearchParams();
   q.set('ev', ENGINE_VERSION);
   if (models.length > 0) q.set('mh', models.map((m) => `${m.id}:${short(m.hash)}`).join(','));
+  const hub = models.filter((m) => m.source);
+  if (hub.length > 0)
+    q.set('mr', hub.map((m) => `${m.id}:${m.source!.revision.slice(0, 40)}`).join(','));
   if (backend === 'wasm' || backend === 'webgpu') q.set('rb', backend);
-  return q.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
+  return q.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%2F', '/');
 }
 
 /** Reads the provenance a link carries; malformed parts are dropped with a message. */
@@ -39,7 +46,7 @@ export function parseProvenance(search: string): {
     return { provenance: null, messages };
   }
   if (!PROVENANCE_KEYS.some((k) => q.has(k))) return { provenance: null, messages };
-  const p: Provenance = { engine: null, models: {}, backend: null };
+  const p: Provenance = { engine: null, models: {}, revisions: {}, backend: null };
   const ev = q.get('ev');
   if (ev !== null) {
     if (/^\d+\.\d+\.\d+$/.test(ev)) p.engine = ev;
@@ -51,9 +58,18 @@ export function parseProvenance(search: string): {
   const mh = q.get('mh');
   if (mh !== null) {
     for (const part of mh.split(',').slice(0, 8)) {
-      const m = /^([a-z0-9][a-z0-9._-]{0,63}):([0-9a-f]{8,64})$/.exec(part);
+      const m = new RegExp(`^(${MODEL_ID}):([0-9a-f]{8,64})$`).exec(part);
       if (m && !Object.prototype.hasOwnProperty.call(p.models, m[1]!)) p.models[m[1]!] = m[2]!;
       else messages.push(`Ignored model hash ${JSON.stringify(part.slice(0, 80))}.`);
+    }
+  }
+  const mr = q.get('mr');
+  if (mr !== null) {
+    for (const part of mr.split(',').slice(0, 8)) {
+      const m = new RegExp(`^(${MODEL_ID}):([\\w.-]{1,64})$`).exec(part);
+      if (m && !Object.prototype.hasOwnProperty.call(p.revisions, m[1]!))
+        p.revisions[m[1]!] = m[2]!;
+      else messages.push(`Ignored model revision ${JSON.stringify(part.slice(0, 80))}.`);
     }
   }
   const rb = q.get('rb');
@@ -80,6 +96,13 @@ export function provenanceMismatches(
     if (here && !short(here.hash).startsWith(hash) && !hash.startsWith(short(here.hash)))
       out.push(
         `This link's ${id} had hash ${hash}; this page's file has ${short(here.hash)}: a different model, so the samples differ.`,
+      );
+  }
+  for (const [id, revision] of Object.entries(link.revisions)) {
+    const here = models.find((m) => m.id === id)?.source?.revision;
+    if (here && !here.startsWith(revision) && !revision.startsWith(here))
+      out.push(
+        `This link's ${id} was at commit ${revision.slice(0, 12)}; this page loaded commit ${here.slice(0, 12)} (the revision has moved), so the samples may differ.`,
       );
   }
   if (link.backend && backend && link.backend !== backend)

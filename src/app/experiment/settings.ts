@@ -97,7 +97,14 @@ export interface Experiment {
   /** Samples per problem in the pool; the budget slider can ask for more (the pool then grows). */
   n: number;
   seed: number;
+  /** A built-in policy's id, or a hub model's `org/name`. */
   policy: string;
+  /** A hub policy's weights (transformers.js dtype); unused by the built-ins. */
+  dtype: PolicyDtype;
+  /** A hub policy's branch, tag or commit, as asked; the commit it resolved to is in the pool. */
+  revision: string;
+  /** A hub policy's system message; null: the default for its family and the task (`systemPrompt`). */
+  system: string | null;
   verifier: VerifierChoice;
   noisy: NoisyOracleSettings;
   /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
@@ -149,8 +156,17 @@ export const MAX_TREE_SEEDS = 8;
 export const MAX_PROBLEMS = 500;
 /** The largest token limit a link may ask for (long free-text solutions fit well within it). */
 export const MAX_TOKEN_LIMIT = 8192;
-/** The policies a link may name: the built-in ones. */
+/** The built-in policies; a link may also name any hub model (`org/name`). */
 export const POLICIES = ['arith-policy'] as const;
+export const isBuiltinPolicy = (id: string): id is (typeof POLICIES)[number] =>
+  (POLICIES as readonly string[]).includes(id);
+
+/** The dtypes the picker offers, smallest download first (transformers.js names). */
+export const POLICY_DTYPES = ['q4f16', 'q4', 'q8', 'fp16', 'fp32'] as const;
+export type PolicyDtype = (typeof POLICY_DTYPES)[number];
+/** Dtypes whose weights are float16: WebGPU runs them only where the adapter has `shader-f16`. */
+export const F16_DTYPES: ReadonlySet<PolicyDtype> = new Set(['q4f16', 'fp16']);
+export const MAX_SYSTEM_PROMPT = 2000;
 /** The task each built-in policy was trained on (its vocabulary writes nothing else). */
 export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = {
   'arith-policy': 'arith',
@@ -158,6 +174,10 @@ export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = 
 
 /** Why the experiment's policy cannot draw its task's samples, or null when it can. */
 export function policyMismatch(e: Pick<Experiment, 'policy' | 'task'>): string | null {
+  if (!isBuiltinPolicy(e.policy))
+    return e.task === 'math'
+      ? null
+      : `${e.policy} is a hub model: it answers free-text tasks (math), not ${e.task}, whose built-in policy writes its own token format. Choose the math task.`;
   const trained = Object.hasOwn(POLICY_TASK, e.policy)
     ? POLICY_TASK[e.policy as (typeof POLICIES)[number]]
     : null;

@@ -17,6 +17,7 @@
 import { ESTIMATORS } from '../../core/metrics/estimate';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import { getTask, isTask, TASKS } from '../../core/tasks';
+import { checkModelId } from '../../runtime/hub/resolve';
 import {
   COMPUTE_AXES,
   LEVELS,
@@ -24,9 +25,12 @@ import {
   MAX_SAMPLES,
   MAX_TOKEN_LIMIT,
   MAX_TREE_N,
+  MAX_SYSTEM_PROMPT,
   MAX_TREE_SEEDS,
   PANELS,
   POLICIES,
+  POLICY_DTYPES,
+  isBuiltinPolicy,
   STRATEGY_KEYS,
   VERIFIER_LABELS,
   type Experiment,
@@ -206,9 +210,54 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     'policy',
     ['samples', 'search'],
     () => 'arith-policy',
-    choice(POLICIES),
+    (raw) =>
+      has(POLICIES, raw) || checkModelId(raw) === null
+        ? { value: raw }
+        : {
+            error: `expected a built-in policy (${POLICIES.join(', ')}) or a hub model id (org/name)`,
+          },
     (v) => v,
   ),
+  // The hub-model settings name nothing a built-in policy draws with: its keys ignore them.
+  dtype: {
+    ...single<'dtype'>(
+      'dtype',
+      ['samples', 'search'],
+      () => 'q4',
+      choice(POLICY_DTYPES),
+      (v) => v,
+    ),
+    key: (e) => (isBuiltinPolicy(e.policy) ? null : e.dtype),
+  },
+  revision: {
+    ...single<'revision'>(
+      'rev',
+      ['samples', 'search'],
+      () => 'main',
+      (raw) =>
+        /^[\w][\w.\-/]{0,99}$/.test(raw) && !raw.includes('..')
+          ? { value: raw }
+          : { error: 'expected a branch, tag or commit of the model' },
+      (v) => v,
+    ),
+    key: (e) => (isBuiltinPolicy(e.policy) ? null : e.revision),
+  },
+  system: {
+    url: ['sys'],
+    determines: ['samples', 'search'],
+    initial: () => null,
+    read: (get) => {
+      const raw = get('sys');
+      if (raw === null) return { ignored: [] };
+      if (raw.length > MAX_SYSTEM_PROMPT)
+        return {
+          ignored: [{ key: 'sys', raw, why: `longer than ${MAX_SYSTEM_PROMPT} characters` }],
+        };
+      return { value: raw, ignored: [] };
+    },
+    write: (v) => (v === null ? [] : [['sys', v]]),
+    key: (e) => (isBuiltinPolicy(e.policy) ? null : e.system),
+  },
   verifier: single(
     'verifier',
     ['scores', 'search'],

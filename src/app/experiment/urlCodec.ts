@@ -53,6 +53,12 @@ export function parseExperiment(search: string): Parsed {
     for (const { key, raw, why } of read.ignored)
       messages.push(`Ignored ${key}=${show(raw)}: ${why}.`);
   }
+  // Where models download from is this browser's setting: a link naming a host is never followed.
+  const hub = q.get('hub');
+  if (hub !== null)
+    messages.push(
+      `Ignored hub=${show(hub)}: a link cannot choose where models download from. This page downloads hub models from its own hub host setting (Models → Hub host).`,
+    );
   if (e.problem >= e.problems) e.problem = 0;
   return { experiment: e, messages };
 }

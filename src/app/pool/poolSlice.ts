@@ -18,6 +18,19 @@ import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './gro
 import { workingEntries } from './importPool';
 import { modelParameters } from './modelParameters';
 import { load, save } from '../persist/db';
+import type { BackendInfo } from '../../runtime/backend';
+import type { FileProgress } from '../../runtime/hub/loadHub';
+import { checkDownload, type StorageEstimate } from '../hub/downloadCheck';
+import { policySpec } from '../hub/policySpec';
+
+/** This browser's storage estimate (the test build can answer for it: a quota too small). */
+async function storageEstimate(): Promise<StorageEstimate> {
+  if (TEST_BUILD) {
+    const hooked = testHooks()?.storageEstimate;
+    if (hooked) return hooked;
+  }
+  return (await navigator.storage?.estimate?.()) ?? {};
+}
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -53,6 +66,8 @@ export interface PoolState {
   inferenceCalls: number;
   /** The model file arriving (bytes so far, size if known): the last one this run loaded. */
   loading: { model: string; loaded: number; total: number | null } | null;
+  /** A hub policy's files this run: each one's bytes so far, or read from this browser's cache. */
+  download: { model: string; files: FileProgress[] } | null;
 }
 
 /** What a pool run keeps in IndexedDB under its `storedPoolKey`. */
@@ -65,6 +80,11 @@ export interface StoredPool {
 /** The store's messages (the pool slice tells the user when old results were evicted). */
 interface Notifier {
   notify(message: string): void;
+}
+
+/** The store's other state a run reads: what the browser's backend offers (adapter limits, f16). */
+interface BackendHolder {
+  backend: BackendInfo | null;
 }
 
 export interface PoolSlice {
@@ -92,6 +112,7 @@ export const EMPTY_POOL: PoolState = {
   restored: false,
   inferenceCalls: 0,
   loading: null,
+  download: null,
 };
 
 let problemSetCache: { key: string; problems: Problem[] } | null = null;
@@ -139,10 +160,12 @@ const verifiers = new Map<string, VerifierClient>();
 let controller: AbortController | null = null;
 let runs = 0;
 
-export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSlice> = (
-  set,
-  get,
-) => ({
+export const createPoolSlice: StateCreator<
+  PoolSlice & Notifier & BackendHolder,
+  [],
+  [],
+  PoolSlice
+> = (set, get) => ({
   pool: EMPTY_POOL,
   cancelPool: () => {
     controller?.abort();
@@ -212,6 +235,7 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
         status: 'running',
         error: null,
         errorKind: null,
+        download: null,
         imported: null,
         restored: false,
         inferenceCalls: prev.key === key ? prev.inferenceCalls : 0,
@@ -226,8 +250,24 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
       const p = policy;
       const bytes = (model: string) => (loaded: number, total: number | null) =>
         update({ loading: { model, loaded, total } });
-      const policyHandle = await p.load(e.policy, backend, bytes(e.policy));
-      const models: ModelRef[] = [{ role: 'policy', ...pick(policyHandle) }];
+      const spec = policySpec(e);
+      const files = new Map<string, FileProgress>();
+      if (spec.kind === 'hub') update({ download: { model: spec.model, files: [] } });
+      const policyHandle = await p.load(spec, backend, {
+        onBytes: bytes(e.policy),
+        onFile: (f) => {
+          files.set(f.path, f);
+          update({ download: { model: e.policy, files: [...files.values()] } });
+        },
+        beforeDownload: (plan) => checkDownload(plan, backend, get().backend, storageEstimate),
+      });
+      const models: ModelRef[] = [
+        {
+          role: 'policy',
+          ...pick(policyHandle),
+          ...(policyHandle.source ? { source: policyHandle.source } : {}),
+        },
+      ];
       const parameters: Record<string, number> = { [e.policy]: policyHandle.parameters };
       for (const v of plan.verifiers) {
         if (!verifiers.has(v)) verifiers.set(v, new VerifierClient(v));
@@ -264,7 +304,7 @@ export const createPoolSlice: StateCreator<PoolSlice & Notifier, [], [], PoolSli
           draw: async (problem, indices, temperature) => {
             batch = null;
             const drawn = await p.draw(
-              e.policy,
+              spec,
               backend,
               {
                 problem,

@@ -3,6 +3,8 @@
  * everything that determines it (`runKey`): the Tree search tab and the chart's tree curves share runs, so a problem searched
  * for the curves replays at once in the tab, and the reverse.
  */
+import { policySpec } from '../hub/policySpec';
+import { specKey } from '../../runtime/modelSpec';
 import { searchKey, type SearchResult, type TreeStrategyId } from '../../core/search';
 import { runSeed } from '../../core/search/seed';
 import type { Problem } from '../../core/types';
@@ -35,7 +37,8 @@ export interface ModelHashes {
 }
 
 const modelVerifier = (r: RunSpec) => (r.verifier.kind === 'model' ? r.verifier.id : null);
-const modelsOf = (r: RunSpec) => JSON.stringify([r.e.policy, modelVerifier(r), r.backend]);
+const modelsOf = (r: RunSpec) =>
+  JSON.stringify([specKey(policySpec(r.e), r.backend), modelVerifier(r)]);
 
 /**
  * Everything that determines a run (`searchKey`): the problem (imported ones are named by line, so
@@ -72,7 +75,7 @@ export async function searchRun(
   client: SearchClient,
   r: RunSpec,
 ): Promise<{ result: SearchResult; replayed: boolean }> {
-  const h = await client.load(r.e.policy, modelVerifier(r), r.backend);
+  const h = await client.load(policySpec(r.e), modelVerifier(r), r.backend);
   hashes.set(modelsOf(r), h);
   const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));
@@ -80,7 +83,7 @@ export async function searchRun(
     cache.set(key, hit);
     return { result: hit, replayed: true };
   }
-  const result = await client.run(r.e.policy, modelVerifier(r), r.backend, {
+  const result = await client.run(policySpec(r.e), modelVerifier(r), r.backend, {
     problem: r.problem,
     strategy: r.strategy,
     n: r.n,

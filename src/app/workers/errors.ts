@@ -23,7 +23,8 @@ export function describeError(e: unknown): DescribedError {
   const text = e instanceof Error ? e.message : String(e);
   let kind: ErrorKind = 'other';
   if (name === 'AbortError' || /\babort/i.test(text)) kind = 'cancelled';
-  else if (name === 'ModelLoadError' || /could not load model/i.test(text)) kind = 'load';
+  else if (name === 'ModelLoadError' || name === 'HubError' || /could not load model/i.test(text))
+    kind = 'load';
   else if (name === 'WorkerCrashError' || /worker (crashed|was stopped)/i.test(text))
     kind = 'crash';
   else if (/device (was |is )?lost|GPUDevice.*lost/i.test(text)) kind = 'device-lost';

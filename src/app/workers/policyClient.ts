@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
-import type { Backend, LoadProgress } from '../../runtime/browserModels';
+import type { Backend } from '../../runtime/browserModels';
+import type { LoadEvents } from '../../runtime/modelSlot';
+import { specKey, type ModelSpec } from '../../runtime/modelSpec';
 import type { DrawnSamples } from '../../runtime/drawSamples';
 import type { DrawRequest, ModelHandle, PolicyApi, SampleProgress } from '../../runtime/policyApi';
 import { TEST_BUILD } from '../../runtime/testBuild';
@@ -24,11 +26,19 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
     this.loaded = null;
   }
 
-  load(model: string, backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle> {
-    const key = `${model}@${backend}`;
+  /** Loads `spec` unless it is the model already loaded; `events` cross to the worker as proxies. */
+  load(spec: ModelSpec, backend: Backend, events: LoadEvents = {}): Promise<ModelHandle> {
+    const key = specKey(spec, backend);
     if (this.loaded?.key !== key) {
+      const proxy = <F extends object>(f: F | undefined) => (f ? Comlink.proxy(f) : undefined);
       const handle = this.guard(
-        this.api.load(model, backend, onBytes ? Comlink.proxy(onBytes) : undefined),
+        this.api.load(
+          spec,
+          backend,
+          proxy(events.onBytes),
+          proxy(events.onFile),
+          proxy(events.beforeDownload),
+        ),
       );
       this.loaded = { key, handle };
       handle.catch(() => this.loaded?.handle === handle && (this.loaded = null));
@@ -37,7 +47,7 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
   }
 
   async draw(
-    model: string,
+    model: ModelSpec,
     backend: Backend,
     req: DrawRequest,
     onProgress: (p: SampleProgress) => void,

@@ -1,5 +1,6 @@
 import type { SearchResult } from '../../core/search';
 import type { Backend } from '../../runtime/browserModels';
+import type { ModelSpec } from '../../runtime/modelSpec';
 import type { SearchApi, SearchRequest } from '../../runtime/searchApi';
 import { WorkerClient } from './workerClient';
 
@@ -17,7 +18,7 @@ export class SearchClient extends WorkerClient<SearchApi> {
 
   /** Loads the models (once per page) and returns their content hashes. */
   load(
-    policy: string,
+    policy: ModelSpec,
     verifier: string | null,
     backend: Backend,
   ): Promise<{ policy: string; verifier: string | null }> {
@@ -25,7 +26,7 @@ export class SearchClient extends WorkerClient<SearchApi> {
   }
 
   async run(
-    policy: string,
+    policy: ModelSpec,
     verifier: string | null,
     backend: Backend,
     req: SearchRequest,

@@ -26,7 +26,7 @@ export interface FetchedFile {
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
-async function sha256(bytes: Uint8Array): Promise<string> {
+export async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -52,13 +52,22 @@ async function request(fetchFn: Fetch, url: string, init?: RequestInit): Promise
   try {
     return await fetchFn(url, { redirect: 'follow', ...init });
   } catch (e) {
+    if (init?.signal?.aborted) throw init.signal.reason ?? e;
     throw new HubError(`could not reach ${new URL(url).origin}: ${(e as Error).message}`);
   }
 }
 
 /** The file's size in bytes, or null when the server does not say. */
-export async function fileSize(fetchFn: Fetch, url: string, path: string): Promise<number | null> {
-  const res = await request(fetchFn, url, { headers: { Range: 'bytes=0-0' } });
+export async function fileSize(
+  fetchFn: Fetch,
+  url: string,
+  path: string,
+  signal?: AbortSignal,
+): Promise<number | null> {
+  const res = await request(fetchFn, url, {
+    headers: { Range: 'bytes=0-0' },
+    ...(signal ? { signal } : {}),
+  });
   if (!res.ok) throw failure(url, path, res);
   await res.body?.cancel();
   const range = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
@@ -67,35 +76,64 @@ export async function fileSize(fetchFn: Fetch, url: string, path: string): Promi
   return res.status === 200 && length ? Number(length) : null;
 }
 
+/** What a download is checked against, beyond arriving whole. */
+export interface FetchOptions {
+  onBytes?: (received: number) => void;
+  signal?: AbortSignal;
+}
+
+/** A sha256 the server states for the file (the hub's ETag for LFS files), else null. */
+function statedSha256(res: Response): string | null {
+  const tag = res.headers.get('x-linked-etag') ?? res.headers.get('etag') ?? '';
+  const m = /^(?:W\/)?"?([0-9a-f]{64})"?$/.exec(tag.trim());
+  return m ? m[1]! : null;
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
 export async function fetchFile(
   fetchFn: Fetch,
   url: string,
   path: string,
-  onBytes?: (received: number) => void,
+  o: FetchOptions = {},
 ): Promise<FetchedFile> {
-  const res = await request(fetchFn, url);
+  const res = await request(fetchFn, url, o.signal ? { signal: o.signal } : undefined);
   if (!res.ok) throw failure(url, path, res);
   const commit = res.headers.get('x-repo-commit');
-  let bytes: Uint8Array;
-  if (res.body && onBytes) {
-    const parts: Uint8Array[] = [];
-    let n = 0;
+  const length = Number(res.headers.get('content-length')) || null;
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  if (res.body) {
     const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      n += value.length;
-      onBytes(n);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        n += value.length;
+        o.onBytes?.(n);
+      }
+    } catch (e) {
+      if (o.signal?.aborted) throw o.signal.reason ?? e;
+      const of = length ? ` of ${mb(length)}` : '';
+      throw new HubError(
+        `${path}: the download broke off after ${mb(n)}${of} (${(e as Error).message})`,
+      );
     }
-    bytes = new Uint8Array(n);
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.length;
-    }
-  } else {
-    bytes = new Uint8Array(await res.arrayBuffer());
   }
-  return { path, bytes, sha256: await sha256(bytes), commit };
+  if (length !== null && n !== length)
+    throw new HubError(`${path}: the download broke off after ${mb(n)} of ${mb(length)}`);
+  const bytes = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  const digest = await sha256(bytes);
+  const stated = statedSha256(res);
+  if (stated && stated !== digest)
+    throw new HubError(
+      `${path} is corrupt: its sha256 is ${digest.slice(0, 12)}…, the server states ${stated.slice(0, 12)}…`,
+    );
+  return { path, bytes, sha256: digest, commit };
 }

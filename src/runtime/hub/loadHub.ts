@@ -10,8 +10,28 @@ import { decoderConfig } from '../decoderConfig';
 import { llamaParameters } from '../modelConfig';
 import type { LoadedModel } from '../sweep';
 import { chatCodec, type ChatCodec, type ChatOptions } from './chatCodec';
-import { fetchFile, fileSize, HubError, type Fetch, type FetchedFile } from './fetchFile';
+import { fetchFile, fileSize, HubError, sha256, type Fetch, type FetchedFile } from './fetchFile';
+import type { FileCache } from './fileCache';
 import { checkModelId, defaultDtype, fileUrl, modelFiles, type HubDtype } from './resolve';
+
+/** One file of a download, as it arrives (`cached`: read from this browser's cache instead). */
+export interface FileProgress {
+  path: string;
+  received: number;
+  /** Its size, once the server has said (null when it does not). */
+  total: number | null;
+  cached: boolean;
+}
+
+/** What a load will download, before it downloads the weights: the page checks quota and limits. */
+export interface DownloadPlan {
+  model: string;
+  dtype: HubDtype;
+  revision: string;
+  config: Record<string, unknown>;
+  /** The graph and its external data; `bytes` null where the server gave no size. */
+  files: { path: string; bytes: number | null; cached: boolean }[];
+}
 
 export interface HubLoadOptions {
   /** The hub's origin (https://huggingface.co, a mirror, or the local stand-in in tests). */
@@ -24,8 +44,15 @@ export interface HubLoadOptions {
   executionProviders?: string[];
   chat?: ChatOptions;
   fetch?: Fetch;
-  /** Bytes received of the model's files so far, against their total (null until sizes are known). */
+  /** Files kept from earlier loads (transformers.js's cache in a browser); none: every file is fetched. */
+  cache?: FileCache | null;
+  signal?: AbortSignal;
+  /** Bytes received of the model's weight files so far, against their total (null until sizes are known). */
   onProgress?: (received: number, total: number | null) => void;
+  /** Every file, as it arrives. */
+  onFile?: (f: FileProgress) => void;
+  /** Called once sizes are known and before the weights download; throwing refuses the load. */
+  beforeDownload?: (plan: DownloadPlan) => Promise<void> | void;
 }
 
 export interface HubModel extends LoadedModel {
@@ -56,16 +83,40 @@ export async function loadHubModel(o: HubLoadOptions): Promise<HubModel> {
   if (bad) throw new HubError(bad);
   const fetchFn = o.fetch ?? ((url, init) => fetch(url, init));
   const branch = o.revision ?? 'main';
-  const configFile = await fetchFile(
-    fetchFn,
-    fileUrl(o.host, o.model, branch, 'config.json'),
-    'config.json',
-  );
+  const cache = o.cache ?? null;
+  // transformers.js's key: the URL with the revision as asked, not the commit it resolved to.
+  const key = (path: string) => fileUrl(o.host, o.model, branch, path);
+  const cached = async (path: string): Promise<FetchedFile | null> => {
+    const hit = await cache?.match(key(path));
+    if (!hit) return null;
+    o.onFile?.({ path, received: hit.bytes.length, total: hit.bytes.length, cached: true });
+    return { path, bytes: hit.bytes, sha256: await sha256(hit.bytes), commit: hit.commit };
+  };
+  const download = async (
+    url: string,
+    path: string,
+    total: number | null,
+    onBytes?: (n: number) => void,
+  ) => {
+    o.onFile?.({ path, received: 0, total, cached: false });
+    const f = await fetchFile(fetchFn, url, path, {
+      ...(o.signal ? { signal: o.signal } : {}),
+      onBytes: (n) => {
+        onBytes?.(n);
+        o.onFile?.({ path, received: n, total, cached: false });
+      },
+    });
+    await cache?.put(key(path), f.bytes, f.commit);
+    return f;
+  };
+  const configFile =
+    (await cached('config.json')) ??
+    (await download(fileUrl(o.host, o.model, branch, 'config.json'), 'config.json', null));
   // The commit the branch pointed at: later files come from it, so a push mid-load cannot mix commits.
   const revision = configFile.commit ?? branch;
   const url = (path: string) => fileUrl(o.host, o.model, revision, path);
-  const get = (path: string, onBytes?: (n: number) => void) =>
-    fetchFile(fetchFn, url(path), path, onBytes);
+  const get = async (path: string, total: number | null = null, onBytes?: (n: number) => void) =>
+    (await cached(path)) ?? (await download(url(path), path, total, onBytes));
   const optional = async (path: string) => {
     try {
       return await get(path);
@@ -86,26 +137,48 @@ export async function loadHubModel(o: HubLoadOptions): Promise<HubModel> {
     ? null
     : await optional('chat_template.jinja');
   const { graph, data } = modelFiles(config, dtype);
-  const sizes = await Promise.all([graph, ...data].map((p) => fileSize(fetchFn, url(p), p)));
+  const paths = [graph, ...data];
+  const have = await Promise.all(paths.map((p) => cache?.match(key(p)) ?? null));
+  const sizes = await Promise.all(
+    paths.map((p, i) => (have[i] ? have[i]!.bytes.length : fileSize(fetchFn, url(p), p, o.signal))),
+  );
+  await o.beforeDownload?.({
+    model: o.model,
+    dtype,
+    revision,
+    config,
+    files: paths.map((path, i) => ({ path, bytes: sizes[i]!, cached: !!have[i] })),
+  });
   const total = sizes.every((s) => s !== null) ? sizes.reduce((a, b) => a! + b!, 0)! : null;
   const received = new Array<number>(sizes.length).fill(0);
   o.onProgress?.(0, total);
   const weights: FetchedFile[] = [];
-  for (const [i, path] of [graph, ...data].entries()) {
-    weights.push(
-      await get(path, (n) => {
-        received[i] = n;
-        o.onProgress?.(
-          received.reduce((a, b) => a + b, 0),
-          total,
-        );
-      }),
-    );
+  for (const [i, path] of paths.entries()) {
+    const f = await get(path, sizes[i]!, (n) => {
+      received[i] = n;
+      o.onProgress?.(
+        received.reduce((a, b) => a + b, 0),
+        total,
+      );
+    });
+    received[i] = f.bytes.length;
+    weights.push(f);
   }
   const cfg = decoderConfig(config, generationFile ? json(generationFile) : {});
-  const decoder = await Decoder.load(weights[0]!.bytes, cfg, o.executionProviders ?? ['wasm'], {
-    externalData: weights.slice(1).map((w) => ({ path: w.path.split('/').at(-1)!, data: w.bytes })),
-  });
+  let decoder: Decoder;
+  try {
+    decoder = await Decoder.load(weights[0]!.bytes, cfg, o.executionProviders ?? ['wasm'], {
+      externalData: weights
+        .slice(1)
+        .map((w) => ({ path: w.path.split('/').at(-1)!, data: w.bytes })),
+    });
+  } catch (e) {
+    // A graph ONNX Runtime cannot read is not kept: the next try downloads it again.
+    await Promise.all(paths.map((p) => cache?.delete(key(p))));
+    throw new HubError(
+      `${o.model} ${dtype} (${paths.join(', ')}) could not be loaded: ${(e as Error).message}`,
+    );
+  }
   const files = [
     configFile,
     generationFile,

@@ -14,6 +14,7 @@ import {
   type StrategyKey,
 } from '../../experiment/settings';
 import { useAppStore } from '../../store';
+import { PolicyPicker } from '../hub/PolicyPicker';
 import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
@@ -102,12 +103,7 @@ export function Controls() {
 
       <fieldset>
         <legend>Models</legend>
-        <label className="row">
-          Policy
-          <select value={e.policy} onChange={(ev) => set({ policy: ev.target.value })}>
-            <option value="arith-policy">arith-policy (built-in, 0.8M)</option>
-          </select>
-        </label>
+        <PolicyPicker />
         <ChoiceField
           label="Verifier"
           value={e.verifier}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { getTask } from '../../../core/tasks';
+import { checkModelId } from '../../../runtime/hub/resolve';
+import { isBuiltinPolicy, POLICIES } from '../../experiment/settings';
+import { CURATED_MODELS } from '../../hub/curated';
+import { useAppStore } from '../../store';
+import { HubModelFields } from './HubModelFields';
+
+const OTHER = '__other__';
+const BUILTIN_LABELS: Record<(typeof POLICIES)[number], string> = {
+  'arith-policy': 'arith-policy (built-in, 0.8M)',
+};
+
+/** The policy: a built-in, a curated hub model, or any hub model id typed in. */
+export function PolicyPicker() {
+  const e = useAppStore((s) => s.experiment);
+  const set = useAppStore((s) => s.setExperiment);
+  const typed = !isBuiltinPolicy(e.policy) && !CURATED_MODELS.some((m) => m.id === e.policy);
+  // "Other hub model…" chosen, before an id is in use (a typed id in use shows it by itself).
+  const [other, setOther] = useState(false);
+  const typing = typed || other;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // A hub model writes free text: the arithmetic task's format is the built-in policy's own.
+  const choose = (policy: string) =>
+    set(
+      !isBuiltinPolicy(policy) && e.task === 'arith'
+        ? { policy, task: 'math', maxTokens: getTask('math').maxTokens }
+        : { policy },
+    );
+  const use = () => {
+    const id = (draft ?? (typed ? e.policy : '')).trim();
+    const why = checkModelId(id);
+    setError(why);
+    if (!why) choose(id);
+  };
+  const value = typing ? OTHER : e.policy;
+
+  return (
+    <>
+      <label className="row">
+        Policy
+        <select
+          value={value}
+          data-testid="policy"
+          onChange={(ev) => {
+            const v = ev.target.value;
+            setOther(v === OTHER);
+            setDraft(null);
+            setError(null);
+            if (v !== OTHER) choose(v);
+          }}
+        >
+          {POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {BUILTIN_LABELS[p]}
+            </option>
+          ))}
+          <optgroup label="Hugging Face Hub">
+            {CURATED_MODELS.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.id} ({m.note})
+              </option>
+            ))}
+            <option value={OTHER}>Other hub model…</option>
+          </optgroup>
+        </select>
+      </label>
+      {typing && (
+        <div className="row">
+          <input
+            type="text"
+            aria-label="Hub model id"
+            placeholder="org/name"
+            spellCheck={false}
+            value={draft ?? (typed ? e.policy : '')}
+            data-testid="hub-model-id"
+            onChange={(ev) => setDraft(ev.target.value)}
+            onKeyDown={(ev) => ev.key === 'Enter' && use()}
+          />
+          <button type="button" onClick={use} data-testid="hub-model-use">
+            Use
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="hub-model-error">
+          {error}
+        </p>
+      )}
+      {!isBuiltinPolicy(e.policy) && <HubModelFields />}
+    </>
+  );
+}
