@@ -121,6 +121,15 @@ test('a typed hub id downloads with progress per file, draws math samples shown 
   expect(await votes(page)).toEqual(bars);
   await expect(page.getByTestId('download-file').first()).toHaveAttribute('data-cached', 'true');
   await expect(page.getByTestId('cached-models')).toContainText('1 hub model');
+  // transformers.js itself finds the model in its cache, under its keys: it decodes with no request.
+  await expect(page.getByTestId('dtype').locator('option')).toHaveText([/MB$/]); // sizes asked
+  hub.log.length = 0;
+  await page.getByText('Greedy decode with transformers.js').click();
+  await page.getByTestId('greedy-run').click();
+  await expect(page.getByTestId('greedy-status')).toHaveAttribute('data-correct', /true|false/, {
+    timeout: 120_000,
+  });
+  expect(hub.log).toEqual([]);
   await expect(page.getByTestId('cached-model')).toHaveAttribute('data-model', model);
 
   // The copied link, opened where nothing is cached: same model, revision, dtype and prompt, and
@@ -210,6 +219,24 @@ test('faults: a missing model, a download cut mid-file, a quota too small, a cor
   await runEnds(page, 'done');
   await expect(page.getByTestId('run-bar')).toHaveAttribute('data-inference-calls', '0');
   await expect.poll(() => legend(page)).toEqual(drawn);
+});
+
+test('tree search on a hub model: its own worker loads it, and the tree view shows the search (arith, exact step oracle)', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await useStandIn(page);
+  await page.goto(
+    `/?task=arith&levels=1&problems=1&n=2&k=2&maxtok=16&verifier=oracle&s=majority&backend=wasm&policy=${model}&tn=4&tm=2`,
+  );
+  await runEnds(page, 'done', 200_000);
+  await page.getByTestId('tab-search').click();
+  await page.getByTestId('run-search').click();
+  await page.getByTestId('tree-end').click({ timeout: 180_000 });
+  await expect(page.getByTestId('search-summary')).toBeVisible();
+  expect(Number(await page.getByTestId('search-tree').getAttribute('data-nodes'))).toBeGreaterThan(
+    1,
+  );
 });
 
 test('a link naming another hub host is refused, and no request leaves for it', async ({

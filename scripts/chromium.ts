@@ -26,6 +26,8 @@ export async function withPreviewPage<T>(
   path: string,
   use: (page: Page, browser: Browser) => Promise<T>,
   viewport = { width: 1280, height: 720 },
+  /** `e2e`: the test build (dist-e2e/), whose CSP also allows the stand-in hub. */
+  mode?: 'e2e',
 ): Promise<T> {
   // Vite itself, not through npx: killing npx left the server running (and a later run on the same
   // port would have been served by it, whatever it was serving).
@@ -39,6 +41,7 @@ export async function withPreviewPage<T>(
       '--strictPort',
       '--host',
       '127.0.0.1',
+      ...(mode ? ['--mode', mode] : []),
     ],
     { stdio: 'ignore' },
   );

@@ -29,7 +29,8 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
                              transformers.js does: https://huggingface.co, or a local stand-in
   --dtype D                  hub model file: fp32, fp16, q8, q4, q4f16 (default: the model's own)
   --revision R               hub branch, tag or commit (default main)
-  --system TEXT              system message for a chat model (default none: the template's own)
+  --system TEXT              system message for a chat model (default: the task's for the
+                             model's family, e.g. Qwen on math; "" for none)
   --thinking on|off          Qwen3's enable_thinking (default: the template's default)
   --threads N                WASM threads (default: 2 for a hub model, 1 for the built-ins)
   --verifier ID[,ID…]        verifier models to score every sample with (default none)
@@ -126,7 +127,7 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
       : 1;
   const started = performance.now();
   const policy = values.hub
-    ? await hubPolicy(values)
+    ? await hubPolicy(values, task)
     : await loadModel(values.policy ?? 'arith-policy');
   if (values.hub && values.verifier)
     throw new UsageError(
@@ -175,7 +176,10 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
   );
 }
 
-async function hubPolicy(values: Record<string, string | undefined>): Promise<LoadedModel> {
+async function hubPolicy(
+  values: Record<string, string | undefined>,
+  task: Task,
+): Promise<LoadedModel> {
   if (!values.policy) throw new UsageError('--hub needs --policy org/name');
   const dtype = values.dtype;
   if (dtype !== undefined && !isHubDtype(dtype))
@@ -185,6 +189,8 @@ async function hubPolicy(values: Record<string, string | undefined>): Promise<Lo
   const thinking = values.thinking;
   if (thinking !== undefined && thinking !== 'on' && thinking !== 'off')
     throw new UsageError('--thinking must be on or off');
+  // The page's default too: the task's system message for the model's family (Qwen on math).
+  const system = values.system ?? task.systemPrompt?.(values.policy) ?? '';
   let last = -1;
   try {
     return await loadHubModel({
@@ -193,7 +199,7 @@ async function hubPolicy(values: Record<string, string | undefined>): Promise<Lo
       ...(values.revision ? { revision: values.revision } : {}),
       ...(dtype ? { dtype } : {}),
       chat: {
-        ...(values.system ? { system: values.system } : {}),
+        system,
         ...(thinking ? { enableThinking: thinking === 'on' } : {}),
       },
       onProgress: (received, total) => {

@@ -20,6 +20,7 @@ import {
   type TreeCurvesSlice,
 } from './search/treeCurvesSlice';
 import { runGreedyCheck } from './workers/greedyClient';
+import { policySpec } from './hub/policySpec';
 
 export type GreedyState =
   | { status: 'idle' }
@@ -179,7 +180,17 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   checkPolicy: async (prompt) => {
     set({ greedy: { status: 'running', prompt } });
     try {
-      const result = await runGreedyCheck({ model: 'arith-policy', prompt, maxNewTokens: 96 });
+      const spec = policySpec(get().experiment);
+      const result = await runGreedyCheck(
+        spec.kind === 'builtin'
+          ? { model: spec.id, prompt, maxNewTokens: 96 }
+          : {
+              model: spec.model,
+              hub: { host: spec.host, revision: spec.revision, dtype: spec.dtype },
+              prompt,
+              maxNewTokens: 16,
+            },
+      );
       if (get().greedy.status === 'running') set({ greedy: { status: 'done', prompt, result } });
     } catch (e) {
       set({

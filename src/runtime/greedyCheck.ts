@@ -1,12 +1,15 @@
 /**
- * Loads a built-in model with transformers.js and greedy-decodes one prompt: the first real inference
- * the app runs, and the check that the shipped files load from the app's own origin.
+ * Loads the policy with transformers.js and greedy-decodes one prompt: for a built-in model, the check
+ * that the shipped files load from the app's own origin; for a hub model, that transformers.js finds
+ * the files this app downloaded in its cache (same cache, same keys) and decodes them itself.
  */
 import { AutoModelForCausalLM, AutoTokenizer } from '@huggingface/transformers';
 import { configureTransformers } from './transformersEnv';
 
 export interface GreedyRequest {
   model: string;
+  /** A hub model: its host, revision and dtype (transformers.js then reads its browser cache). */
+  hub?: { host: string; revision: string; dtype: string };
   prompt: string;
   maxNewTokens: number;
 }
@@ -19,11 +22,13 @@ export interface GreedyResult {
 }
 
 export async function greedyCheck(req: GreedyRequest, origin: string): Promise<GreedyResult> {
-  configureTransformers(origin);
+  configureTransformers(origin, req.hub?.host);
   const t0 = performance.now();
-  const tokenizer = await AutoTokenizer.from_pretrained(req.model);
+  const revision = req.hub ? { revision: req.hub.revision } : {};
+  const tokenizer = await AutoTokenizer.from_pretrained(req.model, revision);
   const model = await AutoModelForCausalLM.from_pretrained(req.model, {
-    dtype: 'fp32',
+    ...revision,
+    dtype: (req.hub?.dtype ?? 'fp32') as 'fp32',
     device: 'wasm',
   });
   const t1 = performance.now();

@@ -1,13 +1,15 @@
 /**
- * transformers.js configured for this app: models only from the app's own /models/ (no hub requests),
- * and ONNX Runtime's WASM runtime from the app's own build (no CDN).
+ * transformers.js configured for this app: the built-in models from the app's own /models/ (no hub
+ * requests), a hub model from this browser's hub host (through the browser cache the policy worker
+ * fills), and ONNX Runtime's WASM runtime from the app's own build (no CDN).
  */
 import { env } from '@huggingface/transformers';
 import { ortWasmPaths } from './ortAssets';
 
-export function configureTransformers(origin: string): typeof env {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
+export function configureTransformers(origin: string, hubHost?: string): typeof env {
+  env.allowRemoteModels = hubHost !== undefined;
+  env.allowLocalModels = hubHost === undefined;
+  if (hubHost) env.remoteHost = `${hubHost}/`;
   // A path, not a full URL: transformers.js joins it with '/' and would mangle the scheme's '//'.
   env.localModelPath = '/models/';
   // transformers.js would otherwise cache ORT's runtime itself and import it from a blob: URL, which

@@ -174,10 +174,8 @@ export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = 
 
 /** Why the experiment's policy cannot draw its task's samples, or null when it can. */
 export function policyMismatch(e: Pick<Experiment, 'policy' | 'task'>): string | null {
-  if (!isBuiltinPolicy(e.policy))
-    return e.task === 'math'
-      ? null
-      : `${e.policy} is a hub model: it answers free-text tasks (math), not ${e.task}, whose built-in policy writes its own token format. Choose the math task.`;
+  // A hub chat model gets any task's prompt in its chat template.
+  if (!isBuiltinPolicy(e.policy)) return null;
   const trained = Object.hasOwn(POLICY_TASK, e.policy)
     ? POLICY_TASK[e.policy as (typeof POLICIES)[number]]
     : null;

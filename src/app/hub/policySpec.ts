@@ -2,19 +2,14 @@
  * The model spec a worker loads for the experiment's policy: a built-in by id, or a hub model with
  * the experiment's dtype, revision and system prompt, from this browser's hub host.
  */
-import { MATH_INSTRUCTION } from '../../core/tasks/math';
+import { getTask, isTask } from '../../core/tasks';
 import { builtinSpec, type ModelSpec } from '../../runtime/modelSpec';
 import { isBuiltinPolicy, type Experiment } from '../experiment/settings';
 import { hubHost } from './hubHost';
 
-/**
- * The system message a model family is evaluated with on a task: Qwen's math models are prompted
- * with the answer-format instruction as the system message (Qwen2.5-Math's evaluation); others get
- * none (the task's prompt already ends with the instruction).
- */
+/** The system message the task gives the model's family (math: Qwen's with the instruction). */
 export function defaultSystemPrompt(task: string, model: string): string {
-  if (task === 'math' && /qwen/i.test(model)) return MATH_INSTRUCTION;
-  return '';
+  return isTask(task) ? (getTask(task).systemPrompt?.(model) ?? '') : '';
 }
 
 /** The system message the experiment's policy is prompted with. */

@@ -19,6 +19,11 @@ export interface Task {
   /** Whether an exact checker judges each step (arith), or only the final answer (free text). */
   checksSteps: boolean;
   prompt(problem: Problem): string;
+  /**
+   * The system message a chat model of this family is evaluated with on the task (its model id
+   * names the family), or none; a user's own system prompt replaces it.
+   */
+  systemPrompt?(model: string): string;
   /** The reference completion a model should write after the prompt. */
   completion(problem: Problem): string;
   normalizeAnswer(raw: string | null): string | null;

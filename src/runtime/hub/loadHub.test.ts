@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandInHub, type StandInHub } from '../../../scripts/hubStandIn';
 import { hubTestModel } from '../testing/hubTestModel';
 import { HubError } from './fetchFile';
-import { loadHubModel } from './loadHub';
+import { memoryFileCache } from './fileCache';
+import { loadHubModel, type DownloadPlan, type FileProgress } from './loadHub';
 
 const tm = hubTestModel('plain', ['fp32', 'q4f16']);
 let hub: StandInHub;
@@ -107,5 +108,86 @@ describe('loadHubModel', () => {
     await expect(loadHubModel({ host: 'http://127.0.0.1:9', model: tm.model })).rejects.toThrow(
       /could not reach/,
     );
+  });
+
+  it("keeps whole, checked files in the cache under transformers.js's keys: a second load asks for nothing", async () => {
+    const cache = memoryFileCache();
+    const key = (path: string) => `${hub.url}/${tm.model}/resolve/main/${path}`;
+    const first = await loadHubModel({ host: hub.url, model: tm.model, dtype: 'q4f16', cache });
+    await first.decoder.release();
+    expect(cache.keys().sort()).toEqual(first.source.files.map((f) => key(f.path)).sort());
+    hub.log.length = 0;
+    const seen: FileProgress[] = [];
+    const plans: DownloadPlan[] = [];
+    const again = await loadHubModel({
+      host: hub.url,
+      model: tm.model,
+      dtype: 'q4f16',
+      cache,
+      onFile: (f) => seen.push(f),
+      beforeDownload: (p) => void plans.push(p),
+    });
+    try {
+      expect(hub.log).toEqual([]);
+      expect(again.hash).toBe(first.hash);
+      expect(again.source).toEqual(first.source); // the commit comes back with the cached config
+      expect(seen.every((f) => f.cached && f.received === f.total)).toBe(true);
+      expect(plans[0]!.files).toEqual([
+        { path: 'onnx/model_q4f16.onnx', bytes: expect.any(Number), cached: true },
+      ]);
+    } finally {
+      await again.decoder.release();
+    }
+  });
+
+  it('a download cut mid-file or corrupt names the file, keeps nothing of it, and the next try fetches only it', async () => {
+    const cache = memoryFileCache();
+    const graph = 'onnx/model_q4f16.onnx';
+    hub.faults.cut.push('model_q4f16.onnx');
+    await expect(
+      loadHubModel({ host: hub.url, model: tm.model, dtype: 'q4f16', cache }),
+    ).rejects.toThrow(
+      /^onnx\/model_q4f16\.onnx: the download broke off after \d+\.\d MB of \d+\.\d MB/,
+    );
+    hub.faults.corrupt.push('model_q4f16.onnx');
+    await expect(
+      loadHubModel({ host: hub.url, model: tm.model, dtype: 'q4f16', cache }),
+    ).rejects.toThrow(`${graph} is corrupt: its sha256 is`);
+    expect(cache.keys()).not.toContain(`${hub.url}/${tm.model}/resolve/main/${graph}`);
+    hub.log.length = 0;
+    const m = await loadHubModel({ host: hub.url, model: tm.model, dtype: 'q4f16', cache });
+    await m.decoder.release();
+    const fetched = hub.log.filter((l) => !l.endsWith('bytes=0-0'));
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(fetched.every((l) => l.includes(graph))).toBe(true);
+  });
+
+  it('a refusal before the download (quota, adapter limits) stops it before any weight byte', async () => {
+    hub.log.length = 0;
+    await expect(
+      loadHubModel({
+        host: hub.url,
+        model: tm.model,
+        dtype: 'q4f16',
+        beforeDownload: () => {
+          throw new Error('no room');
+        },
+      }),
+    ).rejects.toThrow('no room');
+    expect(hub.log.some((l) => l.includes('model_q4f16.onnx') && !l.endsWith('bytes=0-0'))).toBe(
+      false,
+    );
+  });
+
+  it('a cancelled load stops its download', async () => {
+    const ctl = new AbortController();
+    const load = loadHubModel({
+      host: hub.url,
+      model: tm.model,
+      dtype: 'fp32',
+      signal: ctl.signal,
+      onFile: (f) => f.path === 'onnx/model.onnx_data' && f.received > 0 && ctl.abort(),
+    });
+    await expect(load).rejects.toThrow(/abort/i);
   });
 });

@@ -17,16 +17,16 @@ export function DownloadList() {
           data-total={f.total ?? ''}
           data-cached={f.cached}
         >
-          <span className="path">{f.path}</span>{' '}
+          <span className="path">{f.path}</span>
           {f.cached ? (
-            <span className="meta">from this browser ({mb(f.received)} MB)</span>
+            <span className="meta">in this browser, {mb(f.received)} MB</span>
           ) : (
             <>
-              <progress max={f.total ?? undefined} value={f.received} />{' '}
               <span className="meta">
                 {mb(f.received)}
                 {f.total !== null ? ` / ${mb(f.total)}` : ''} MB
               </span>
+              <progress max={f.total ?? undefined} value={f.received} />
             </>
           )}
         </li>

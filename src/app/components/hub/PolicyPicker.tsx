@@ -22,7 +22,8 @@ export function PolicyPicker() {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // A hub model writes free text: the arithmetic task's format is the built-in policy's own.
+  // Hub models are picked for free-text math; arith's format is the built-in policy's own (a hub
+  // model may still be run on it: the task menu stays free).
   const choose = (policy: string) =>
     set(
       !isBuiltinPolicy(policy) && e.task === 'arith'

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store';
  */
 export function GreedyCheck({ problem }: { problem: Problem }) {
   const greedy = useAppStore((s) => s.greedy);
+  const policy = useAppStore((s) => s.experiment.policy);
   const check = useAppStore((s) => s.checkPolicy);
   const task = getTask(problem.task);
   const prompt = task.prompt(problem);
@@ -31,7 +32,7 @@ export function GreedyCheck({ problem }: { problem: Problem }) {
       )}
       {mine && greedy.status === 'error' && (
         <p className="error" role="alert" data-testid="greedy-status">
-          Could not run arith-policy: {greedy.message}
+          Could not run {policy}: {greedy.message}
         </p>
       )}
       {mine && greedy.status === 'done' && (

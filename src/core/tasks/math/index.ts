@@ -54,6 +54,8 @@ export const math: Task = {
   stepDelimiter: MATH_STEP_DELIMITER,
   maxTokens: 1024,
   checksSteps: false,
+  // Qwen's math evaluation puts the answer-format instruction in the system message.
+  systemPrompt: (model) => (/qwen/i.test(model) ? MATH_INSTRUCTION : ''),
   generate: generateMath,
   fromQuestion: (question, answer, id, level) => {
     const r = mathProblemFromLine({ question, answer, id, ...(level ? { level } : {}) }, 0);
