@@ -110,6 +110,8 @@ export interface ModelSource {
   dtype: string;
   /** The commit the hub resolved the revision to, or the branch when the server named none. */
   revision: string;
+  /** The chat's system message the samples were drawn with ('' for none); absent in older pools. */
+  system?: string;
   files: { path: string; sha256: string; bytes: number }[];
 }
 

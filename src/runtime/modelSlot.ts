@@ -17,6 +17,32 @@ export interface LoadEvents {
   beforeDownload?: (plan: DownloadPlan) => Promise<void>;
 }
 
+/**
+ * `onFile`, passed on at most once per percent of each file (and at its start and end): a read chunk
+ * is ~64 KB, so a 500 MB file would otherwise be ~8,000 messages to the page and as many renders.
+ */
+function everyPercent(onFile: (f: FileProgress) => void): (f: FileProgress) => void {
+  const sent = new Map<string, number>();
+  return (f) => {
+    const step = f.total ? f.total / 100 : 1 << 20;
+    const last = sent.get(f.path);
+    if (last !== undefined && f.received !== f.total && f.received - last < step) return;
+    sent.set(f.path, f.received);
+    onFile(f);
+  };
+}
+
+/** The same for the running total of a model's weights. */
+function bytesEveryPercent(onBytes: LoadProgress): LoadProgress {
+  let last: number | null = null;
+  return (received, total) => {
+    const step = total ? total / 100 : 1 << 20;
+    if (last !== null && received !== total && received - last < step) return;
+    last = received;
+    onBytes(received, total);
+  };
+}
+
 export class ModelSlot {
   private model: LoadedModel | null = null;
   private handle: ModelHandle | null = null;
@@ -48,8 +74,8 @@ export class ModelSlot {
       chat: { system: spec.system },
       cache: await browserFileCache(),
       ...(signal ? { signal } : {}),
-      ...(events.onBytes ? { onProgress: events.onBytes } : {}),
-      ...(events.onFile ? { onFile: events.onFile } : {}),
+      ...(events.onBytes ? { onProgress: bytesEveryPercent(events.onBytes) } : {}),
+      ...(events.onFile ? { onFile: everyPercent(events.onFile) } : {}),
       ...(events.beforeDownload ? { beforeDownload: events.beforeDownload } : {}),
     });
     this.model = model;

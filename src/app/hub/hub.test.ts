@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticPool } from '../../core/tasks';
+import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
+import { experimentFromPool } from '../pool/importPool';
 import { parseProvenance, provenanceMismatches, provenanceQuery } from '../experiment/provenance';
 import { adapterRefusal, largestTensorBytes, quotaRefusal } from './downloadCheck';
 import { parseHubHost } from './hubHost';
@@ -107,5 +110,36 @@ describe('the hub policy in the experiment', () => {
     expect(provenanceMismatches(provenance!, moved, 'wasm')).toEqual([
       `This link's org/Qwen was at commit ${'a'.repeat(12)}; this page loaded commit ${'c'.repeat(12)} (the revision has moved), so the samples may differ.`,
     ]);
+  });
+
+  it("a hub pool's model, weights, commit and prompt become the experiment's (the default prompt stays the default)", () => {
+    const pool = syntheticPool({ seed: 1, problems: 2, samples: 4 });
+    const commit = 'd'.repeat(40);
+    const source = { dtype: 'q4f16', revision: commit, system: 'Be brief.', files: [] };
+    pool.models = [
+      { role: 'policy', id: 'org/Qwen2.5-x', hash: 'sha256:' + 'e'.repeat(64), source },
+    ];
+    const e = experimentFromPool(pool, DEFAULT_EXPERIMENT);
+    expect(e).toMatchObject({
+      policy: 'org/Qwen2.5-x',
+      dtype: 'q4f16',
+      revision: commit,
+      system: 'Be brief.',
+    });
+    const plain = experimentFromPool(
+      { ...pool, models: [{ ...pool.models[0]!, source: { ...source, system: '' } }] },
+      DEFAULT_EXPERIMENT,
+    );
+    expect(plain.system).toBeNull(); // arith gives no family prompt: '' is its default
+    const builtin = experimentFromPool(
+      syntheticPool({ seed: 1, problems: 2, samples: 4 }),
+      DEFAULT_EXPERIMENT,
+    );
+    expect(builtin).toMatchObject({
+      policy: 'arith-policy',
+      dtype: 'q4',
+      revision: 'main',
+      system: null,
+    });
   });
 });

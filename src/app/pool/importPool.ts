@@ -10,10 +10,14 @@ import {
   LEVELS,
   MAX_SAMPLES,
   MAX_TOKEN_LIMIT,
+  POLICY_DTYPES,
   type Experiment,
+  type PolicyDtype,
   type VerifierChoice,
 } from '../experiment/settings';
 import type { WorkingEntry } from './growPool';
+import { checkModelId } from '../../runtime/hub/resolve';
+import { defaultSystemPrompt } from '../hub/policySpec';
 
 /** Pool files larger than this are refused before parsing (the page would stall or run out of memory). */
 export const MAX_POOL_BYTES = 256 * 1024 * 1024;
@@ -41,9 +45,31 @@ export function experimentFromPool(pool: Pool, current: Experiment): Experiment 
     };
   } else if (ids.includes('policy-confidence')) verifier = 'policy-confidence';
   const task = isTask(pool.task.id) ? pool.task.id : current.task;
+  // A hub policy's pool names its model, weights, commit and prompt: more samples come from them.
+  const policy = pool.models.find((m) => m.role === 'policy');
+  const source = policy?.source;
+  const hub =
+    policy && source && checkModelId(policy.id) === null
+      ? {
+          policy: policy.id,
+          revision: source.revision,
+          ...((POLICY_DTYPES as readonly string[]).includes(source.dtype)
+            ? { dtype: source.dtype as PolicyDtype }
+            : {}),
+          ...(source.system !== undefined
+            ? {
+                system:
+                  source.system === defaultSystemPrompt(pool.task.id, policy.id)
+                    ? null
+                    : source.system,
+              }
+            : {}),
+        }
+      : {};
   const levels = [...new Set(pool.problems.map((p) => p.problem.level))].sort((a, b) => a - b);
   return {
     ...current,
+    ...hub,
     task,
     // Imported problems may have no level (0): the set is then named by its hash, not its levels.
     levels: levels.every((l) => (LEVELS as readonly number[]).includes(l))

@@ -202,6 +202,7 @@ export async function loadHubModel(o: HubLoadOptions): Promise<HubModel> {
     source: {
       dtype,
       revision,
+      system: o.chat?.system ?? '',
       files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes.length })),
     },
   };
