@@ -19,7 +19,7 @@ let hub: StandInHub;
 let model: string;
 
 test.beforeAll(async () => {
-  const tm = hubTestModel('plain', ['q4'], SMALL);
+  const tm = hubTestModel('plain', ['q4', 'q4f16'], SMALL);
   model = tm.model;
   hub = await startStandInHub(tm.root, 4190, 4191);
 });
@@ -62,8 +62,11 @@ test('a typed hub id downloads with progress per file, draws math samples shown 
   await page.getByTestId('hub-host').fill(hub.url);
   await page.getByTestId('hub-host-save').click();
   await expect(page.getByTestId('hub-host-message')).toContainText(hub.url);
-  // The picker asks the hub what each dtype weighs: this model ships q4 only.
-  await expect(page.getByTestId('dtype').locator('option')).toHaveText([/^q4 · \d+\.\d MB$/]);
+  // The picker asks the hub what each dtype weighs: this model ships q4f16 and q4 (on WASM both run).
+  await expect(page.getByTestId('dtype').locator('option')).toHaveText([
+    /^q4f16 · \d+\.\d MB$/,
+    /^q4 · \d+\.\d MB$/,
+  ]);
   await expect(page.getByTestId('system-prompt')).toHaveValue(/^Please reason step by step/);
 
   await page.getByTestId('run').click();
@@ -122,7 +125,7 @@ test('a typed hub id downloads with progress per file, draws math samples shown 
   await expect(page.getByTestId('download-file').first()).toHaveAttribute('data-cached', 'true');
   await expect(page.getByTestId('cached-models')).toContainText('1 hub model');
   // transformers.js itself finds the model in its cache, under its keys: it decodes with no request.
-  await expect(page.getByTestId('dtype').locator('option')).toHaveText([/MB$/]); // sizes asked
+  await expect(page.getByTestId('dtype').locator('option')).toHaveText([/MB$/, /MB$/]); // sizes asked
   hub.log.length = 0;
   await page.getByText('Greedy decode with transformers.js').click();
   await page.getByTestId('greedy-run').click();
@@ -264,12 +267,24 @@ test('a link naming another hub host is refused, and no request leaves for it', 
   expect(asked.some((u) => u.startsWith('https://huggingface.co/'))).toBe(true);
 });
 
-test('WebGPU (SwiftShader): a few tokens from the hub model', async ({ page }) => {
+test('WebGPU (SwiftShader, no shader-f16): float16 weights are refused before download and hidden, with the reason; q4 draws a few tokens', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await useStandIn(page);
-  await page.goto(
-    `/?task=math&problems=1&n=2&k=2&maxtok=3&verifier=none&s=majority&backend=webgpu&policy=${model}`,
+  const url = `/?task=math&problems=1&n=2&k=2&maxtok=3&verifier=none&s=majority&backend=webgpu&policy=${model}`;
+  await page.goto(`${url}&dtype=q4f16`);
+  await runEnds(page, 'error');
+  await expect(page.getByTestId('run-error')).toContainText(
+    `${model} q4f16 has float16 weights, and this WebGPU adapter`,
   );
+  await expect(page.getByTestId('run-error')).toContainText('has no shader-f16');
+  expect(downloads().some((l) => l.includes('model_q4f16.onnx'))).toBe(false);
+  await expect(page.getByTestId('backend-runs')).toContainText('no shader-f16');
+  await expect(page.getByTestId('f16-note')).toContainText('q4f16 and fp16 are hidden');
+
+  await page.goto(url);
+  await expect(page.getByTestId('dtype').locator('option')).toHaveText([/^q4 · /]);
   await runEnds(page, 'done', 200_000);
   await expect(page.getByTestId('backend-runs')).toHaveAttribute('data-runs', 'webgpu');
   await expect(page.getByTestId('vote-bar').first()).toBeVisible();

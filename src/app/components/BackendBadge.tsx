@@ -29,13 +29,15 @@ export function BackendBadge() {
       </span>
     );
   }
+  const why = `Runs on ${backendReason(choice, backend)}`;
   const runs = (
     <span
       className="meta backend-runs"
       data-testid="backend-runs"
       data-runs={resolveBackend(choice, backend)}
+      title={why}
     >
-      Runs on {backendReason(choice, backend)}
+      {why}
     </span>
   );
   if (backend.kind === 'webgpu') {
