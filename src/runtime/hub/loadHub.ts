@@ -107,6 +107,8 @@ export async function loadHubModel(o: HubLoadOptions): Promise<HubModel> {
       },
     });
     await cache?.put(key(path), f.bytes, f.commit);
+    // Whole now, and its size known even where the server gave none (progress ends at 100%).
+    o.onFile?.({ path, received: f.bytes.length, total: f.bytes.length, cached: false });
     return f;
   };
   const configFile =
