@@ -134,6 +134,52 @@ describe('ttc CLI', () => {
     ]);
   });
 
+  it('import-samples --steps line splits free-text steps at every line (the verdicts stay)', () => {
+    const completions = join(dir, 'lines.jsonl');
+    writeFileSync(
+      completions,
+      JSON.stringify({
+        problem_id: 1,
+        completion: 'Half of 48 is 24.\nSo 48 + 24 = 72.\n\n#### 72',
+      }) + '\n',
+    );
+    const steps = (flag: string[]) => {
+      const out = join(dir, `lines-${flag.join('')}.json`);
+      const run = ttc(
+        'import-samples',
+        '--task',
+        'math',
+        ...flag,
+        '--problems',
+        'fixtures/math/problems.jsonl',
+        '--completions',
+        completions,
+        '--out',
+        out,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const sample = JSON.parse(readFileSync(out, 'utf8')).problems[0].samples[0];
+      return [sample.steps.length, sample.correct];
+    };
+    expect(steps([])).toEqual([2, true]);
+    expect(steps(['--steps', 'line'])).toEqual([3, true]);
+    const bad = ttc(
+      'import-samples',
+      '--task',
+      'math',
+      '--steps',
+      'para',
+      '--problems',
+      'x',
+      '--completions',
+      'y',
+      '--out',
+      'z',
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--steps must be one of blank, line/);
+  });
+
   it('rejects bad options with usage, and budgets larger than the pool', () => {
     const pool = join(dir, 'small.json');
     expect(ttc('synth', '--out', pool, '--problems', '2', '--samples', '4').status).toBe(0);

@@ -93,7 +93,7 @@ test('a typed hub id downloads with progress per file, draws math samples shown 
     true,
   );
 
-  // Curves, votes, a sample and a tree, all from the hub model.
+  // Curves, votes and a sample, all from the hub model.
   await expect(page.getByTestId('chart')).toBeVisible();
   const shown = await legend(page);
   expect(shown.length).toBeGreaterThan(1);
@@ -206,7 +206,7 @@ test('faults: a missing model, a download cut mid-file, a quota too small, a cor
       storageEstimate: { usage: 9_000_000, quota: 9_000_100 },
     };
   });
-  await page.getByText(/^This browser:/).click();
+  await page.getByText(/hub models? stored/).click();
   await page.getByTestId('cached-model-delete').click();
   await expect(page.getByTestId('cached-models')).toContainText('0 hub models');
   hub.log.length = 0;

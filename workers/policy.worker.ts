@@ -4,7 +4,7 @@
  * one batch, reports progress after every decode step, and can be cancelled between steps.
  */
 import * as Comlink from 'comlink';
-import { getTask } from '../src/core/tasks';
+import { taskWith } from '../src/core/tasks';
 import '../src/core/tasks/grading';
 import { configureOrt, type Backend } from '../src/runtime/browserModels';
 import { ModelSlot, type LoadEvents } from '../src/runtime/modelSlot';
@@ -37,7 +37,7 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
     const started = performance.now();
     return drawSamples(
       model.decoder,
-      getTask(req.problem.task),
+      taskWith(req.problem.task, req.stepDelimiter),
       model.codec,
       req.problem,
       { seed: req.seed, indices: req.indices },

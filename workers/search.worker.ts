@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { oracleScorer } from '../src/core/search/scorers';
-import { getTask } from '../src/core/tasks';
+import { taskWith } from '../src/core/tasks';
 import '../src/core/tasks/grading';
 import type { Backend } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
@@ -37,7 +37,7 @@ const api: SearchApi = {
   },
   async run(req: SearchRequest) {
     controller = new AbortController();
-    const task = getTask(req.problem.task);
+    const task = taskWith(req.problem.task, req.stepDelimiter);
     const scorer =
       req.verifier.kind === 'model'
         ? generativeStepScorer(verifier.get().decoder, req.verifier.id, task, verifier.get().codec)

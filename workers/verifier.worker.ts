@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** Thin worker entry: one loaded generative verifier, scoring a problem's samples over comlink. */
 import * as Comlink from 'comlink';
-import { getTask } from '../src/core/tasks';
+import { taskWith } from '../src/core/tasks';
 import type { Backend, LoadProgress } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
 import { builtinSpec } from '../src/runtime/modelSpec';
@@ -17,7 +17,7 @@ const api: VerifierApi = {
     const model = slot.get();
     return scoreSamples(
       model.decoder,
-      getTask(req.problem.task),
+      taskWith(req.problem.task, req.stepDelimiter),
       model.codec,
       req.problem,
       req.texts.map((text) => ({ text })),

@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { PoolError, validatePool } from '../../src/core/pool';
 import { poolFromCompletions } from '../../src/core/pool/fromCompletions';
 import { poolFromRawSamples, type RawSamples } from '../../src/core/pool/fromSamples';
-import { getTask, isTask, TASKS } from '../../src/core/tasks';
+import { isTask, TASKS } from '../../src/core/tasks';
+import { taskWithSteps } from '../steps';
 import { UsageError } from '../args';
 
 export const importSamplesUsage = `ttc import-samples --in RAW.json --out POOL.json
 ttc import-samples --task TASK --problems PROBLEMS.jsonl --completions COMPLETIONS.jsonl --out POOL.json
+    [--steps blank|line]
 
   Grades completions sampled elsewhere with the engine's checker and writes a validated sample pool.
   --in: the training evaluation's raw samples (training/evaluate.py).
@@ -26,6 +28,7 @@ export function importSamples(argv: string[]): void {
       task: { type: 'string' },
       problems: { type: 'string' },
       completions: { type: 'string' },
+      steps: { type: 'string' },
     },
     strict: true,
   });
@@ -41,7 +44,7 @@ export function importSamples(argv: string[]): void {
     if (!isTask(id))
       throw new UsageError(`--task must be one of ${Object.keys(TASKS).join(', ')}, got "${id}"`);
     const made = poolFromCompletions(
-      getTask(id),
+      taskWithSteps(id, values.steps),
       readFileSync(values.problems, 'utf8'),
       readFileSync(values.completions, 'utf8'),
     );

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-web';
 import { validatePool, PoolError } from '../../src/core/pool';
 import { getTask } from '../../src/core/tasks';
+import { STEPS_USAGE, taskWithSteps } from '../steps';
 import { isTreeStrategy, type TreeStrategyId } from '../../src/core/search';
 import { oracleScorer } from '../../src/core/search/scorers';
 import type { Task } from '../../src/core/tasks/task';
@@ -21,6 +22,7 @@ import { DTYPE_SUFFIX, isHubDtype } from '../../src/runtime/hub/resolve';
 export const sweepUsage = `ttc sweep --out POOL.json [options]
 
   --task arith               task (default arith)
+  ${STEPS_USAGE}
   --levels 1-5               levels: a range or a list (default 1-5)
   --problems N               problems (default 20)
   --policy ID                policy model in public/models/ or a folder (default arith-policy);
@@ -99,6 +101,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
           'system',
           'thinking',
           'threads',
+          'steps',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     },
@@ -109,7 +112,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
 
 async function sweepWith(values: Record<string, string | undefined> & { traces?: boolean }) {
   if (!values.out) throw new UsageError('--out is required');
-  const task = getTask(values.task ?? 'arith');
+  const task = taskWithSteps(getTask(values.task ?? 'arith').id, values.steps);
   if (task.id !== 'arith' && !values.hub)
     throw new UsageError(
       `only the arith task has built-in models: give --hub URL and a --policy for ${task.id}`,

@@ -13,6 +13,8 @@ export interface DrawRequest {
   /** Sample indices to draw: a pool grows by drawing only the indices it lacks. */
   indices: number[];
   params: SamplingParams & { maxTokens: number };
+  /** Where the task's steps split, when the experiment chose (math: a blank line or every line). */
+  stepDelimiter?: string;
 }
 
 export interface SampleProgress {

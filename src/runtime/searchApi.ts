@@ -17,6 +17,8 @@ export interface SearchRequest {
   verifier: SearchVerifier;
   /** Longest solution, in tokens (the experiment's token limit); a step is at most this long too. */
   maxTokens: number;
+  /** Where the task's steps split, when the experiment chose (math: a blank line or every line). */
+  stepDelimiter?: string;
 }
 
 /** The search worker: its own policy and verifier sessions, one search at a time. */

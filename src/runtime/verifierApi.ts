@@ -8,6 +8,8 @@ export interface ScoreRequest {
   texts: string[];
   /** Per text: the sample ended with end-of-sequence, which the verifier reads too. */
   finished: boolean[];
+  /** Where the task's steps split, when the experiment chose (math: a blank line or every line). */
+  stepDelimiter?: string;
 }
 
 export interface VerifierApi {

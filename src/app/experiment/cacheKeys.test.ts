@@ -21,6 +21,7 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
   temperatures: [0.7],
   maxTokens: 256,
+  steps: 'line',
   strategies: ['majority'],
   estimator: 'prefix',
   axis: 'flops',
@@ -50,7 +51,17 @@ const keys = (e: Experiment) => ({
 
 /** What each kind of key must change with (the spec; the table is what the code reads). */
 const HUB = ['dtype', 'revision', 'system'];
-const SAMPLES = ['task', 'levels', 'seed', 'policy', ...HUB, 'temperatures', 'maxTokens', 'custom'];
+const SAMPLES = [
+  'task',
+  'levels',
+  'seed',
+  'policy',
+  ...HUB,
+  'temperatures',
+  'maxTokens',
+  'steps',
+  'custom',
+];
 const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
   pool: SAMPLES,
   stored: SAMPLES,
@@ -62,6 +73,7 @@ const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
     ...HUB,
     'temperatures',
     'maxTokens',
+    'steps',
     'verifier',
     'noisy',
     'treeM',
@@ -76,7 +88,12 @@ describe('cache keys', () => {
   for (const name of SETTING_NAMES) {
     it(`change with ${name} exactly where it determines the result`, () => {
       // The hub-model settings are read on a hub policy (a built-in ignores them: next test).
-      const base = HUB.includes(name) ? { ...e0, policy: 'org/model' } : e0;
+      // The step delimiter, on a task that takes one (math; arith's format fixes its own).
+      const base = HUB.includes(name)
+        ? { ...e0, policy: 'org/model' }
+        : name === 'steps'
+          ? { ...e0, task: 'math' }
+          : e0;
       const before = keys(base);
       const after = keys({ ...base, [name]: CHANGED[name] });
       for (const kind of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
@@ -90,6 +107,10 @@ describe('cache keys', () => {
   it('a built-in policy is keyed without the hub-model settings', () => {
     const k = keys(e0);
     for (const name of HUB) expect(keys({ ...e0, [name]: CHANGED[name as 'dtype'] })).toEqual(k);
+  });
+
+  it("arith is keyed without the step delimiter (its format's lines are its steps)", () => {
+    expect(keys({ ...e0, steps: 'line' })).toEqual(keys(e0));
   });
 
   it('levels do not name an imported problem set (its hash does)', () => {

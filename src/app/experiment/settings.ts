@@ -5,6 +5,7 @@
  */
 import type { Estimator } from '../../core/metrics/estimate';
 import type { TreeStrategyId } from '../../core/search';
+import { STEP_DELIMITERS, taskWith, type StepDelimiterName } from '../../core/tasks';
 
 export type VerifierChoice =
   | 'arith-verifier'
@@ -111,6 +112,8 @@ export interface Experiment {
   temperatures: number[];
   /** Longest completion sampled, in tokens (the task's default unless the link says otherwise). */
   maxTokens: number;
+  /** Where free-text steps split (math): at a blank line, or at every line; arith's format fixes its own. */
+  steps: StepDelimiterName;
   strategies: StrategyKey[];
   estimator: Estimator;
   axis: ComputeAxis;
@@ -171,6 +174,10 @@ export const MAX_SYSTEM_PROMPT = 2000;
 export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = {
   'arith-policy': 'arith',
 };
+
+/** The step delimiter the experiment's task splits at (its own where the format fixes it). */
+export const stepDelimiter = (e: Pick<Experiment, 'task' | 'steps'>): string =>
+  taskWith(e.task, STEP_DELIMITERS[e.steps]).stepDelimiter;
 
 /** Why the experiment's policy cannot draw its task's samples, or null when it can. */
 export function policyMismatch(e: Pick<Experiment, 'policy' | 'task'>): string | null {

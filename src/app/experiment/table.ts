@@ -16,7 +16,7 @@
  */
 import { ESTIMATORS } from '../../core/metrics/estimate';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
-import { getTask, isTask, TASKS } from '../../core/tasks';
+import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from '../../core/tasks';
 import { checkModelId } from '../../runtime/hub/resolve';
 import {
   COMPUTE_AXES,
@@ -311,6 +311,17 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     integer(1, MAX_TOKEN_LIMIT),
     String,
   ),
+  // Only a task that takes a choice (math) is keyed by it: arith's steps are its format's lines.
+  steps: {
+    ...single<'steps'>(
+      'steps',
+      ['samples', 'search'],
+      () => 'blank',
+      choice(Object.keys(STEP_DELIMITERS) as StepDelimiterName[]),
+      (v) => v,
+    ),
+    key: (e) => (getTask(e.task).withStepDelimiter ? e.steps : null),
+  },
   strategies: nameList(
     's',
     ['curves'],

@@ -20,7 +20,7 @@ const fixture = JSON.parse(
 describe('links made before the experiment table', () => {
   it(`decode to the same experiments and messages (${fixture.rows.length} links)`, () => {
     const added = Object.keys(DEFAULT_EXPERIMENT).filter((k) => !(k in fixture.defaults));
-    expect(added).toEqual(['dtype', 'revision', 'system', 'maxTokens', 'process']);
+    expect(added).toEqual(['dtype', 'revision', 'system', 'maxTokens', 'steps', 'process']);
     expect(fixture.rows.length).toBeGreaterThanOrEqual(2000 + 90);
     for (const row of fixture.rows) {
       const { experiment, messages } = parseExperiment(row.query);
@@ -33,6 +33,7 @@ describe('links made before the experiment table', () => {
         dtype: 'q4',
         revision: 'main',
         system: null,
+        steps: 'blank',
       });
       expect(messages, row.query).toEqual(row.messages);
     }

@@ -7,7 +7,7 @@ import type { ModelRef, Pool, Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
-import { isLearned, policyMismatch, type Experiment } from '../experiment/settings';
+import { isLearned, policyMismatch, stepDelimiter, type Experiment } from '../experiment/settings';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
@@ -311,6 +311,7 @@ export const createPoolSlice: StateCreator<
                 seed: e.seed,
                 indices,
                 params: { temperature, topP: 1, topK: 0, maxTokens: e.maxTokens },
+                stepDelimiter: stepDelimiter(e),
               },
               (b) => {
                 batch = b;
@@ -325,7 +326,9 @@ export const createPoolSlice: StateCreator<
           },
           score: (v, problem, texts, finished) => {
             update({ inferenceCalls: get().pool.inferenceCalls + 1 });
-            return verifiers.get(v)!.score(backend, { problem, texts, finished });
+            return verifiers
+              .get(v)!
+              .score(backend, { problem, texts, finished, stepDelimiter: stepDelimiter(e) });
           },
         },
         (i, entry) => {

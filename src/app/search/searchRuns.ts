@@ -11,7 +11,7 @@ import type { Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SearchVerifier } from '../../runtime/searchApi';
 import { searchModelsKey } from '../experiment/cacheKeys';
-import type { Experiment } from '../experiment/settings';
+import { stepDelimiter, type Experiment } from '../experiment/settings';
 import { load, save } from '../persist/db';
 import type { SearchClient } from '../workers/searchClient';
 import { searchSettings } from './searchSettings';
@@ -91,6 +91,7 @@ export async function searchRun(
     seed: runSeed(r.e.seed, r.problem, r.run),
     verifier: r.verifier,
     maxTokens: r.e.maxTokens,
+    stepDelimiter: stepDelimiter(r.e),
   });
   cache.set(key, result);
   void save('searches', key, result);

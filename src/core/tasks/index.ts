@@ -13,6 +13,24 @@ export function getTask(id: string): Task {
   return task;
 }
 
+/** Step delimiters an experiment may choose, by name (for tasks that take one: free text). */
+export const STEP_DELIMITERS = { blank: '\n\n', line: '\n' } as const;
+export type StepDelimiterName = keyof typeof STEP_DELIMITERS;
+
+/**
+ * The task `id` with its steps split at `delimiter` where the task takes a choice (math), else the
+ * task as registered (arith's format fixes its own). Workers call it with what a request names.
+ */
+export function taskWith(id: string, delimiter?: string): Task {
+  const task = getTask(id);
+  if (!delimiter || delimiter === task.stepDelimiter || !task.withStepDelimiter) return task;
+  const key = `${id}\u0000${delimiter}`;
+  let t = variants.get(key);
+  if (!t) variants.set(key, (t = task.withStepDelimiter(delimiter)));
+  return t;
+}
+const variants = new Map<string, Task>();
+
 export type { Task } from './task';
 
 /** Pools from a simulated arith policy (labelled `synthetic`): for tests, benchmarks and `ttc synth`. */

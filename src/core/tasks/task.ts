@@ -6,6 +6,11 @@ export interface Task {
   levels: readonly number[];
   /** Separates steps in a completion (one line for built-in tasks; a blank line for most hub math). */
   stepDelimiter: string;
+  /**
+   * The same task with another step delimiter, for tasks where it is a choice (free text: a blank
+   * line, or every line); absent where the format fixes it (arith). See `taskWith`.
+   */
+  withStepDelimiter?(delimiter: string): Task;
   /** The token limit per completion an experiment starts with (its solutions fit well within it). */
   maxTokens: number;
   generate(seed: number, level: number): Problem;

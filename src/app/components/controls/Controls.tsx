@@ -1,5 +1,5 @@
 import type { Estimator } from '../../../core/metrics/estimate';
-import { getTask } from '../../../core/tasks';
+import { getTask, type StepDelimiterName } from '../../../core/tasks';
 import {
   COMPUTE_AXES,
   LEVELS,
@@ -27,6 +27,12 @@ const BACKEND_LABELS: Record<Experiment['backend'], string> = {
   auto: 'auto',
   wasm: 'WASM',
   webgpu: 'WebGPU',
+};
+
+/** Where free-text steps split: what search steps, step scores and the sample view's rows follow. */
+const STEP_LABELS: Record<StepDelimiterName, string> = {
+  blank: 'at a blank line',
+  line: 'at every line',
 };
 
 const ESTIMATOR_LABELS: Record<Estimator, string> = {
@@ -67,6 +73,15 @@ export function Controls() {
             <option value="math">math (word problems, free text)</option>
           </select>
         </label>
+        {getTask(e.task).withStepDelimiter && (
+          <ChoiceField
+            label="Steps split"
+            value={e.steps}
+            options={STEP_LABELS}
+            onChange={(steps) => set({ steps })}
+            testId="steps"
+          />
+        )}
         <div className="row" role="group" aria-label="Difficulty levels">
           Levels
           {LEVELS.map((l) => (

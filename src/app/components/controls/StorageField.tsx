@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { clearAll, usage, type Usage } from '../../persist/db';
 import { useAppStore } from '../../store';
+import { CachedModels } from '../hub/CachedModels';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-/** What this browser keeps (pools and search runs in IndexedDB), and a way to clear it. */
+/** What this browser keeps (pools and search runs in IndexedDB, hub models), and a way to clear it. */
 export function StorageField() {
   const status = useAppStore((s) => s.pool.status);
   const [u, setU] = useState<Usage | null>(null);
@@ -32,6 +33,7 @@ export function StorageField() {
       >
         Clear stored results
       </button>
+      <CachedModels />
     </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { cachedModels, deleteCachedModel, type CachedModel } from '../../hub/cachedModels';
 import { useAppStore } from '../../store';
 
-/** "This browser": the hub models it holds, with their sizes, each deletable. */
+/** The hub models this browser holds (under "This browser"), with their sizes, each deletable. */
 export function CachedModels() {
   const status = useAppStore((s) => s.pool.status);
   const [models, setModels] = useState<CachedModel[] | null>(null);
@@ -21,7 +21,7 @@ export function CachedModels() {
   return (
     <details className="cached-models" data-testid="cached-models">
       <summary>
-        This browser: {models.length} hub model{models.length === 1 ? '' : 's'},{' '}
+        {models.length} hub model{models.length === 1 ? '' : 's'} stored,{' '}
         {(models.reduce((a, m) => a + m.bytes, 0) / 1e6).toFixed(1)} MB
       </summary>
       <ul>

@@ -9,7 +9,6 @@ import { hubHost } from '../../hub/hubHost';
 import { modelSizes, type DtypeSizes } from '../../hub/modelSizes';
 import { defaultSystemPrompt } from '../../hub/policySpec';
 import { resolveBackend, useAppStore } from '../../store';
-import { CachedModels } from './CachedModels';
 import { DownloadList } from './DownloadList';
 import { HubHostField } from './HubHostField';
 
@@ -116,7 +115,6 @@ export function HubModelFields() {
         </button>
       )}
       <DownloadList />
-      <CachedModels />
       <HubHostField onSaved={setHost} />
     </div>
   );

@@ -30,11 +30,12 @@ export const mathPrompt = (problem: Pick<Problem, 'question'>) =>
 export function gradeMath(
   problem: Pick<Problem, 'answer'>,
   completion: string,
+  delimiter: string = MATH_STEP_DELIMITER,
 ): { steps: string[]; answer: string | null; correct: boolean } {
   const answer = normalizeMathAnswer(extractMathAnswer(completion));
   return {
     steps: completion
-      .split(MATH_STEP_DELIMITER)
+      .split(delimiter)
       .map((s) => s.trim())
       .filter((s) => s !== ''),
     answer,
@@ -43,37 +44,43 @@ export function gradeMath(
 }
 
 /** The reference solution: the problem's steps, or (imported without any) the boxed answer alone. */
-function referenceSolution(problem: Problem): string {
-  if (problem.steps.length > 0) return problem.steps.join(MATH_STEP_DELIMITER);
+function referenceSolution(problem: Problem, delimiter: string): string {
+  if (problem.steps.length > 0) return problem.steps.join(delimiter);
   return `The answer is $\\boxed{${problem.answer}}$.`;
 }
 
-export const math: Task = {
-  id: 'math',
-  levels: MATH_LEVELS,
-  stepDelimiter: MATH_STEP_DELIMITER,
-  maxTokens: 1024,
-  checksSteps: false,
-  // Qwen's math evaluation puts the answer-format instruction in the system message.
-  systemPrompt: (model) => (/qwen/i.test(model) ? MATH_INSTRUCTION : ''),
-  generate: generateMath,
-  fromQuestion: (question, answer, id, level) => {
-    const r = mathProblemFromLine({ question, answer, id, ...(level ? { level } : {}) }, 0);
-    return typeof r === 'string' ? r : r.problem;
-  },
-  fromLine: (row, line) => {
-    const r = mathProblemFromLine(row, line);
-    return typeof r === 'string' ? r : r.problem;
-  },
-  prompt: mathPrompt,
-  completion: referenceSolution,
-  normalizeAnswer: normalizeMathAnswer,
-  extractAnswer: extractMathAnswer,
-  // A step that states the final answer ends the solution, whatever follows.
-  endsSolution: (step) => lastBoxed(step) !== null || /answer is|^####/i.test(step),
-  grade(problem, completion): Grade {
-    const g = gradeMath(problem, completion);
-    return { ...g, stepCorrect: null };
-  },
-  diagnose: (_problem, steps) => steps.map((text) => ({ text })),
-};
+/** The math task with its steps split at `delimiter` (a blank line by default). */
+function mathTask(delimiter: string): Task {
+  return {
+    id: 'math',
+    levels: MATH_LEVELS,
+    stepDelimiter: delimiter,
+    withStepDelimiter: mathTask,
+    maxTokens: 1024,
+    checksSteps: false,
+    // Qwen's math evaluation puts the answer-format instruction in the system message.
+    systemPrompt: (model) => (/qwen/i.test(model) ? MATH_INSTRUCTION : ''),
+    generate: generateMath,
+    fromQuestion: (question, answer, id, level) => {
+      const r = mathProblemFromLine({ question, answer, id, ...(level ? { level } : {}) }, 0);
+      return typeof r === 'string' ? r : r.problem;
+    },
+    fromLine: (row, line) => {
+      const r = mathProblemFromLine(row, line);
+      return typeof r === 'string' ? r : r.problem;
+    },
+    prompt: mathPrompt,
+    completion: (problem) => referenceSolution(problem, delimiter),
+    normalizeAnswer: normalizeMathAnswer,
+    extractAnswer: extractMathAnswer,
+    // A step that states the final answer ends the solution, whatever follows.
+    endsSolution: (step) => lastBoxed(step) !== null || /answer is|^####/i.test(step),
+    grade(problem, completion): Grade {
+      const g = gradeMath(problem, completion, delimiter);
+      return { ...g, stepCorrect: null };
+    },
+    diagnose: (_problem, steps) => steps.map((text) => ({ text })),
+  };
+}
+
+export const math: Task = mathTask(MATH_STEP_DELIMITER);
