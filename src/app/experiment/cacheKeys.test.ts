@@ -109,6 +109,16 @@ describe('cache keys', () => {
     for (const name of HUB) expect(keys({ ...e0, [name]: CHANGED[name as 'dtype'] })).toEqual(k);
   });
 
+  it('a hub policy is keyed by the prompt it gets: the default spelled out is the default', () => {
+    const qwen = { ...e0, task: 'math', policy: 'org/Qwen2.5-x' };
+    const spelled = {
+      ...qwen,
+      system: 'Please reason step by step, and put your final answer within \\boxed{}.',
+    };
+    expect(keys(spelled)).toEqual(keys(qwen));
+    expect(keys({ ...qwen, system: '' })).not.toEqual(keys(qwen));
+  });
+
   it("arith is keyed without the step delimiter (its format's lines are its steps)", () => {
     expect(keys({ ...e0, steps: 'line' })).toEqual(keys(e0));
   });

@@ -18,6 +18,7 @@ import { ESTIMATORS } from '../../core/metrics/estimate';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from '../../core/tasks';
 import { checkModelId } from '../../runtime/hub/resolve';
+import { systemPrompt } from '../hub/policySpec';
 import {
   COMPUTE_AXES,
   LEVELS,
@@ -256,7 +257,8 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
       return { value: raw, ignored: [] };
     },
     write: (v) => (v === null ? [] : [['sys', v]]),
-    key: (e) => (isBuiltinPolicy(e.policy) ? null : e.system),
+    // The prompt the model gets: a link spelling out the default draws the same samples as none.
+    key: (e) => (isBuiltinPolicy(e.policy) ? null : systemPrompt(e)),
   },
   verifier: single(
     'verifier',
