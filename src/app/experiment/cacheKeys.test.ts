@@ -51,33 +51,14 @@ const keys = (e: Experiment) => ({
 
 /** What each kind of key must change with (the spec; the table is what the code reads). */
 const HUB = ['dtype', 'revision', 'system'];
-const SAMPLES = [
-  'task',
-  'levels',
-  'seed',
-  'policy',
-  ...HUB,
-  'temperatures',
-  'maxTokens',
-  'steps',
-  'custom',
-];
+/** What draws a sample (the pool and the tree searches alike). */
+const DRAWN = ['task', 'seed', 'policy', ...HUB, 'temperatures', 'maxTokens', 'steps'];
+const SAMPLES = [...DRAWN, 'levels', 'custom'];
 const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
   pool: SAMPLES,
   stored: SAMPLES,
   curves: ['verifier', 'noisy', 'estimator', 'strategies', 'process', 'problems'],
-  search: [
-    'task',
-    'seed',
-    'policy',
-    ...HUB,
-    'temperatures',
-    'maxTokens',
-    'steps',
-    'verifier',
-    'noisy',
-    'treeM',
-  ],
+  search: [...DRAWN, 'verifier', 'noisy', 'treeM'],
 };
 
 describe('cache keys', () => {

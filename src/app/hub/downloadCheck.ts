@@ -7,6 +7,8 @@ import type { BackendInfo } from '../../runtime/backend';
 import type { Backend } from '../../runtime/browserModels';
 import type { DownloadPlan } from '../../runtime/hub/loadHub';
 import { F16_DTYPES, type PolicyDtype } from '../experiment/settings';
+import { TEST_BUILD } from '../../runtime/testBuild';
+import { testHooks } from '../testHooks';
 
 export class DownloadRefused extends Error {
   override name = 'ModelLoadError'; // the page shows it as a load failure (workers/errors.ts)
@@ -68,4 +70,13 @@ export async function checkDownload(
 ): Promise<void> {
   const why = adapterRefusal(plan, backend, info) ?? quotaRefusal(plan, await estimate());
   if (why) throw new DownloadRefused(why);
+}
+
+/** This browser's storage estimate (the test build can answer for it: a quota too small). */
+export async function browserStorageEstimate(): Promise<StorageEstimate> {
+  if (TEST_BUILD) {
+    const hooked = testHooks()?.storageEstimate;
+    if (hooked) return hooked;
+  }
+  return (await navigator.storage?.estimate?.()) ?? {};
 }

@@ -16,21 +16,13 @@ import { describeError, type ErrorKind } from '../workers/errors';
 import { VerifierClient } from '../workers/verifierClient';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
 import { workingEntries } from './importPool';
+import { isStale, withoutStaleScores, type StoredPool } from './storedPool';
 import { modelParameters } from './modelParameters';
 import { load, save } from '../persist/db';
 import type { BackendInfo } from '../../runtime/backend';
 import type { FileProgress } from '../../runtime/hub/loadHub';
-import { checkDownload, type StorageEstimate } from '../hub/downloadCheck';
+import { browserStorageEstimate, checkDownload } from '../hub/downloadCheck';
 import { policySpec } from '../hub/policySpec';
-
-/** This browser's storage estimate (the test build can answer for it: a quota too small). */
-async function storageEstimate(): Promise<StorageEstimate> {
-  if (TEST_BUILD) {
-    const hooked = testHooks()?.storageEstimate;
-    if (hooked) return hooked;
-  }
-  return (await navigator.storage?.estimate?.()) ?? {};
-}
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -68,13 +60,6 @@ export interface PoolState {
   loading: { model: string; loaded: number; total: number | null } | null;
   /** A hub policy's files this run: each one's bytes so far, or read from this browser's cache. */
   download: { model: string; files: FileProgress[] } | null;
-}
-
-/** What a pool run keeps in IndexedDB under its `storedPoolKey`. */
-export interface StoredPool {
-  entries: (WorkingEntry | undefined)[];
-  models: ModelRef[];
-  parameters: Record<string, number>;
 }
 
 /** The store's messages (the pool slice tells the user when old results were evicted). */
@@ -259,7 +244,8 @@ export const createPoolSlice: StateCreator<
           files.set(f.path, f);
           update({ download: { model: e.policy, files: [...files.values()] } });
         },
-        beforeDownload: (plan) => checkDownload(plan, backend, get().backend, storageEstimate),
+        beforeDownload: (plan) =>
+          checkDownload(plan, backend, get().backend, browserStorageEstimate),
       });
       const models: ModelRef[] = [
         {
@@ -392,26 +378,3 @@ export const createPoolSlice: StateCreator<
 });
 
 const pick = (h: { id: string; hash: string }) => ({ id: h.id, hash: h.hash });
-
-/** A stored verifier whose file is not the one loaded now (its scores are computed again). */
-const isStale = (m: ModelRef, loaded: readonly ModelRef[]) =>
-  m.role === 'verifier' && loaded.some((x) => x.id === m.id && x.hash !== m.hash);
-
-/** The stored entries, without the scores of verifiers whose files changed since. */
-export function withoutStaleScores(
-  stored: StoredPool,
-  loaded: readonly ModelRef[],
-): StoredPool['entries'] {
-  const stale = stored.models.filter((m) => isStale(m, loaded)).map((m) => m.id);
-  if (stale.length === 0) return stored.entries;
-  return stored.entries.map(
-    (entry) =>
-      entry && {
-        ...entry,
-        samples: entry.samples.map((s) => ({
-          ...s,
-          scores: Object.fromEntries(Object.entries(s.scores).filter(([v]) => !stale.includes(v))),
-        })),
-      },
-  );
-}

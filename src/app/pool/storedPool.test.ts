@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyEntry } from '../../core/testing/pools';
 import type { ModelRef } from '../../core/types';
-import { withoutStaleScores, type StoredPool } from './poolSlice';
+import { withoutStaleScores, type StoredPool } from './storedPool';
 
 const entry = () => {
   const e = tinyEntry('p', '1', [{ answer: '1' }, { answer: '2' }]);
