@@ -18,34 +18,23 @@ export interface LoadEvents {
 }
 
 /**
- * `onFile`, passed on at most once per percent of each file (and at its start and end): a read chunk
- * is ~64 KB, so a 500 MB file would otherwise be ~8,000 messages to the page and as many renders.
+ * Progress passed on at most once per percent of its total (and at its start and end), per stream
+ * name: a read chunk is ~64 KB, so a 500 MB file would otherwise be ~8,000 messages to the page and
+ * as many renders.
  */
-function everyPercent(onFile: (f: FileProgress) => void): (f: FileProgress) => void {
+function everyPercent(): (name: string, received: number, total: number | null) => boolean {
   const sent = new Map<string, number>();
-  return (f) => {
-    const step = f.total ? f.total / 100 : 1 << 20;
-    const last = sent.get(f.path);
-    if (last !== undefined && f.received !== f.total && f.received - last < step) return;
-    sent.set(f.path, f.received);
-    onFile(f);
-  };
-}
-
-/** The same for the running total of a model's weights. */
-function bytesEveryPercent(onBytes: LoadProgress): LoadProgress {
-  let last: number | null = null;
-  return (received, total) => {
+  return (name, received, total) => {
+    const last = sent.get(name);
     const step = total ? total / 100 : 1 << 20;
-    if (last !== null && received !== total && received - last < step) return;
-    last = received;
-    onBytes(received, total);
+    if (last !== undefined && received !== total && received - last < step) return false;
+    sent.set(name, received);
+    return true;
   };
 }
 
 export class ModelSlot {
   private model: LoadedModel | null = null;
-  private handle: ModelHandle | null = null;
 
   async load(
     spec: ModelSpec,
@@ -56,15 +45,15 @@ export class ModelSlot {
   ): Promise<ModelHandle> {
     const previous = this.model;
     this.model = null;
-    this.handle = null;
     await previous?.decoder.release();
     if (spec.kind === 'builtin') {
       const model = await loadBrowserModel(spec.id, backend, origin, events.onBytes);
       this.model = model;
-      this.handle = { id: model.id, hash: model.hash, parameters: model.parameters };
-      return this.handle;
+      return { id: model.id, hash: model.hash, parameters: model.parameters };
     }
     configureOrt(origin);
+    const due = everyPercent();
+    const { onBytes, onFile } = events;
     const model = await loadHubModel({
       host: spec.host,
       model: spec.model,
@@ -74,18 +63,16 @@ export class ModelSlot {
       chat: { system: spec.system },
       cache: await browserFileCache(),
       ...(signal ? { signal } : {}),
-      ...(events.onBytes ? { onProgress: bytesEveryPercent(events.onBytes) } : {}),
-      ...(events.onFile ? { onFile: everyPercent(events.onFile) } : {}),
+      ...(onBytes
+        ? { onProgress: (r: number, t: number | null) => due('', r, t) && onBytes(r, t) }
+        : {}),
+      ...(onFile
+        ? { onFile: (f: FileProgress) => due(f.path, f.received, f.total) && onFile(f) }
+        : {}),
       ...(events.beforeDownload ? { beforeDownload: events.beforeDownload } : {}),
     });
     this.model = model;
-    this.handle = {
-      id: model.id,
-      hash: model.hash,
-      parameters: model.parameters,
-      source: model.source,
-    };
-    return this.handle;
+    return { id: model.id, hash: model.hash, parameters: model.parameters, source: model.source };
   }
 
   get(): LoadedModel {

@@ -170,6 +170,9 @@ export type PolicyDtype = (typeof POLICY_DTYPES)[number];
 /** Dtypes whose weights are float16: WebGPU runs them only where the adapter has `shader-f16`. */
 export const F16_DTYPES: ReadonlySet<PolicyDtype> = new Set(['q4f16', 'fp16']);
 export const MAX_SYSTEM_PROMPT = 2000;
+/** A branch, tag or commit as a hub URL path segment may carry it (no `..`). */
+export const isRevision = (text: string): boolean =>
+  /^[\w][\w.\-/]{0,99}$/.test(text) && !text.includes('..');
 /** The task each built-in policy was trained on (its vocabulary writes nothing else). */
 export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = {
   'arith-policy': 'arith',

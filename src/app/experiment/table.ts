@@ -45,6 +45,7 @@ import {
   POLICIES,
   POLICY_DTYPES,
   isBuiltinPolicy,
+  isRevision,
   STRATEGY_KEYS,
   VERIFIER_LABELS,
   type Experiment,
@@ -131,7 +132,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
       ['samples', 'search'],
       () => 'main',
       (raw) =>
-        /^[\w][\w.\-/]{0,99}$/.test(raw) && !raw.includes('..')
+        isRevision(raw)
           ? { value: raw }
           : { error: 'expected a branch, tag or commit of the model' },
       (v) => v,

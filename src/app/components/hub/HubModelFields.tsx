@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import {
   F16_DTYPES,
+  isRevision,
   MAX_SYSTEM_PROMPT,
   POLICY_DTYPES,
   type PolicyDtype,
@@ -89,7 +90,7 @@ export function HubModelFields() {
           data-testid="revision"
           onBlur={(ev) => {
             const v = ev.target.value.trim();
-            if (/^[\w][\w.\-/]{0,99}$/.test(v) && !v.includes('..')) set({ revision: v });
+            if (isRevision(v)) set({ revision: v });
             else ev.target.value = e.revision;
           }}
         />
