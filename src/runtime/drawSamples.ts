@@ -3,7 +3,7 @@
  * Sample i is seeded by (seed, problem, i), so drawing the indices a pool lacks extends it without
  * touching the samples it already has.
  */
-import { Rng } from '../core/rng';
+import { requestStream, sampleSeed } from '../core/rng';
 import type { Task } from '../core/tasks/task';
 import type { Cost, Problem, Sample, VerifierScore } from '../core/types';
 import { confidenceScores } from '../core/verifiers/confidence';
@@ -92,7 +92,8 @@ export async function drawSamples(
 ): Promise<DrawnSamples> {
   const prompt = promptIds(codec, policy.cfg.bosId, task.prompt(problem));
   const { indices } = range;
-  const rngs = indices.map((i) => Rng.fromSeed(range.seed, 'sample', problem.id, i));
+  const seeds = indices.map((i) => sampleSeed(range.seed, problem.id, i));
+  const rngs = seeds.map(requestStream);
   const { completions, cost } = await sampleCompletions(policy, prompt, rngs, opts);
   const samples = completions.map((c, j): Sample => {
     const text = codec.decode(c.tokens);
@@ -106,7 +107,7 @@ export async function drawSamples(
       meanLogprob: lp.length ? lp.reduce((a, b) => a + b, 0) / lp.length : 0,
       minLogprob: lp.length ? Math.min(...lp) : 0,
       temperature: opts.temperature,
-      seed: rngs[j]!.key[0],
+      seed: seeds[j]!,
       scores: {
         // Character-level models keep the line rule the built-in figures were made with.
         [CONFIDENCE_VERIFIER.id]: codec.prompt

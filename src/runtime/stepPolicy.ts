@@ -9,7 +9,7 @@
  * the tree) are prefilled once per distinct prefix as a left-padded batch; both kinds are forked to
  * the requests that share them.
  */
-import { Rng } from '../core/rng';
+import { requestStream } from '../core/rng';
 import type { StepPolicy, StepProposal, StepRequest } from '../core/search/types';
 import type { Task } from '../core/tasks/task';
 import { promptIds, type Codec } from './drawSamples';
@@ -227,7 +227,7 @@ export function decoderStepPolicy(
       const next = source.map((g) => start.next[g]!);
       let logits = start.logits;
       let offset = (j: number) => source[j]! * V;
-      const rngs = requests.map((r) => Rng.fromSeed(r.seed, 'step'));
+      const rngs = requests.map((r) => requestStream(r.seed));
       const rows = requests.map(() => ({
         tokens: [] as number[],
         logprob: 0,

@@ -1,2 +1,3 @@
 export { Rng } from './rng';
 export { hashKey, type SeedKey } from './hash';
+export { requestStream, sampleSeed } from './requestStream';
