@@ -6,6 +6,7 @@ import { PoolError } from '../src/core/pool';
 import { UsageError } from './args';
 import { importSamples, importSamplesUsage } from './commands/importSamples';
 import { score, scoreUsage } from './commands/score';
+import { serve, serveUsage } from './commands/serve';
 import { sweepCommand, sweepUsage } from './commands/sweep';
 import { synth, synthUsage } from './commands/synth';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => void | Promise<void>; 
   synth: { run: synth, usage: synthUsage },
   'import-samples': { run: importSamples, usage: importSamplesUsage },
   sweep: { run: sweepCommand, usage: sweepUsage },
+  serve: { run: serve, usage: serveUsage },
 };
 
 async function main(argv: string[]): Promise<number> {

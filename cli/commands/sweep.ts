@@ -8,11 +8,35 @@ import { STEPS_USAGE, taskWithSteps } from '../steps';
 import { isTreeStrategy, type TreeStrategyId } from '../../src/core/search';
 import { oracleScorer } from '../../src/core/search/scorers';
 import type { Task } from '../../src/core/tasks/task';
-import type { ModelRef } from '../../src/core/types';
+import type { ModelRef, Pool } from '../../src/core/types';
 import { searchSweep } from '../../src/runtime/searchSweep';
 import { decoderStepPolicy } from '../../src/runtime/stepPolicy';
 import { generativeStepScorer } from '../../src/runtime/stepScorer';
-import { sweep, type LoadedModel } from '../../src/runtime/sweep';
+import {
+  inProcessPolicy,
+  inProcessVerifier,
+  resumeMismatch,
+  sweep,
+  type LoadedModel,
+  type PoolPolicy,
+  type PoolVerifier,
+  type SweepOptions,
+} from '../../src/runtime/sweep';
+import { remoteStepPolicy } from '../../src/runtime/remote/remotePolicy';
+import {
+  remotePoolPolicy,
+  remotePoolVerifier,
+  remoteRef,
+} from '../../src/runtime/remote/remotePool';
+import {
+  remoteGenerativeVerifier,
+  type RemoteVerifier,
+} from '../../src/runtime/remote/remoteVerifier';
+import type { RemoteModel } from '../../src/runtime/remote/remoteModel';
+import { RemoteError } from '../../src/runtime/remote/transport';
+import { connect, limiter, REMOTE_USAGE } from '../remote';
+import { existsSync, readFileSync } from 'node:fs';
+import { parsePool } from '../../src/core/pool';
 import { intArg, listArg, noisyArg, UsageError } from '../args';
 import { loadModel } from '../models';
 import { HubError } from '../../src/runtime/hub/fetchFile';
@@ -54,6 +78,8 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
   --seeds R                  runs per budget, averaged (default 1)
   --traces                   include every run's search trace
 
+  ${REMOTE_USAGE}
+
   Every pool also holds the policy's verifier-free scores: min and mean token log-prob and
   self-certainty. Runs on onnxruntime-web's WASM backend, as the browser does.`;
 
@@ -73,6 +99,8 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     args: argv,
     options: {
       traces: { type: 'boolean' as const },
+      resume: { type: 'boolean' as const },
+      'use-n': { type: 'boolean' as const },
       ...Object.fromEntries(
         [
           'out',
@@ -102,18 +130,83 @@ export async function sweepCommand(argv: string[]): Promise<void> {
           'thinking',
           'threads',
           'steps',
+          'engine',
+          'base-url',
+          'model',
+          'verifier-url',
+          'verifier-model',
+          'verifier-eos',
+          'api-key-env',
+          'concurrency',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     },
     strict: true,
   });
-  return sweepWith(values as Record<string, string | undefined> & { traces?: boolean });
+  return sweepWith(values as Values);
 }
 
-async function sweepWith(values: Record<string, string | undefined> & { traces?: boolean }) {
+type Values = Record<string, string | undefined> & {
+  traces?: boolean;
+  resume?: boolean;
+  'use-n'?: boolean;
+};
+
+/** The remote policy and verifier, when `--engine openai`. */
+interface Remote {
+  policy: RemoteModel;
+  verifier: { model: RemoteModel; rule: RemoteVerifier } | null;
+}
+
+async function remoteOf(values: Values, task: Task): Promise<Remote | null> {
+  if (values.engine === undefined) {
+    for (const k of [
+      'base-url',
+      'model',
+      'verifier-url',
+      'verifier-model',
+      'api-key-env',
+      'concurrency',
+    ])
+      if (values[k] !== undefined) throw new UsageError(`--${k} needs --engine openai`);
+    return null;
+  }
+  if (values.engine !== 'openai')
+    throw new UsageError(`--engine must be openai, got "${values.engine}"`);
+  if (values.hub || values.policy || values.verifier)
+    throw new UsageError('--engine openai names its models with --model and --verifier-model');
+  // Problems in flight × samples each: the sweep's requests in flight, bounded per server.
+  const concurrency = intArg('concurrency', values.concurrency, 8, 1);
+  const limit = limiter(concurrency * 16);
+  const useN = !!values['use-n'];
+  const apiKeyEnv = values['api-key-env'];
+  const policy = await connect(values['base-url'], values.model, {
+    apiKeyEnv,
+    limit,
+    useN,
+    what: 'policy',
+  });
+  if (!values['verifier-url'] && values['verifier-model'] === undefined)
+    return { policy, verifier: null };
+  const vm = await connect(values['verifier-url'] ?? values['base-url'], values['verifier-model'], {
+    apiKeyEnv,
+    limit: values['verifier-url'] ? limiter(concurrency * 16) : limit,
+    useN: false,
+    what: 'verifier',
+  });
+  try {
+    const rule = remoteGenerativeVerifier(vm, task, { eosText: values['verifier-eos'] ?? null });
+    return { policy, verifier: { model: vm, rule } };
+  } catch (e) {
+    if (e instanceof RemoteError) throw new UsageError(`verifier: ${e.message}`);
+    throw e;
+  }
+}
+
+async function sweepWith(values: Values) {
   if (!values.out) throw new UsageError('--out is required');
   const task = taskWithSteps(getTask(values.task ?? 'arith').id, values.steps);
-  if (task.id !== 'arith' && !values.hub)
+  if (task.id !== 'arith' && !values.hub && !values.engine)
     throw new UsageError(
       `only the arith task has built-in models: give --hub URL and a --policy for ${task.id}`,
     );
@@ -129,9 +222,12 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
       ? Math.min(2, availableParallelism())
       : 1;
   const started = performance.now();
-  const policy = values.hub
-    ? await hubPolicy(values, task)
-    : await loadModel(values.policy ?? 'arith-policy');
+  const remote = await remoteOf(values, task);
+  const policy = remote
+    ? null
+    : values.hub
+      ? await hubPolicy(values, task)
+      : await loadModel(values.policy ?? 'arith-policy');
   if (values.hub && values.verifier)
     throw new UsageError(
       '--verifier reads character-level models; hub policies are scored by their own confidence and self-certainty',
@@ -144,7 +240,7 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
     await searchCommand(
       values,
       task,
-      policy,
+      policy ?? remote!,
       levelsArg(values.levels),
       problems,
       temperature,
@@ -152,7 +248,20 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
     );
     return;
   }
-  const pool = await sweep(policy, verifiers, {
+  const poolPolicy: PoolPolicy = policy
+    ? inProcessPolicy(policy)
+    : remotePoolPolicy(remote!.policy);
+  const poolVerifiers: PoolVerifier[] = remote
+    ? remote.verifier
+      ? [remotePoolVerifier(remote.verifier.model, remote.verifier.rule)]
+      : []
+    : verifiers.map(inProcessVerifier);
+  const write = (pool: Pool) => {
+    const tmp = `${values.out}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(pool));
+    renameSync(tmp, values.out!);
+  };
+  const options: SweepOptions = {
     task,
     seed: intArg('seed', values.seed, 0),
     levels: levelsArg(values.levels),
@@ -162,15 +271,34 @@ async function sweepWith(values: Record<string, string | undefined> & { traces?:
     topP,
     topK: intArg('top-k', values['top-k'], 0),
     maxTokens: intArg('max-tokens', values['max-tokens'], task.maxTokens, 1),
-    backend: 'wasm',
+    concurrency: remote ? intArg('concurrency', values.concurrency, 8, 1) : 1,
     onProblem: (done, total) => process.stderr.write(`\r${done}/${total} problems`),
-  });
+    // Kept problem by problem: a sweep that dies keeps what arrived, for --resume.
+    onPool: write,
+  };
+  if (values.resume) {
+    if (!existsSync(values.out)) throw new UsageError(`--resume: there is no ${values.out} yet`);
+    const old = parsePool(readFileSync(values.out, 'utf8'));
+    const why = resumeMismatch(old, poolPolicy, options);
+    if (why) throw new UsageError(`--resume: ${values.out} is another sweep (${why})`);
+    options.resume = old;
+  }
+  let pool: Pool;
+  try {
+    pool = await sweep(poolPolicy, poolVerifiers, options);
+  } catch (e) {
+    if (e instanceof RemoteError) {
+      process.stderr.write('\n');
+      throw new Error(
+        `${e.message}\nthe problems that arrived are kept in ${values.out}: rerun with --resume to draw only the rest`,
+      );
+    }
+    throw e;
+  }
   process.stderr.write('\n');
   const checked = validatePool(pool);
   if (!checked.ok) throw new PoolError(checked.errors);
-  const tmp = `${values.out}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(pool));
-  renameSync(tmp, values.out);
+  write(pool);
   const samples = pool.problems.reduce((s, e) => s + e.samples.length, 0);
   const tokens = pool.problems.reduce((s, e) => s + e.cost.generatedTokens, 0);
   const secs = (performance.now() - started) / 1000;
@@ -223,9 +351,9 @@ async function hubPolicy(
 }
 
 async function searchCommand(
-  values: Record<string, string | undefined> & { traces?: boolean },
+  values: Values,
   task: Task,
-  policy: LoadedModel,
+  policy: LoadedModel | Remote,
   levels: number[],
   problems: number,
   temperature: number,
@@ -240,29 +368,43 @@ async function searchCommand(
     throw new UsageError('--n must list positive integers');
   const seed = intArg('seed', values.seed, 0);
   const v = values['search-verifier'] ?? 'oracle';
+  const remote = 'policy' in policy ? policy : null;
+  const local = 'policy' in policy ? null : policy;
   const models: ModelRef[] = [
-    {
-      role: 'policy',
-      id: policy.id,
-      hash: policy.hash,
-      ...(policy.source ? { source: policy.source } : {}),
-    },
+    remote
+      ? remoteRef(remote.policy, 'policy')
+      : {
+          role: 'policy',
+          id: local!.id,
+          hash: local!.hash,
+          ...(local!.source ? { source: local!.source } : {}),
+        },
   ];
   let scorer;
   if (v === 'oracle') scorer = oracleScorer(task);
   else if (v.startsWith('noisy-oracle:')) scorer = oracleScorer(task, noisyArg(v.slice(13), seed));
-  else {
+  else if (remote) {
+    if (v !== 'remote' || !remote.verifier)
+      throw new UsageError(
+        '--engine openai searches with --search-verifier oracle, noisy-oracle:…, or remote (the --verifier-url model)',
+      );
+    models.push(remoteRef(remote.verifier.model, 'verifier'));
+    scorer = remote.verifier.rule.stepScorer(task);
+  } else {
     const model = await loadModel(v);
     models.push({ role: 'verifier', id: model.id, hash: model.hash });
     scorer = generativeStepScorer(model.decoder, model.id, task, model.codec);
   }
   const maxTokens = intArg('max-tokens', values['max-tokens'], task.maxTokens, 1);
-  const stepPolicy = decoderStepPolicy(policy.decoder, task, policy.codec, {
+  const stepOptions = {
     topP,
     topK: intArg('top-k', values['top-k'], 0),
     maxStepTokens: maxTokens,
     maxTokens,
-  });
+  };
+  const stepPolicy = remote
+    ? remoteStepPolicy(remote.policy, task, stepOptions)
+    : decoderStepPolicy(local!.decoder, task, local!.codec, stepOptions);
   const results = await searchSweep(stepPolicy, scorer, {
     task,
     seed,

@@ -102,6 +102,21 @@ export interface ModelRef {
   hash: string;
   /** For a hub model: which of its files were used, from which commit. */
   source?: ModelSource;
+  /** For a model on a remote server (its hash is then unknown: ''). */
+  remote?: RemoteSource;
+}
+
+/** Which server drew or scored, and how its requests were seeded. */
+export interface RemoteSource {
+  /** The server's OpenAI base URL (never its key). */
+  url: string;
+  /** What `/v1/models` says owns the model (vLLM says "vllm"; `ttc serve` "ttc"). */
+  engine: string;
+  /**
+   * per-sample: one request per sample with the sample's own seed (replays as in process, on a
+   * server that draws deterministically); n: one request per problem, choice j seeded seed + j.
+   */
+  seeding: 'per-sample' | 'n';
 }
 
 /** Where a hub model's bytes came from. */

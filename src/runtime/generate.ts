@@ -24,14 +24,18 @@ export interface Completion {
   logprobs: number[];
   /** Each step's KL(uniform ‖ p): self-certainty's per-token term. */
   certainties: number[];
-  /** True when the row produced end-of-sequence (false: it hit maxTokens). */
+  /** True when the row produced end-of-sequence (false: it hit maxTokens or a stop). */
   finished: boolean;
+  /** True when `stop` ended the row (a stop string, for `ttc serve`). */
+  stopped?: boolean;
 }
 
 export interface GenerateOptions extends SamplingParams {
   maxTokens: number;
   /** Called after every decode step: rows done so far, rows still running, tokens so far. */
   onStep?: (progress: { done: number; running: number; tokens: number }) => void;
+  /** Ends row i after a token when true (stop strings); end-of-sequence is checked first. */
+  stop?: (row: number, tokens: readonly number[]) => boolean;
   /** Checked before every decode step: cancellation stops within one step. */
   signal?: AbortSignal;
   /** Accumulates where the time goes (the bench prints it); absent, nothing is timed. */
@@ -120,11 +124,13 @@ export async function sampleCompletions(
       c.certainties.push(certainty);
       generated++;
       if (decoder.isEos(token)) c.finished = true;
+      else if (opts.stop?.(row, c.tokens)) c.stopped = true;
       return token;
     });
-    batch = batch.map((row) =>
-      row >= 0 && !out[row]!.finished && out[row]!.tokens.length < opts.maxTokens ? row : -1,
-    );
+    batch = batch.map((row) => {
+      const c = out[row];
+      return c && !c.finished && !c.stopped && c.tokens.length < opts.maxTokens ? row : -1;
+    });
     const live = batch.filter((row) => row >= 0).length;
     lap('samplingMs');
     opts.onStep?.({ done: n - live, running: live, tokens: generated });

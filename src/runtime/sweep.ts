@@ -1,13 +1,26 @@
 /**
- * Draws a sample pool: for each problem, N samples from the policy in one batch (seeded per problem and
- * sample index, so a larger N keeps the earlier samples), graded by the task's exact checker, scored by
- * the policy's own confidence and by each verifier. `ttc sweep`'s engine; the app's workers run the same
- * per-problem steps (drawSamples.ts).
+ * Draws a sample pool: for each problem, N samples from the policy (seeded per problem and sample
+ * index, so a larger N keeps the earlier samples), graded by the task's exact checker, scored by the
+ * policy's own confidence and by each verifier. `ttc sweep`'s engine, for a policy in process or on a
+ * remote server alike; the app's workers run the same per-problem steps (drawSamples.ts).
+ *
+ * Problems can be in flight together (a remote server batches them), and the pool is handed out
+ * after every problem that completes, so a sweep that dies keeps what arrived; given that partial
+ * pool back (`resume`), a sweep draws only the samples it lacks.
  */
 import { POOL_FORMAT_VERSION } from '../core/pool/migrate';
 import { makeProblemSet } from '../core/tasks/problemSet';
 import type { Task } from '../core/tasks/task';
-import type { ModelRef, ModelSource, Pool, PoolEntry } from '../core/types';
+import type {
+  ModelRef,
+  ModelSource,
+  Pool,
+  PoolEntry,
+  Problem,
+  Sample,
+  VerifierInfo,
+  VerifierScore,
+} from '../core/types';
 import { ENGINE_VERSION } from '../core/version';
 import type { Decoder } from './decoder';
 import {
@@ -18,6 +31,8 @@ import {
   generativeVerifierInfo,
   scoreSamples,
   type Codec,
+  type DrawnSamples,
+  type DrawRange,
 } from './drawSamples';
 import type { SamplingParams } from './sampling';
 
@@ -42,62 +57,163 @@ export interface SweepOptions extends SamplingParams {
   problems: number;
   n: number;
   maxTokens: number;
-  backend: string;
+  /** Problems in flight at once (default 1). */
+  concurrency?: number;
+  /** A partial pool of the same sweep: its samples are kept and only the missing ones drawn. */
+  resume?: Pool;
   onProblem?: (done: number, total: number) => void;
+  /** After every completed problem: the pool so far (problems in order, completed ones only). */
+  onPool?: (pool: Pool) => void;
   signal?: AbortSignal;
+}
+
+/** Where a pool's samples come from: a model in process or on a server. */
+export interface PoolPolicy {
+  ref: ModelRef;
+  /** The verifier-free scores its samples carry. */
+  verifiers: VerifierInfo[];
+  /** The runtime, as the pool records it (`wasm`, `remote`). */
+  backend: string;
+  draw(task: Task, problem: Problem, range: DrawRange, o: SweepOptions): Promise<DrawnSamples>;
+}
+
+export interface PoolVerifier {
+  ref: ModelRef;
+  info: VerifierInfo;
+  score(
+    task: Task,
+    problem: Problem,
+    samples: readonly Pick<Sample, 'text'>[],
+    finished: readonly boolean[],
+  ): Promise<VerifierScore[]>;
 }
 
 function modelRef(role: ModelRef['role'], m: LoadedModel): ModelRef {
   return { role, id: m.id, hash: m.hash, ...(m.source ? { source: m.source } : {}) };
 }
 
+export function inProcessPolicy(m: LoadedModel, backend = 'wasm'): PoolPolicy {
+  return {
+    ref: modelRef('policy', m),
+    verifiers: [CONFIDENCE_VERIFIER, MEAN_LOGPROB_VERIFIER, SELF_CERTAINTY_VERIFIER],
+    backend,
+    draw: (task, problem, range, o) => drawSamples(m.decoder, task, m.codec, problem, range, o),
+  };
+}
+
+export function inProcessVerifier(m: LoadedModel): PoolVerifier {
+  return {
+    ref: modelRef('verifier', m),
+    info: generativeVerifierInfo(m.id),
+    score: (task, problem, samples, finished) =>
+      scoreSamples(m.decoder, task, m.codec, problem, samples, finished),
+  };
+}
+
+/** Whether `pool` can be resumed by a sweep with these settings; the reason when not. */
+export function resumeMismatch(pool: Pool, policy: PoolPolicy, o: SweepOptions): string | null {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (pool.task.id !== o.task.id || pool.seed !== o.seed || !same(pool.task.levels, o.levels))
+    return 'its task, levels or seed differ';
+  if (pool.models.find((m) => m.role === 'policy')?.id !== policy.ref.id)
+    return 'its policy differs';
+  const s = pool.sampling;
+  if (
+    !same(s.temperatures, [o.temperature]) ||
+    s.topP !== o.topP ||
+    s.topK !== o.topK ||
+    s.maxTokens !== o.maxTokens
+  )
+    return 'its sampling settings differ';
+  return null;
+}
+
 export async function sweep(
-  policy: LoadedModel,
-  verifiers: LoadedModel[],
+  policy: PoolPolicy,
+  verifiers: PoolVerifier[],
   o: SweepOptions,
 ): Promise<Pool> {
   const problems = makeProblemSet(o.task, o.seed, o.levels, o.problems);
-  const entries: PoolEntry[] = [];
-  for (const [p, problem] of problems.entries()) {
-    const { samples, finished, cost } = await drawSamples(
-      policy.decoder,
-      o.task,
-      policy.codec,
-      problem,
-      { seed: o.seed, indices: Array.from({ length: o.n }, (_, i) => i) },
-      o,
-    );
-    for (const v of verifiers) {
-      const started = performance.now();
-      const scores = await scoreSamples(v.decoder, o.task, v.codec, problem, samples, finished);
-      scores.forEach((s, i) => (samples[i]!.scores[v.id] = s));
-      cost.verifierTokens += scores.reduce((a, s) => a + s.tokens, 0);
-      cost.elapsedMs += performance.now() - started;
-    }
-    entries.push({ problem, samples, cost });
-    o.onProblem?.(p + 1, problems.length);
-    o.signal?.throwIfAborted();
-  }
-  const models: ModelRef[] = [
-    modelRef('policy', policy),
-    ...verifiers.map((v) => modelRef('verifier', v)),
-  ];
-  return {
-    format: 'ttc-pool',
+  const kept = new Map((o.resume?.problems ?? []).map((e) => [e.problem.id, e]));
+  const entries: (PoolEntry | undefined)[] = new Array(problems.length);
+  const header = {
+    format: 'ttc-pool' as const,
     version: POOL_FORMAT_VERSION,
     engineVersion: ENGINE_VERSION,
     task: { id: o.task.id, levels: o.levels, seed: o.seed },
-    models,
-    verifiers: [
-      CONFIDENCE_VERIFIER,
-      MEAN_LOGPROB_VERIFIER,
-      SELF_CERTAINTY_VERIFIER,
-      ...verifiers.map((v) => generativeVerifierInfo(v.id)),
-    ],
+    models: [policy.ref, ...verifiers.map((v) => v.ref)],
+    verifiers: [...policy.verifiers, ...verifiers.map((v) => v.info)],
     sampling: { temperatures: [o.temperature], topP: o.topP, topK: o.topK, maxTokens: o.maxTokens },
     seed: o.seed,
-    backend: o.backend,
-    createdAt: new Date().toISOString(),
-    problems: entries,
+    backend: policy.backend,
+    createdAt: o.resume?.createdAt ?? new Date().toISOString(),
   };
+  const poolOf = (): Pool => ({
+    ...header,
+    problems: entries.filter((e): e is PoolEntry => e !== undefined),
+  });
+  let done = 0;
+
+  async function one(p: number): Promise<void> {
+    const problem = problems[p]!;
+    const old = kept.get(problem.id);
+    const have = new Set(old?.samples.map((s) => s.index) ?? []);
+    const indices = Array.from({ length: o.n }, (_, i) => i).filter((i) => !have.has(i));
+    if (old && indices.length === 0) {
+      entries[p] = { ...old, samples: old.samples.filter((s) => s.index < o.n) };
+    } else {
+      const { samples, finished, cost } = await policy.draw(
+        o.task,
+        problem,
+        { seed: o.seed, indices },
+        o,
+      );
+      for (const v of verifiers) {
+        const started = performance.now();
+        const scores = await v.score(o.task, problem, samples, finished);
+        scores.forEach((s, i) => (samples[i]!.scores[v.ref.id] = s));
+        cost.verifierTokens += scores.reduce((a, s) => a + s.tokens, 0);
+        cost.elapsedMs += performance.now() - started;
+      }
+      const all = [...(old?.samples ?? []), ...samples].sort((a, b) => a.index - b.index);
+      const c = old?.cost;
+      entries[p] = {
+        problem,
+        samples: all,
+        cost: c
+          ? {
+              promptTokens: c.promptTokens + cost.promptTokens,
+              generatedTokens: c.generatedTokens + cost.generatedTokens,
+              verifierTokens: c.verifierTokens + cost.verifierTokens,
+              forwardPasses: c.forwardPasses + cost.forwardPasses,
+              elapsedMs: c.elapsedMs + cost.elapsedMs,
+            }
+          : cost,
+      };
+    }
+    o.onProblem?.(++done, problems.length);
+    o.onPool?.(poolOf());
+    o.signal?.throwIfAborted();
+  }
+
+  // Workers take the next problem in order; the first failure stops the others taking more.
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < problems.length) {
+      const p = next++;
+      try {
+        await one(p);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 1, problems.length)) }, worker),
+  );
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return poolOf();
 }
