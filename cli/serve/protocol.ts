@@ -91,6 +91,15 @@ export function readCompletionRequest(
   if (!model) throw new BadRequest(`The model \`${String(name)}\` does not exist.`, 'model', 404);
   if (body.echo === true) throw new BadRequest('echo is not supported by ttc serve', 'echo');
   if (body.stream === true) throw new BadRequest('stream is not supported by ttc serve', 'stream');
+  // Samplers this server does not have: only their neutral values are accepted.
+  for (const [k, neutral] of [
+    ['min_p', 0],
+    ['repetition_penalty', 1],
+    ['presence_penalty', 0],
+    ['frequency_penalty', 0],
+  ] as const)
+    if (num(body, k, neutral) !== neutral)
+      throw new BadRequest(`${k} other than ${neutral} is not supported by ttc serve`, k);
   const prompts = promptsOf(body.prompt, model);
   const n = int(body, 'n', 1);
   if (n < 1 || n > 256) throw new BadRequest('n must be in [1, 256]', 'n');

@@ -74,12 +74,15 @@ export interface PoolPolicy {
   verifiers: VerifierInfo[];
   /** The runtime, as the pool records it (`wasm`, `remote`). */
   backend: string;
+  /** At most this many problems at once (an ONNX session runs one call at a time: 1). */
+  inFlight?: number;
   draw(task: Task, problem: Problem, range: DrawRange, o: SweepOptions): Promise<DrawnSamples>;
 }
 
 export interface PoolVerifier {
   ref: ModelRef;
   info: VerifierInfo;
+  inFlight?: number;
   score(
     task: Task,
     problem: Problem,
@@ -97,6 +100,7 @@ export function inProcessPolicy(m: LoadedModel, backend = 'wasm'): PoolPolicy {
     ref: modelRef('policy', m),
     verifiers: [CONFIDENCE_VERIFIER, MEAN_LOGPROB_VERIFIER, SELF_CERTAINTY_VERIFIER],
     backend,
+    inFlight: 1,
     draw: (task, problem, range, o) => drawSamples(m.decoder, task, m.codec, problem, range, o),
   };
 }
@@ -105,6 +109,7 @@ export function inProcessVerifier(m: LoadedModel): PoolVerifier {
   return {
     ref: modelRef('verifier', m),
     info: generativeVerifierInfo(m.id),
+    inFlight: 1,
     score: (task, problem, samples, finished) =>
       scoreSamples(m.decoder, task, m.codec, problem, samples, finished),
   };
@@ -210,9 +215,13 @@ export async function sweep(
       }
     }
   };
-  const results = await Promise.allSettled(
-    Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 1, problems.length)) }, worker),
+  const width = Math.min(
+    o.concurrency ?? 1,
+    problems.length,
+    policy.inFlight ?? Infinity,
+    ...verifiers.map((v) => v.inFlight ?? Infinity),
   );
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, width) }, worker));
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
   return poolOf();

@@ -11,6 +11,7 @@ import type { StepPolicy, StepProposal } from '../../core/search/types';
 import type { Task } from '../../core/tasks/task';
 import type { Problem, Sample } from '../../core/types';
 import { confidenceScores } from '../../core/verifiers/confidence';
+import { lineSpans } from '../../core/verifiers/lines';
 import { tokenStepSpans } from '../../core/verifiers/tokenSpans';
 import {
   CONFIDENCE_VERIFIER,
@@ -68,8 +69,11 @@ function toSample(
   const finished = c.finish === 'eos';
   const scores: Sample['scores'] = {};
   if (lp) {
-    // The built-in format (a step per line, checked exactly) keeps the line rule its figures use.
-    const spans = tokenStepSpans(c.text, charEnds(c), task.stepDelimiter);
+    // The built-in format (a step per line, checked exactly) keeps the line rule its figures use,
+    // as in process for character-level models.
+    const spans = task.checksSteps
+      ? lineSpans(c.text, finished).steps
+      : tokenStepSpans(c.text, charEnds(c), task.stepDelimiter);
     scores[CONFIDENCE_VERIFIER.id] = task.checksSteps
       ? confidenceScores(c.text, lp, finished)
       : minLogprobScores(lp, spans);
