@@ -41,6 +41,12 @@ export interface JobOut {
   promptLogprobs: { id: number; logprob: number; rank: number }[] | null;
 }
 
+export interface EngineHooks {
+  onJobDone?: (count: number) => void;
+  /** Before every decode step of a batch; the step waits for what it returns (fault tests). */
+  onDecodeStep?: (step: number, batch: AbortSignal) => Promise<void> | void;
+}
+
 interface Queued {
   job: CompletionJob;
   resolve: (out: JobOut) => void;
@@ -60,8 +66,10 @@ function findStop(text: string, stops: readonly string[], from: number) {
 export class CompletionEngine {
   private queue: Queued[] = [];
   private running = false;
-  /** Completed jobs, for the fault hooks of the tests (`onJobDone`). */
+  /** Completed jobs and decode steps, counted for the hooks of the fault tests. */
   private done = 0;
+
+  private steps = 0;
 
   constructor(
     /**
@@ -69,7 +77,7 @@ export class CompletionEngine {
      * together arrive on separate sockets over a few event-loop turns.
      */
     private readonly batchWaitMs = 2,
-    private readonly onJobDone?: (count: number) => void,
+    private readonly hooks: EngineHooks = {},
   ) {}
 
   submit(job: CompletionJob): Promise<JobOut> {
@@ -151,6 +159,12 @@ export class CompletionEngine {
           topK: first.topK,
           maxTokens: first.maxTokens,
           signal: ctl.signal,
+          // The decode loop would otherwise hold the event loop for a whole batch: a client that
+          // hangs up (its socket's close event) is seen before the next step, not after the batch.
+          beforeStep: async () => {
+            await new Promise((r) => setImmediate(r));
+            await this.hooks.onDecodeStep?.(++this.steps, ctl.signal);
+          },
           ...(stop ? { stop } : {}),
         },
       );
@@ -182,7 +196,7 @@ export class CompletionEngine {
           choices: choices.filter((_, r) => owner[r] === g),
           promptLogprobs: q.job.promptLogprobs ? await promptLogprobs(q.job) : null,
         });
-        this.onJobDone?.(++this.done);
+        this.hooks.onJobDone?.(++this.done);
       }
     } catch (e) {
       for (const q of live) q.reject(e);

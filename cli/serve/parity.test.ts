@@ -131,8 +131,16 @@ describe('ttc serve against in process', () => {
         ],
       ] as const) {
         const ctx = { task, problem, seed: 9 };
-        const a = await runSearch(strategy, 4, settings, { ...ctx, policy: local, scorer: scorerIn });
-        const b = await runSearch(strategy, 4, settings, { ...ctx, policy: far, scorer: scorerOut });
+        const a = await runSearch(strategy, 4, settings, {
+          ...ctx,
+          policy: local,
+          scorer: scorerIn,
+        });
+        const b = await runSearch(strategy, 4, settings, {
+          ...ctx,
+          policy: far,
+          scorer: scorerOut,
+        });
         expect(b.steps).toEqual(a.steps);
         expect(b.trace.events.length).toBe(a.trace.events.length);
         b.trace.events.forEach((e, i) => {

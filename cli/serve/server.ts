@@ -26,6 +26,8 @@ export interface ServeHooks {
   ) => { status: number; body: unknown; headers?: Record<string, string> } | 'drop-mid-body' | null;
   /** After each finished completion job (one prompt's choices): the test may kill the server. */
   onJobDone?: (count: number) => void;
+  /** Before each decode step: the test may cancel its request and wait for the batch to see it. */
+  onDecodeStep?: (step: number, batch: AbortSignal) => Promise<void> | void;
 }
 
 export interface ServeOptions {
@@ -78,7 +80,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export function startServe(o: ServeOptions): Promise<RunningServer> {
   const models = new Map(o.models.map((m) => [m.id, m]));
-  const engine = new CompletionEngine(o.batchWaitMs, o.hooks?.onJobDone);
+  const engine = new CompletionEngine(o.batchWaitMs, o.hooks ?? {});
   const sockets = new Set<Socket>();
   let count = 0;
 

@@ -38,6 +38,8 @@ export interface GenerateOptions extends SamplingParams {
   stop?: (row: number, tokens: readonly number[]) => boolean;
   /** Checked before every decode step: cancellation stops within one step. */
   signal?: AbortSignal;
+  /** Awaited before every decode step (a server lets its sockets be read in between). */
+  beforeStep?: () => Promise<void>;
   /** Accumulates where the time goes (the bench prints it); absent, nothing is timed. */
   profile?: StepProfile;
 }
@@ -113,6 +115,7 @@ export async function sampleCompletions(
     mark = now;
   };
   for (;;) {
+    if (opts.beforeStep) await opts.beforeStep();
     opts.signal?.throwIfAborted();
     lap('forwardMs');
     const next = batch.map((row, j) => {

@@ -213,7 +213,8 @@ export function transport(opts: TransportOptions): Transport {
           res.status,
         );
         if (!RETRIED(res.status)) throw failure;
-        const ra = Number(res.headers.get('retry-after'));
+        const header = res.headers.get('retry-after');
+        const ra = header === null ? NaN : Number(header);
         if (Number.isFinite(ra) && ra >= 0) retryAfterMs = ra * 1000;
       } catch (e) {
         if (!(e instanceof RemoteError)) throw e;
