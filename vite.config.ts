@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import {
+  connectOrigins,
   contentSecurityPolicy,
   contentSecurityPolicyMeta,
   devContentSecurityPolicy,
@@ -32,7 +33,11 @@ export default defineConfig(({ mode }) => {
       .trim();
   return {
     plugins: [react(), modelFiles404(), contentSecurityPolicyMeta(), serviceWorker()],
-    define: { __TTC_TEST_BUILD__: JSON.stringify(mode === 'e2e') },
+    define: {
+      __TTC_TEST_BUILD__: JSON.stringify(mode === 'e2e'),
+      // The page refuses a server its CSP would block, with a message that says how to allow it.
+      __TTC_CONNECT_ORIGINS__: JSON.stringify(connectOrigins()),
+    },
     // In the browser every import of ORT uses its WebGPU build (which also runs WASM), the one
     // transformers.js uses: one copy of the runtime. Node (tests, CLI) keeps ORT's Node build.
     resolve:

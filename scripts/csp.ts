@@ -10,8 +10,10 @@
  *   the JSON Schema validator interprets schemas instead of generating code).
  * - worker-src 'self': every worker is a same-origin module file.
  * - connect-src: this origin (models, ORT's .wasm, pool files), blob: and data:, plus exactly the
- *   origins in `CONNECT_ORIGINS` and a deployer's `TTC_CONNECT_SRC` (space-separated origins, read at
- *   build time). Later features add theirs to the one list here.
+ *   origins in `CONNECT_ORIGINS`, servers on this machine (`LOOPBACK_ORIGINS`: `ttc serve`, a local
+ *   vLLM) and a deployer's `TTC_CONNECT_SRC` (space-separated origins, read at build time). Later
+ *   features add theirs to the one list here; the app reads the same list (`connectOrigins`) to
+ *   refuse a server outside it with a message instead of a CSP violation.
  * - style-src 'self' 'unsafe-inline': recharts and React write style attributes.
  */
 import type { Plugin } from 'vite';
@@ -28,6 +30,13 @@ export const CONNECT_ORIGINS: readonly string[] = [
   'https://*.cdn.hf.co',
   'https://cas-bridge.xethub.hf.co',
 ];
+
+/**
+ * Remote inference servers on this machine, any port: a runtime-chosen server cannot be named in a
+ * build-time policy, so loopback is allowed by default and other servers are a deployer's to add
+ * (`TTC_CONNECT_SRC`). CSP host sources cannot name IPv6 literals, so [::1] is not among them.
+ */
+export const LOOPBACK_ORIGINS: readonly string[] = ['http://127.0.0.1:*', 'http://localhost:*'];
 
 /** The test build's stand-in hub and its CDN (e2e/hubPage.spec.ts starts them on these ports). */
 export const TEST_HUB_ORIGINS: readonly string[] = [
@@ -51,8 +60,13 @@ function origins(extra: string | undefined): string[] {
   return list;
 }
 
+/** Every origin beyond this one the page may fetch from (the app's copy of connect-src). */
+export function connectOrigins(extra = process.env.TTC_CONNECT_SRC): string[] {
+  return [...CONNECT_ORIGINS, ...LOOPBACK_ORIGINS, ...origins(extra)];
+}
+
 export function connectSrc(extra = process.env.TTC_CONNECT_SRC): string {
-  return ["'self'", 'blob:', 'data:', ...CONNECT_ORIGINS, ...origins(extra)].join(' ');
+  return ["'self'", 'blob:', 'data:', ...connectOrigins(extra)].join(' ');
 }
 
 export function contentSecurityPolicy(extra?: string): string {

@@ -10,6 +10,7 @@ import { configureOrt, type Backend } from '../src/runtime/browserModels';
 import { ModelSlot, type LoadEvents } from '../src/runtime/modelSlot';
 import type { ModelSpec } from '../src/runtime/modelSpec';
 import { drawSamples } from '../src/runtime/drawSamples';
+import { remoteDraw } from '../src/runtime/remote/remotePolicy';
 import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/policyApi';
 // A static import: a dynamic one would be emitted as a chunk even when the hook is dead code.
 import { forkCheck } from '../src/runtime/testing/forkCheck';
@@ -19,22 +20,45 @@ const slot = new ModelSlot();
 let controller: AbortController | null = null;
 
 const api: PolicyApi & Partial<PolicyProbeApi> = {
-  async load(spec: ModelSpec, backend: Backend, onBytes, onFile, beforeDownload) {
+  async load(spec: ModelSpec, backend: Backend, onBytes, onFile, beforeDownload, apiKey) {
     const ctl = (controller = new AbortController());
     const events: LoadEvents = {};
     if (onBytes) events.onBytes = onBytes;
     if (onFile) events.onFile = onFile;
     if (beforeDownload) events.beforeDownload = beforeDownload;
     try {
-      return await slot.load(spec, backend, self.location.origin, events, ctl.signal);
+      return await slot.load(spec, backend, self.location.origin, events, ctl.signal, apiKey);
     } finally {
       if (controller === ctl) controller = null;
     }
   },
   async draw(req: DrawRequest, onProgress) {
-    const model = slot.get();
     controller = new AbortController();
     const started = performance.now();
+    const far = slot.remote();
+    if (far) {
+      // On a server: one request per sample, each with the seed the pool records.
+      let tokens = 0;
+      return remoteDraw(
+        { ...far, signal: controller.signal },
+        taskWith(req.problem.task, req.stepDelimiter),
+        req.problem,
+        { seed: req.seed, indices: req.indices },
+        {
+          ...req.params,
+          onSample: (done, total, t) => {
+            tokens += t;
+            onProgress({
+              done,
+              running: total - done,
+              tokens,
+              tokensPerSecond: tokens / ((performance.now() - started) / 1000),
+            });
+          },
+        },
+      );
+    }
+    const model = slot.get();
     return drawSamples(
       model.decoder,
       taskWith(req.problem.task, req.stepDelimiter),

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * Thin worker entry: tree search on one problem. Holds its own policy and (learned) verifier, since a
- * search alternates between them every step; runs the engine's strategy and returns its trace.
+ * Thin worker entry: tree search on one problem. Holds its own policy and (learned) verifier — in
+ * this worker or on remote servers — since a search alternates between them every step; runs the
+ * engine's strategy and returns its trace.
  */
 import * as Comlink from 'comlink';
 import { oracleScorer } from '../src/core/search/scorers';
@@ -9,8 +10,10 @@ import { taskWith } from '../src/core/tasks';
 import '../src/core/tasks/grading';
 import type { Backend } from '../src/runtime/browserModels';
 import { ModelSlot } from '../src/runtime/modelSlot';
-import { builtinSpec, specKey, type ModelSpec } from '../src/runtime/modelSpec';
-import type { SearchApi, SearchRequest } from '../src/runtime/searchApi';
+import { specKey, type ModelSpec } from '../src/runtime/modelSpec';
+import { remoteStepPolicy } from '../src/runtime/remote/remotePolicy';
+import { remoteGenerativeVerifier } from '../src/runtime/remote/remoteVerifier';
+import type { SearchApi, SearchKeys, SearchRequest } from '../src/runtime/searchApi';
 import { runSearch } from '../src/runtime/searchSweep';
 import { decoderStepPolicy } from '../src/runtime/stepPolicy';
 import { generativeStepScorer } from '../src/runtime/stepScorer';
@@ -21,39 +24,57 @@ const loaded = { policy: '', verifier: '' };
 let controller: AbortController | null = null;
 
 const api: SearchApi = {
-  async load(policySpec: ModelSpec, verifierId: string | null, backend: Backend) {
+  async load(
+    policySpec: ModelSpec,
+    verifierSpec: ModelSpec | null,
+    backend: Backend,
+    keys: SearchKeys = {},
+  ) {
     if (loaded.policy !== specKey(policySpec, backend)) {
       loaded.policy = '';
-      await policy.load(policySpec, backend, self.location.origin);
+      await policy.load(policySpec, backend, self.location.origin, {}, undefined, keys.policy);
       loaded.policy = specKey(policySpec, backend);
     }
-    const verifierSpec = verifierId ? builtinSpec(verifierId) : null;
     if (verifierSpec && loaded.verifier !== specKey(verifierSpec, backend)) {
       loaded.verifier = '';
-      await verifier.load(verifierSpec, backend, self.location.origin);
+      await verifier.load(
+        verifierSpec,
+        backend,
+        self.location.origin,
+        {},
+        undefined,
+        keys.verifier,
+      );
       loaded.verifier = specKey(verifierSpec, backend);
     }
-    return { policy: policy.get().hash, verifier: verifierId ? verifier.get().hash : null };
+    const hash = (slot: ModelSlot) => (slot.remote() ? '' : slot.get().hash);
+    return { policy: hash(policy), verifier: verifierSpec ? hash(verifier) : null };
   },
   async run(req: SearchRequest) {
     controller = new AbortController();
+    const signal = controller.signal;
     const task = taskWith(req.problem.task, req.stepDelimiter);
+    const v = req.verifier;
+    const farVerifier = verifier.remote();
     const scorer =
-      req.verifier.kind === 'model'
-        ? generativeStepScorer(verifier.get().decoder, req.verifier.id, task, verifier.get().codec)
-        : oracleScorer(task, req.verifier.noisy);
-    const stepPolicy = decoderStepPolicy(policy.get().decoder, task, policy.get().codec, {
-      topP: 1,
-      topK: 0,
-      maxStepTokens: req.maxTokens,
-      maxTokens: req.maxTokens,
-    });
+      v.kind !== 'model'
+        ? oracleScorer(task, v.noisy)
+        : farVerifier
+          ? remoteGenerativeVerifier({ ...farVerifier, signal }, task, {
+              eosText: v.eosText || null,
+            }).stepScorer(task)
+          : generativeStepScorer(verifier.get().decoder, v.id, task, verifier.get().codec);
+    const options = { topP: 1, topK: 0, maxStepTokens: req.maxTokens, maxTokens: req.maxTokens };
+    const farPolicy = policy.remote();
+    const stepPolicy = farPolicy
+      ? remoteStepPolicy({ ...farPolicy, signal }, task, options)
+      : decoderStepPolicy(policy.get().decoder, task, policy.get().codec, options);
     return runSearch(
       req.strategy,
       req.n,
       req.settings,
       { task, problem: req.problem, policy: stepPolicy, scorer, seed: req.seed },
-      { signal: controller.signal },
+      { signal },
     );
   },
   cancel() {

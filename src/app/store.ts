@@ -181,6 +181,10 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
     set({ greedy: { status: 'running', prompt } });
     try {
       const spec = policySpec(get().experiment);
+      if (spec.kind === 'remote')
+        throw new Error(
+          'The greedy cross-check runs transformers.js on this page; this policy is on a remote server.',
+        );
       const result = await runGreedyCheck(
         spec.kind === 'builtin'
           ? { model: spec.id, prompt, maxNewTokens: 96 }

@@ -9,6 +9,15 @@ import { loadHubModel, type DownloadPlan, type FileProgress } from './hub/loadHu
 import type { ModelSpec } from './modelSpec';
 import type { ModelHandle } from './policyApi';
 import type { LoadedModel } from './sweep';
+import { describeCapabilities, probe } from './remote/capabilities';
+import { limiter } from './remote/limiter';
+import type { RemoteModel } from './remote/remoteModel';
+import { remoteRef } from './remote/remotePool';
+import { browserHints } from './remote/browserHints';
+import { transport } from './remote/transport';
+
+/** Requests one worker keeps in flight to its server (a problem's samples go out together). */
+const REMOTE_IN_FLIGHT = 64;
 
 /** What a load reports, and the page's check before the weights download (quota, adapter limits). */
 export interface LoadEvents {
@@ -35,6 +44,7 @@ function everyPercent(): (name: string, received: number, total: number | null) 
 
 export class ModelSlot {
   private model: LoadedModel | null = null;
+  private far: RemoteModel | null = null;
 
   async load(
     spec: ModelSpec,
@@ -42,10 +52,39 @@ export class ModelSlot {
     origin: string,
     events: LoadEvents = {},
     signal?: AbortSignal,
+    apiKey?: string,
   ): Promise<ModelHandle> {
     const previous = this.model;
     this.model = null;
+    this.far = null;
     await previous?.decoder.release();
+    if (spec.kind === 'remote') {
+      // Nothing to load: what the server can do is asked, not assumed.
+      const options = {
+        baseUrl: spec.baseUrl,
+        hints: browserHints(origin),
+        ...(apiKey ? { apiKey } : {}),
+      };
+      const t = transport(options);
+      // Connecting fails fast (a refused origin never starts answering); draws retry as usual.
+      const caps = await probe(transport({ ...options, retries: 1 }), spec.model, signal);
+      const far: RemoteModel = {
+        transport: t,
+        model: spec.model,
+        caps,
+        limit: limiter(REMOTE_IN_FLIGHT),
+        useN: false,
+      };
+      this.far = far;
+      const ref = remoteRef(far, 'policy');
+      return {
+        id: spec.model,
+        hash: '',
+        parameters: 0,
+        remote: ref.remote!,
+        capabilities: describeCapabilities(caps),
+      };
+    }
     if (spec.kind === 'builtin') {
       const model = await loadBrowserModel(spec.id, backend, origin, events.onBytes);
       this.model = model;
@@ -76,7 +115,13 @@ export class ModelSlot {
   }
 
   get(): LoadedModel {
-    if (!this.model) throw new Error('no model loaded');
+    if (!this.model)
+      throw new Error(this.far ? 'the model is on a remote server' : 'no model loaded');
     return this.model;
+  }
+
+  /** The remote model, when the spec loaded was one; null for a model in this worker. */
+  remote(): RemoteModel | null {
+    return this.far;
   }
 }

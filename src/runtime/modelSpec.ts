@@ -1,7 +1,9 @@
 /**
- * What a worker is asked to load: a built-in model (same-origin `/models/<id>/`) or a hub model (host,
- * id, revision, dtype, and the chat prompt's system message). Plain data: it crosses to workers and
- * names the loaded session, so the same spec is never loaded twice.
+ * What a worker is asked to load: a built-in model (same-origin `/models/<id>/`), a hub model (host,
+ * id, revision, dtype, and the chat prompt's system message), or a model on a remote
+ * OpenAI-compatible server (its base URL and served name). Plain data: it crosses to workers and
+ * names the loaded session, so the same spec is never loaded twice. An API key is never part of a
+ * spec: it travels beside it, in memory only.
  */
 import type { HubDtype } from './hub/resolve';
 
@@ -15,6 +17,13 @@ export type ModelSpec =
       dtype: HubDtype;
       /** The chat's system message; empty: none. */
       system: string;
+    }
+  | {
+      kind: 'remote';
+      /** The server's OpenAI base, with `/v1`. */
+      baseUrl: string;
+      /** The served model name (`/v1/models` id). */
+      model: string;
     };
 
 export const builtinSpec = (id: string): ModelSpec => ({ kind: 'builtin', id });
@@ -23,7 +32,9 @@ export const builtinSpec = (id: string): ModelSpec => ({ kind: 'builtin', id });
 export const specKey = (spec: ModelSpec, backend: string): string =>
   spec.kind === 'builtin'
     ? `${spec.id}@${backend}`
-    : JSON.stringify([spec.host, spec.model, spec.revision, spec.dtype, spec.system, backend]);
+    : spec.kind === 'remote'
+      ? JSON.stringify(['remote', spec.baseUrl, spec.model])
+      : JSON.stringify([spec.host, spec.model, spec.revision, spec.dtype, spec.system, backend]);
 
 export const specLabel = (spec: ModelSpec): string =>
   spec.kind === 'builtin' ? spec.id : spec.model;

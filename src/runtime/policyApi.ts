@@ -1,5 +1,5 @@
 /** The policy worker's RPC surface (workers/policy.worker.ts), shared by the worker and its clients. */
-import type { ModelSource, Problem } from '../core/types';
+import type { ModelSource, Problem, RemoteSource } from '../core/types';
 import type { LoadEvents } from './modelSlot';
 import type { ModelSpec } from './modelSpec';
 import type { Backend } from './browserModels';
@@ -30,6 +30,9 @@ export interface ModelHandle {
   parameters: number;
   /** A hub model's dtype, resolved revision and files. */
   source?: ModelSource;
+  /** A remote model's server, and what was detected there (one line each, with its cost). */
+  remote?: RemoteSource;
+  capabilities?: string[];
 }
 
 export interface PolicyApi {
@@ -43,6 +46,8 @@ export interface PolicyApi {
     onBytes?: LoadEvents['onBytes'],
     onFile?: LoadEvents['onFile'],
     beforeDownload?: LoadEvents['beforeDownload'],
+    /** A remote server's API key, held in the worker's memory only. */
+    apiKey?: string,
   ): Promise<ModelHandle>;
   draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
   /** Stops a load (its download) or a draw in progress. */

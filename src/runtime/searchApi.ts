@@ -4,9 +4,19 @@ import type { NoisyOracleParams } from '../core/verifiers/noisyOracle';
 import type { Backend } from './browserModels';
 import type { ModelSpec } from './modelSpec';
 
-/** The step verifier of a search: a learned verifier model, or the exact / noisy oracle. */
+/**
+ * The step verifier of a search: a generative verifier model (built-in, or on a remote server with
+ * its end-of-sequence text), or the exact / noisy oracle.
+ */
 export type SearchVerifier =
-  { kind: 'model'; id: string } | { kind: 'oracle'; noisy?: NoisyOracleParams };
+  | { kind: 'model'; id: string; spec: ModelSpec; eosText?: string }
+  | { kind: 'oracle'; noisy?: NoisyOracleParams };
+
+/** Remote servers' API keys for the models of a search, in memory only. */
+export interface SearchKeys {
+  policy?: string;
+  verifier?: string;
+}
 
 export interface SearchRequest {
   problem: Problem;
@@ -26,8 +36,9 @@ export interface SearchApi {
   /** Loads (once per models and backend) and returns the files' content hashes, for cache keys. */
   load(
     policy: ModelSpec,
-    verifier: string | null,
+    verifier: ModelSpec | null,
     backend: Backend,
+    keys?: SearchKeys,
   ): Promise<{ policy: string; verifier: string | null }>;
   run(req: SearchRequest): Promise<SearchResult>;
   cancel(): void;

@@ -215,6 +215,7 @@ export function verifierShort(e: Experiment): string {
   if (e.verifier === 'noisy-oracle')
     return `noisy oracle (FP ${e.noisy.falsePositive}, FN ${e.noisy.falseNegative})`;
   if (e.verifier === 'policy-confidence') return 'self-confidence';
+  if (e.verifier === 'remote') return e.verifierModel ? `remote ${e.verifierModel}` : 'remote';
   return e.verifier;
 }
 

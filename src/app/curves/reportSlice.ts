@@ -6,7 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
 import { scoredPool, strategyId, verifierId } from '../experiment/scoredPool';
-import { isLearned, type Experiment } from '../experiment/settings';
+import type { Experiment } from '../experiment/settings';
+import { modelVerifier } from '../remote/serverUrl';
 import { poolKey } from '../experiment/cacheKeys';
 import { SETTING_NAMES, SETTINGS } from '../experiment/table';
 import type { PoolState } from '../pool/poolSlice';
@@ -64,7 +65,7 @@ export function poolForScoring(e: Experiment, pool: PoolState): Pool | null {
       (x): x is NonNullable<typeof x> =>
         !!x &&
         x.samples.length > 0 &&
-        (!isLearned(e.verifier) || x.samples.every((s) => !!s.scores[v!])),
+        (!modelVerifier(e) || x.samples.every((s) => !!s.scores[v!])),
     );
   if (entries.length === 0) return null;
   return scoredPool(entries, e, { backend: pool.backend ?? 'wasm', models: pool.models });

@@ -13,11 +13,15 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   problems: 31,
   n: 128,
   seed: 1,
+  remote: 'http://127.0.0.1:8000/v1',
   policy: 'other-policy',
   dtype: 'fp16',
   revision: '0123456789abcdef0123456789abcdef01234567',
   system: 'Answer briefly.',
   verifier: 'oracle',
+  verifierServer: 'http://127.0.0.1:8001/v1',
+  verifierModel: 'other-verifier',
+  verifierEos: '</s>',
   noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
   temperatures: [0.7],
   maxTokens: 256,
@@ -51,14 +55,24 @@ const keys = (e: Experiment) => ({
 
 /** What each kind of key must change with (the spec; the table is what the code reads). */
 const HUB = ['dtype', 'revision', 'system'];
+/** The remote verifier's settings, read when the verifier is the remote one. */
+const REMOTE_VERIFIER = ['verifierServer', 'verifierModel', 'verifierEos'];
 /** What draws a sample (the pool and the tree searches alike). */
-const DRAWN = ['task', 'seed', 'policy', ...HUB, 'temperatures', 'maxTokens', 'steps'];
+const DRAWN = ['task', 'seed', 'remote', 'policy', ...HUB, 'temperatures', 'maxTokens', 'steps'];
 const SAMPLES = [...DRAWN, 'levels', 'custom'];
 const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
   pool: SAMPLES,
   stored: SAMPLES,
-  curves: ['verifier', 'noisy', 'estimator', 'strategies', 'process', 'problems'],
-  search: [...DRAWN, 'verifier', 'noisy', 'treeM'],
+  curves: [
+    'verifier',
+    ...REMOTE_VERIFIER,
+    'noisy',
+    'estimator',
+    'strategies',
+    'process',
+    'problems',
+  ],
+  search: [...DRAWN, 'verifier', ...REMOTE_VERIFIER, 'noisy', 'treeM'],
 };
 
 describe('cache keys', () => {
@@ -74,7 +88,9 @@ describe('cache keys', () => {
         ? { ...e0, policy: 'org/model' }
         : name === 'steps'
           ? { ...e0, task: 'math' }
-          : e0;
+          : REMOTE_VERIFIER.includes(name)
+            ? { ...e0, verifier: 'remote' as const, remote: 'http://127.0.0.1:8000/v1' }
+            : e0;
       const before = keys(base);
       const after = keys({ ...base, [name]: CHANGED[name] });
       for (const kind of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
@@ -88,6 +104,15 @@ describe('cache keys', () => {
   it('a built-in policy is keyed without the hub-model settings', () => {
     const k = keys(e0);
     for (const name of HUB) expect(keys({ ...e0, [name]: CHANGED[name as 'dtype'] })).toEqual(k);
+  });
+
+  it('a remote policy is keyed without the hub-model settings; other verifiers without the remote one’s', () => {
+    const far = { ...e0, remote: 'http://127.0.0.1:8000/v1', policy: 'org/model' };
+    const k = keys(far);
+    for (const name of HUB) expect(keys({ ...far, [name]: CHANGED[name as 'dtype'] })).toEqual(k);
+    const k0 = keys(e0);
+    for (const name of REMOTE_VERIFIER)
+      expect(keys({ ...e0, [name]: CHANGED[name as 'verifierModel'] })).toEqual(k0);
   });
 
   it('a hub policy is keyed by the prompt it gets: the default spelled out is the default', () => {

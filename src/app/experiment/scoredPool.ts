@@ -14,7 +14,8 @@ import { ENGINE_VERSION } from '../../core/version';
 // From core, not runtime/drawSamples: that module pulls in ONNX Runtime, which stays in the workers.
 import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../core/verifiers/verifierFree';
 import type { WorkingEntry } from '../pool/growPool';
-import { isLearned, type Experiment, type StrategyKey } from './settings';
+import { modelVerifier } from '../remote/serverUrl';
+import type { Experiment, StrategyKey } from './settings';
 
 /** The engine's id of the chosen verifier, or null for none. */
 export function verifierId(e: Experiment): string | null {
@@ -23,6 +24,8 @@ export function verifierId(e: Experiment): string | null {
       return null;
     case 'noisy-oracle':
       return noisyOracleId({ ...e.noisy, seed: e.seed });
+    case 'remote':
+      return modelVerifier(e)?.id ?? null;
     default:
       return e.verifier;
   }
@@ -61,7 +64,7 @@ export function scoredPool(
   const verifiers: VerifierInfo[] = noisy
     ? [noisyOracleInfo(noisy)]
     : vid
-      ? [isLearned(e.verifier) ? generativeVerifierInfo(vid) : CONFIDENCE_VERIFIER]
+      ? [modelVerifier(e) ? generativeVerifierInfo(vid) : CONFIDENCE_VERIFIER]
       : [];
   // One pass over the samples (this runs on the main thread before every rescore): keep only the
   // chosen verifier's scores, computing the noisy oracle's where the sample lacks them. Its id names

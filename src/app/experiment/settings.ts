@@ -13,6 +13,7 @@ export type VerifierChoice =
   | 'oracle'
   | 'noisy-oracle'
   | 'policy-confidence'
+  | 'remote'
   | 'none';
 
 /** Learned verifiers run as models in their own worker; the rest are computed from the pool. */
@@ -27,6 +28,7 @@ export const VERIFIER_LABELS: Record<VerifierChoice, string> = {
   oracle: 'Oracle checker (exact)',
   'noisy-oracle': 'Noisy oracle',
   'policy-confidence': "Policy's own confidence",
+  remote: 'Remote verifier (server)',
   none: 'None',
 };
 
@@ -98,7 +100,12 @@ export interface Experiment {
   /** Samples per problem in the pool; the budget slider can ask for more (the pool then grows). */
   n: number;
   seed: number;
-  /** A built-in policy's id, or a hub model's `org/name`. */
+  /**
+   * The policy's OpenAI-compatible server (base URL with `/v1`), or null: the policy runs in this
+   * page. Its API key is never part of the experiment.
+   */
+  remote: string | null;
+  /** A built-in policy's id, a hub model's `org/name`, or the served name on `remote`. */
   policy: string;
   /** A hub policy's weights (transformers.js dtype); unused by the built-ins. */
   dtype: PolicyDtype;
@@ -107,6 +114,10 @@ export interface Experiment {
   /** A hub policy's system message; null: the default for its family and the task (`systemPrompt`). */
   system: string | null;
   verifier: VerifierChoice;
+  /** The remote verifier's server (null: the policy's), served model and end-of-sequence text. */
+  verifierServer: string | null;
+  verifierModel: string;
+  verifierEos: string;
   noisy: NoisyOracleSettings;
   /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
   temperatures: number[];
@@ -183,9 +194,9 @@ export const stepDelimiter = (e: Pick<Experiment, 'task' | 'steps'>): string =>
   taskWith(e.task, STEP_DELIMITERS[e.steps]).stepDelimiter;
 
 /** Why the experiment's policy cannot draw its task's samples, or null when it can. */
-export function policyMismatch(e: Pick<Experiment, 'policy' | 'task'>): string | null {
-  // A hub chat model gets any task's prompt in its chat template.
-  if (!isBuiltinPolicy(e.policy)) return null;
+export function policyMismatch(e: Pick<Experiment, 'policy' | 'task' | 'remote'>): string | null {
+  // A hub chat model gets any task's prompt in its chat template; a server says what it serves.
+  if (!isBuiltinPolicy(e.policy) || e.remote !== null) return null;
   const trained = Object.hasOwn(POLICY_TASK, e.policy)
     ? POLICY_TASK[e.policy as (typeof POLICIES)[number]]
     : null;

@@ -19,6 +19,7 @@ import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from '../../core/tasks';
 import { checkModelId } from '../../runtime/hub/resolve';
 import { systemPrompt } from '../hub/policySpec';
+import { isServedName, isServerUrl, verifierServer } from '../remote/serverUrl';
 import {
   bool,
   choice,
@@ -81,6 +82,10 @@ function parseProbability(raw: string): Parsed<number> {
 }
 
 const TREES = Object.keys(TREE_STRATEGIES) as TreeStrategyId[];
+const SERVER_URL_ERROR =
+  'expected a server’s OpenAI base URL, like http://127.0.0.1:8000/v1 (no key, query or fragment)';
+/** A hub model run in this page: the only policy its dtype, revision and system prompt apply to. */
+const inPageHub = (e: Experiment) => !isBuiltinPolicy(e.policy) && e.remote === null;
 const NOISY_KEYS = ['fp', 'fn', 'noise'] as const;
 const NOISY_FIELDS = { fp: 'falsePositive', fn: 'falseNegative', noise: 'noise' } as const;
 
@@ -103,19 +108,42 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
   problems: single('problems', ['extent'], () => 30, integer(1, MAX_PROBLEMS), String),
   n: single('n', ['extent'], () => 64, integer(1, MAX_SAMPLES, powerOfTwo), String),
   seed: single('seed', ['samples', 'search'], () => 0, integer(0, 2 ** 32 - 1), String),
-  policy: single(
-    'policy',
-    ['samples', 'search'],
-    () => 'arith-policy',
-    (raw) =>
-      has(POLICIES, raw) || checkModelId(raw) === null
-        ? { value: raw }
-        : {
-            error: `expected a built-in policy (${POLICIES.join(', ')}) or a hub model id (org/name)`,
-          },
-    (v) => v,
-  ),
-  // The hub-model settings name nothing a built-in policy draws with: its keys ignore them.
+  remote: {
+    url: ['remote'],
+    determines: ['samples', 'search'],
+    initial: () => null,
+    read: (get) => {
+      const raw = get('remote');
+      if (raw === null) return { ignored: [] };
+      return isServerUrl(raw)
+        ? { value: raw, ignored: [] }
+        : { ignored: [{ key: 'remote', raw, why: SERVER_URL_ERROR }] };
+    },
+    write: (v) => (v === null ? [] : [['remote', v]]),
+  },
+  // On a server the policy is whatever name it serves; in the page, a built-in or a hub model.
+  policy: {
+    ...single<'policy'>(
+      'policy',
+      ['samples', 'search'],
+      () => 'arith-policy',
+      (raw) => ({ value: raw }),
+      (v) => v,
+    ),
+    read: (get, e) => {
+      const raw = get('policy');
+      if (raw === null) return { ignored: [] };
+      const ok =
+        e.remote !== null ? isServedName(raw) : has(POLICIES, raw) || checkModelId(raw) === null;
+      if (ok) return { value: raw, ignored: [] };
+      const why =
+        e.remote !== null
+          ? 'expected the name the server serves the model under'
+          : `expected a built-in policy (${POLICIES.join(', ')}) or a hub model id (org/name)`;
+      return { ignored: [{ key: 'policy', raw, why }] };
+    },
+  },
+  // The hub-model settings name nothing a built-in or remote policy draws with: its keys ignore them.
   dtype: {
     ...single<'dtype'>(
       'dtype',
@@ -124,7 +152,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
       choice(POLICY_DTYPES),
       (v) => v,
     ),
-    key: (e) => (isBuiltinPolicy(e.policy) ? null : e.dtype),
+    key: (e) => (inPageHub(e) ? e.dtype : null),
   },
   revision: {
     ...single<'revision'>(
@@ -137,7 +165,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
           : { error: 'expected a branch, tag or commit of the model' },
       (v) => v,
     ),
-    key: (e) => (isBuiltinPolicy(e.policy) ? null : e.revision),
+    key: (e) => (inPageHub(e) ? e.revision : null),
   },
   system: {
     url: ['sys'],
@@ -154,7 +182,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     },
     write: (v) => (v === null ? [] : [['sys', v]]),
     // The prompt the model gets: a link spelling out the default draws the same samples as none.
-    key: (e) => (isBuiltinPolicy(e.policy) ? null : systemPrompt(e)),
+    key: (e) => (inPageHub(e) ? systemPrompt(e) : null),
   },
   verifier: single(
     'verifier',
@@ -163,6 +191,43 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     choice(Object.keys(VERIFIER_LABELS) as Experiment['verifier'][]),
     (v) => v,
   ),
+  verifierServer: {
+    url: ['vremote'],
+    determines: ['scores', 'search'],
+    initial: () => null,
+    read: (get) => {
+      const raw = get('vremote');
+      if (raw === null) return { ignored: [] };
+      return isServerUrl(raw)
+        ? { value: raw, ignored: [] }
+        : { ignored: [{ key: 'vremote', raw, why: SERVER_URL_ERROR }] };
+    },
+    write: (v, e) => (v === null || e.verifier !== 'remote' ? [] : [['vremote', v]]),
+    key: (e) => (e.verifier === 'remote' ? verifierServer(e) : null),
+  },
+  verifierModel: {
+    ...single<'verifierModel'>(
+      'vmodel',
+      ['scores', 'search'],
+      () => '',
+      (raw) =>
+        isServedName(raw)
+          ? { value: raw }
+          : { error: 'expected the name the server serves the verifier under' },
+      (v) => v,
+    ),
+    key: (e) => (e.verifier === 'remote' ? e.verifierModel : null),
+  },
+  verifierEos: {
+    ...single<'verifierEos'>(
+      'veos',
+      ['scores', 'search'],
+      () => '',
+      (raw) => (raw.length <= 40 ? { value: raw } : { error: 'expected at most 40 characters' }),
+      (v) => v,
+    ),
+    key: (e) => (e.verifier === 'remote' ? e.verifierEos : null),
+  },
   noisy: {
     url: NOISY_KEYS,
     determines: ['scores', 'search'],

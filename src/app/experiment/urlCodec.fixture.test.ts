@@ -7,7 +7,7 @@ import { parseExperiment } from './urlCodec';
  * Old links keep their meaning: what the version-1 codec (before the experiment table) decoded the
  * e2e suite's links, hostile links and 2,000 generated ones to, decoded again by today's codec.
  * Settings the old codec did not have take their defaults (arith's token limit 128, no process
- * curves, the hub-model settings).
+ * curves, the hub-model and remote-server settings).
  */
 // Read as text: some links hold lone surrogates (`\ud800`), which Vite's JSON import refuses.
 const fixture = JSON.parse(
@@ -20,7 +20,18 @@ const fixture = JSON.parse(
 describe('links made before the experiment table', () => {
   it(`decode to the same experiments and messages (${fixture.rows.length} links)`, () => {
     const added = Object.keys(DEFAULT_EXPERIMENT).filter((k) => !(k in fixture.defaults));
-    expect(added).toEqual(['dtype', 'revision', 'system', 'maxTokens', 'steps', 'process']);
+    expect(added).toEqual([
+      'remote',
+      'dtype',
+      'revision',
+      'system',
+      'verifierServer',
+      'verifierModel',
+      'verifierEos',
+      'maxTokens',
+      'steps',
+      'process',
+    ]);
     expect(fixture.rows.length).toBeGreaterThanOrEqual(2000 + 90);
     for (const row of fixture.rows) {
       const { experiment, messages } = parseExperiment(row.query);
@@ -34,8 +45,17 @@ describe('links made before the experiment table', () => {
         revision: 'main',
         system: null,
         steps: 'blank',
+        remote: null,
+        verifierServer: null,
+        verifierModel: '',
+        verifierEos: '',
       });
-      expect(messages, row.query).toEqual(row.messages);
+      // The verifier menu has gained the remote verifier since: refusals list it among the choices.
+      expect(messages, row.query).toEqual(
+        row.messages.map((m) =>
+          m.replace('policy-confidence, none.', 'policy-confidence, remote, none.'),
+        ),
+      );
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The model spec a worker loads for the experiment's policy: a built-in by id, or a hub model with
- * the experiment's dtype, revision and system prompt, from this browser's hub host.
+ * The model spec a worker loads for the experiment's policy: a built-in by id, a hub model with the
+ * experiment's dtype, revision and system prompt, from this browser's hub host, or the model a
+ * remote server serves under that name.
  */
 import { getTask, isTask } from '../../core/tasks';
 import { builtinSpec, type ModelSpec } from '../../runtime/modelSpec';
@@ -17,8 +18,9 @@ export const systemPrompt = (e: Pick<Experiment, 'task' | 'policy' | 'system'>):
   e.system ?? defaultSystemPrompt(e.task, e.policy);
 
 export function policySpec(
-  e: Pick<Experiment, 'task' | 'policy' | 'dtype' | 'revision' | 'system'>,
+  e: Pick<Experiment, 'task' | 'policy' | 'dtype' | 'revision' | 'system' | 'remote'>,
 ): ModelSpec {
+  if (e.remote !== null) return { kind: 'remote', baseUrl: e.remote, model: e.policy };
   if (isBuiltinPolicy(e.policy)) return builtinSpec(e.policy);
   return {
     kind: 'hub',

@@ -7,7 +7,9 @@ import type { ModelRef, Pool, Problem } from '../../core/types';
 import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
-import { isLearned, policyMismatch, stepDelimiter, type Experiment } from '../experiment/settings';
+import { policyMismatch, stepDelimiter, type Experiment } from '../experiment/settings';
+import { apiKeyFor } from '../remote/apiKeys';
+import { modelVerifier } from '../remote/serverUrl';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
@@ -60,6 +62,8 @@ export interface PoolState {
   loading: { model: string; loaded: number; total: number | null } | null;
   /** A hub policy's files this run: each one's bytes so far, or read from this browser's cache. */
   download: { model: string; files: FileProgress[] } | null;
+  /** A remote policy's server: what was detected there, one line each with what it costs. */
+  capabilities: string[] | null;
 }
 
 /** The store's messages (the pool slice tells the user when old results were evicted). */
@@ -98,6 +102,7 @@ export const EMPTY_POOL: PoolState = {
   inferenceCalls: 0,
   loading: null,
   download: null,
+  capabilities: null,
 };
 
 let problemSetCache: { key: string; problems: Problem[] } | null = null;
@@ -116,7 +121,7 @@ export function planFor(e: Experiment): GrowPlan {
     problems: problemsFor(e),
     n: e.n,
     temperatures: e.temperatures,
-    verifiers: isLearned(e.verifier) ? [e.verifier] : [],
+    verifiers: modelVerifier(e) ? [modelVerifier(e)!.id] : [],
   };
 }
 
@@ -252,13 +257,22 @@ export const createPoolSlice: StateCreator<
           role: 'policy',
           ...pick(policyHandle),
           ...(policyHandle.source ? { source: policyHandle.source } : {}),
+          ...(policyHandle.remote ? { remote: policyHandle.remote } : {}),
         },
       ];
+      update({ capabilities: policyHandle.capabilities ?? null });
       const parameters: Record<string, number> = { [e.policy]: policyHandle.parameters };
+      const mv = modelVerifier(e);
+      const verifierKey = mv?.spec.kind === 'remote' ? apiKeyFor(mv.spec.baseUrl) : undefined;
       for (const v of plan.verifiers) {
-        if (!verifiers.has(v)) verifiers.set(v, new VerifierClient(v));
-        const h = await verifiers.get(v)!.load(backend, bytes(v));
-        models.push({ role: 'verifier', ...pick(h) });
+        if (!verifiers.has(v)) verifiers.set(v, new VerifierClient(mv!.spec));
+        const h = await verifiers.get(v)!.load(backend, bytes(v), verifierKey);
+        models.push({
+          role: 'verifier',
+          ...pick(h),
+          id: v,
+          ...(h.remote ? { remote: h.remote } : {}),
+        });
         parameters[v] = h.parameters;
       }
       if (!live()) return;
@@ -312,9 +326,17 @@ export const createPoolSlice: StateCreator<
           },
           score: (v, problem, texts, finished) => {
             update({ inferenceCalls: get().pool.inferenceCalls + 1 });
-            return verifiers
-              .get(v)!
-              .score(backend, { problem, texts, finished, stepDelimiter: stepDelimiter(e) });
+            return verifiers.get(v)!.score(
+              backend,
+              {
+                problem,
+                texts,
+                finished,
+                stepDelimiter: stepDelimiter(e),
+                ...(mv?.eosText ? { eosText: mv.eosText } : {}),
+              },
+              verifierKey,
+            );
           },
         },
         (i, entry) => {

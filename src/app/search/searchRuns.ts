@@ -4,6 +4,7 @@
  * for the curves replays at once in the tab, and the reverse.
  */
 import { policySpec } from '../hub/policySpec';
+import { searchKeys } from '../remote/apiKeys';
 import { specKey } from '../../runtime/modelSpec';
 import { searchKey, type SearchResult, type TreeStrategyId } from '../../core/search';
 import { runSeed } from '../../core/search/seed';
@@ -36,9 +37,11 @@ export interface ModelHashes {
   verifier: string | null;
 }
 
-const modelVerifier = (r: RunSpec) => (r.verifier.kind === 'model' ? r.verifier.id : null);
-const modelsOf = (r: RunSpec) =>
-  JSON.stringify([specKey(policySpec(r.e), r.backend), modelVerifier(r)]);
+const modelVerifier = (r: RunSpec) => (r.verifier.kind === 'model' ? r.verifier.spec : null);
+const modelsOf = (r: RunSpec) => {
+  const v = modelVerifier(r);
+  return JSON.stringify([specKey(policySpec(r.e), r.backend), v && specKey(v, r.backend)]);
+};
 
 /**
  * Everything that determines a run (`searchKey`): the problem (imported ones are named by line, so
@@ -75,7 +78,7 @@ export async function searchRun(
   client: SearchClient,
   r: RunSpec,
 ): Promise<{ result: SearchResult; replayed: boolean }> {
-  const h = await client.load(policySpec(r.e), modelVerifier(r), r.backend);
+  const h = await client.load(policySpec(r.e), modelVerifier(r), r.backend, searchKeys(r.e));
   hashes.set(modelsOf(r), h);
   const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));
@@ -83,16 +86,22 @@ export async function searchRun(
     cache.set(key, hit);
     return { result: hit, replayed: true };
   }
-  const result = await client.run(policySpec(r.e), modelVerifier(r), r.backend, {
-    problem: r.problem,
-    strategy: r.strategy,
-    n: r.n,
-    settings: searchSettings(r.e),
-    seed: runSeed(r.e.seed, r.problem, r.run),
-    verifier: r.verifier,
-    maxTokens: r.e.maxTokens,
-    stepDelimiter: stepDelimiter(r.e),
-  });
+  const result = await client.run(
+    policySpec(r.e),
+    modelVerifier(r),
+    r.backend,
+    {
+      problem: r.problem,
+      strategy: r.strategy,
+      n: r.n,
+      settings: searchSettings(r.e),
+      seed: runSeed(r.e.seed, r.problem, r.run),
+      verifier: r.verifier,
+      maxTokens: r.e.maxTokens,
+      stepDelimiter: stepDelimiter(r.e),
+    },
+    searchKeys(r.e),
+  );
   cache.set(key, result);
   void save('searches', key, result);
   return { result, replayed: false };

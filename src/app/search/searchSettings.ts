@@ -3,11 +3,15 @@ import { DEFAULT_TREE_SETTINGS, type TreeSettings } from '../../core/search';
 import type { Problem } from '../../core/types';
 import type { SearchVerifier } from '../../runtime/searchApi';
 import { problemSet } from '../experiment/problemSource';
-import { isLearned, MAX_TREE_N, MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
+import { MAX_TREE_N, MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
+import { modelVerifier } from '../remote/serverUrl';
 
 /** The step verifier the experiment's verifier choice stands for, or why search cannot run. */
 export function searchVerifier(e: Experiment): SearchVerifier | string {
-  if (isLearned(e.verifier)) return { kind: 'model', id: e.verifier };
+  const model = modelVerifier(e);
+  if (model) return { kind: 'model', id: model.id, spec: model.spec, eosText: model.eosText };
+  if (e.verifier === 'remote')
+    return 'Choose the remote verifier’s server and model (Verifier: Remote verifier).';
   if (e.verifier === 'oracle') return { kind: 'oracle' };
   if (e.verifier === 'noisy-oracle') return { kind: 'oracle', noisy: { ...e.noisy, seed: e.seed } };
   return 'Tree search needs a step verifier: choose a learned verifier, the oracle or the noisy oracle.';

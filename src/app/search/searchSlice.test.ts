@@ -11,7 +11,18 @@ describe('the app runs the search `ttc sweep --strategy` runs', () => {
     expect(searchVerifier({ ...e, verifier: 'arith-verifier-weak' })).toEqual({
       kind: 'model',
       id: 'arith-verifier-weak',
+      spec: { kind: 'builtin', id: 'arith-verifier-weak' },
+      eosText: '',
     });
+    // A remote verifier on the policy's server unless it names its own.
+    const far = { ...e, verifier: 'remote' as const, remote: 'http://127.0.0.1:8000/v1' };
+    expect(searchVerifier({ ...far, verifierModel: 'v', verifierEos: '</s>' })).toEqual({
+      kind: 'model',
+      id: 'v@127.0.0.1:8000',
+      spec: { kind: 'remote', baseUrl: 'http://127.0.0.1:8000/v1', model: 'v' },
+      eosText: '</s>',
+    });
+    expect(searchVerifier({ ...far, verifierModel: '' })).toMatch(/remote verifier’s server/);
     expect(searchVerifier({ ...e, verifier: 'oracle' })).toEqual({ kind: 'oracle' });
     expect(searchVerifier({ ...e, verifier: 'noisy-oracle', seed: 7 })).toEqual({
       kind: 'oracle',

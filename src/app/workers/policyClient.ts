@@ -6,6 +6,7 @@ import type { DrawnSamples } from '../../runtime/drawSamples';
 import type { DrawRequest, ModelHandle, PolicyApi, SampleProgress } from '../../runtime/policyApi';
 import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
+import { apiKeyFor, apiKeyVersion } from '../remote/apiKeys';
 import { WorkerClient } from './workerClient';
 
 /** The policy worker: loads a model once per (model, backend), draws samples with progress, cancels. */
@@ -28,7 +29,9 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
 
   /** Loads `spec` unless it is the model already loaded; `events` cross to the worker as proxies. */
   load(spec: ModelSpec, backend: Backend, events: LoadEvents = {}): Promise<ModelHandle> {
-    const key = specKey(spec, backend);
+    // A remote server's key goes to the worker beside the spec, in memory; a new key connects again.
+    const apiKey = spec.kind === 'remote' ? apiKeyFor(spec.baseUrl) : undefined;
+    const key = `${specKey(spec, backend)}#${spec.kind === 'remote' ? apiKeyVersion() : 0}`;
     if (this.loaded?.key !== key) {
       const proxy = <F extends object>(f: F | undefined) => (f ? Comlink.proxy(f) : undefined);
       const handle = this.guard(
@@ -38,6 +41,7 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
           proxy(events.onBytes),
           proxy(events.onFile),
           proxy(events.beforeDownload),
+          apiKey,
         ),
       );
       this.loaded = { key, handle };

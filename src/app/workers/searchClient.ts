@@ -1,7 +1,7 @@
 import type { SearchResult } from '../../core/search';
 import type { Backend } from '../../runtime/browserModels';
 import type { ModelSpec } from '../../runtime/modelSpec';
-import type { SearchApi, SearchRequest } from '../../runtime/searchApi';
+import type { SearchApi, SearchKeys, SearchRequest } from '../../runtime/searchApi';
 import { WorkerClient } from './workerClient';
 
 /** The search worker: loads the policy and verifier once per (models, backend), runs one search. */
@@ -19,19 +19,21 @@ export class SearchClient extends WorkerClient<SearchApi> {
   /** Loads the models (once per page) and returns their content hashes. */
   load(
     policy: ModelSpec,
-    verifier: string | null,
+    verifier: ModelSpec | null,
     backend: Backend,
+    keys: SearchKeys = {},
   ): Promise<{ policy: string; verifier: string | null }> {
-    return this.guard(this.api.load(policy, verifier, backend));
+    return this.guard(this.api.load(policy, verifier, backend, keys));
   }
 
   async run(
     policy: ModelSpec,
-    verifier: string | null,
+    verifier: ModelSpec | null,
     backend: Backend,
     req: SearchRequest,
+    keys: SearchKeys = {},
   ): Promise<SearchResult> {
-    await this.guard(this.api.load(policy, verifier, backend));
+    await this.guard(this.api.load(policy, verifier, backend, keys));
     return this.guard(this.api.run(req) as Promise<SearchResult>);
   }
 

@@ -1,21 +1,26 @@
 import * as Comlink from 'comlink';
 import type { VerifierScore } from '../../core/types';
 import type { Backend, LoadProgress } from '../../runtime/browserModels';
+import { specKey, type ModelSpec } from '../../runtime/modelSpec';
 import type { ModelHandle } from '../../runtime/policyApi';
 import type { ScoreRequest, VerifierApi } from '../../runtime/verifierApi';
+import { apiKeyVersion } from '../remote/apiKeys';
 import { WorkerClient } from './workerClient';
 
-/** One verifier worker per learned verifier: loads it once per backend and scores samples. */
+/**
+ * One verifier worker per verifier model (built-in, or on a remote server): loads it once per
+ * backend (and API key) and scores samples.
+ */
 export class VerifierClient extends WorkerClient<VerifierApi> {
   private loaded: { key: string; handle: Promise<ModelHandle> } | null = null;
 
-  constructor(readonly model: string) {
+  constructor(readonly spec: ModelSpec) {
     super(
       () =>
         new Worker(new URL('../../../workers/verifier.worker.ts', import.meta.url), {
           type: 'module',
         }),
-      `verifier (${model})`,
+      `verifier (${spec.kind === 'builtin' ? spec.id : spec.model})`,
     );
   }
 
@@ -23,19 +28,21 @@ export class VerifierClient extends WorkerClient<VerifierApi> {
     this.loaded = null;
   }
 
-  load(backend: Backend, onBytes?: LoadProgress): Promise<ModelHandle> {
-    if (this.loaded?.key !== backend) {
+  load(backend: Backend, onBytes?: LoadProgress, apiKey?: string): Promise<ModelHandle> {
+    // The key is part of what loaded (a new key after a 401 connects again), never of a name.
+    const key = `${specKey(this.spec, backend)}#${apiKeyVersion()}`;
+    if (this.loaded?.key !== key) {
       const handle = this.guard(
-        this.api.load(this.model, backend, onBytes ? Comlink.proxy(onBytes) : undefined),
+        this.api.load(this.spec, backend, onBytes ? Comlink.proxy(onBytes) : undefined, apiKey),
       );
-      this.loaded = { key: backend, handle };
+      this.loaded = { key, handle };
       handle.catch(() => this.loaded?.handle === handle && (this.loaded = null));
     }
     return this.loaded.handle;
   }
 
-  async score(backend: Backend, req: ScoreRequest): Promise<VerifierScore[]> {
-    await this.load(backend);
+  async score(backend: Backend, req: ScoreRequest, apiKey?: string): Promise<VerifierScore[]> {
+    await this.load(backend, undefined, apiKey);
     return this.guard(this.api.score(req));
   }
 }

@@ -25,8 +25,8 @@ import { readCompletion, usagePromptTokens, type RemoteChoice } from './shapes';
 import { RemoteError } from './transport';
 
 export interface RemoteDrawOptions extends SamplingFields {
-  /** After each sample arrives: how many have. */
-  onSample?: (done: number, total: number) => void;
+  /** After each sample arrives: how many have, and the tokens it generated. */
+  onSample?: (done: number, total: number, tokens: number) => void;
 }
 
 /** Where each token's text ends in the choice's text (from `text_offset`, else token lengths). */
@@ -117,7 +117,11 @@ export async function remoteDraw(
     choices = r.choices;
     promptTokens = r.promptTokens;
     seeds.forEach((s, j) => (seeds[j] = (seeds[0]! + j) >>> 0));
-    o.onSample?.(seeds.length, seeds.length);
+    o.onSample?.(
+      seeds.length,
+      seeds.length,
+      choices.reduce((t, c) => t + (c.tokens?.length ?? 0), 0),
+    );
   } else {
     choices = await Promise.all(
       seeds.map(async (seed) => {
@@ -127,7 +131,7 @@ export async function remoteDraw(
           { n: 1, stop: [] },
         );
         promptTokens = r.promptTokens;
-        o.onSample?.(++done, seeds.length);
+        o.onSample?.(++done, seeds.length, r.choices[0]!.tokens?.length ?? 0);
         return r.choices[0]!;
       }),
     );

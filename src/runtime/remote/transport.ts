@@ -43,6 +43,15 @@ export interface TransportOptions {
   random?: () => number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** What to tell the user beside a failure, where they can fix it (the page: CORS, keys). */
+  hints?: TransportHints;
+}
+
+export interface TransportHints {
+  /** No answer from `url`. */
+  unreachable?: (url: string) => string;
+  /** The server answered `status`: what to change, or null. */
+  status?: (status: number) => string | null;
 }
 
 export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
@@ -172,7 +181,11 @@ export function transport(opts: TransportOptions): Transport {
             `no answer from ${displayUrl(url)} in ${timeoutMs / 1000} s`,
             'timeout',
           );
-        throw new RemoteError(`could not reach ${displayUrl(url)}`, 'unreachable');
+        const hint = opts.hints?.unreachable?.(displayUrl(url));
+        throw new RemoteError(
+          `could not reach ${displayUrl(url)}${hint ? `. ${hint}` : ''}`,
+          'unreachable',
+        );
       }
       let text: string;
       try {
@@ -207,8 +220,9 @@ export function transport(opts: TransportOptions): Transport {
             throw new RemoteError(`${displayUrl(url)} answered with malformed JSON`, 'invalid');
           }
         }
+        const hint = opts.hints?.status?.(res.status);
         failure = new RemoteError(
-          `${displayUrl(url)} answered ${res.status}: ${errorMessage(text)}`,
+          `${displayUrl(url)} answered ${res.status}: ${errorMessage(text)}${hint ? `. ${hint}` : ''}`,
           'http',
           res.status,
         );

@@ -15,6 +15,7 @@ import {
 } from '../../experiment/settings';
 import { useAppStore } from '../../store';
 import { PolicyPicker } from '../hub/PolicyPicker';
+import { RemoteServerFields } from '../remote/RemoteServerFields';
 import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
@@ -127,6 +128,7 @@ export function Controls() {
           testId="verifier"
         />
         {e.verifier === 'noisy-oracle' && <NoisyOracle e={e} set={set} />}
+        {e.verifier === 'remote' && <RemoteServerFields role="verifier" />}
         <label className="row">
           Temperature
           <input

@@ -4,18 +4,23 @@ import { checkModelId } from '../../../runtime/hub/resolve';
 import { isBuiltinPolicy, POLICIES } from '../../experiment/settings';
 import { CURATED_MODELS } from '../../hub/curated';
 import { useAppStore } from '../../store';
+import { RemoteServerFields } from '../remote/RemoteServerFields';
 import { HubModelFields } from './HubModelFields';
 
 const OTHER = '__other__';
+const REMOTE = '__remote__';
 const BUILTIN_LABELS: Record<(typeof POLICIES)[number], string> = {
   'arith-policy': 'arith-policy (built-in, 0.8M)',
 };
 
-/** The policy: a built-in, a curated hub model, or any hub model id typed in. */
+/** The policy: a built-in, a curated hub model, any hub model id typed in, or a remote server's. */
 export function PolicyPicker() {
   const e = useAppStore((s) => s.experiment);
   const set = useAppStore((s) => s.setExperiment);
-  const typed = !isBuiltinPolicy(e.policy) && !CURATED_MODELS.some((m) => m.id === e.policy);
+  const onServer = e.remote !== null;
+  const [remote, setRemote] = useState(false);
+  const typed =
+    !onServer && !isBuiltinPolicy(e.policy) && !CURATED_MODELS.some((m) => m.id === e.policy);
   // "Other hub model…" chosen, before an id is in use (a typed id in use shows it by itself).
   const [other, setOther] = useState(false);
   const typing = typed || other;
@@ -27,8 +32,8 @@ export function PolicyPicker() {
   const choose = (policy: string) =>
     set(
       !isBuiltinPolicy(policy) && e.task === 'arith'
-        ? { policy, task: 'math', maxTokens: getTask('math').maxTokens }
-        : { policy },
+        ? { policy, remote: null, task: 'math', maxTokens: getTask('math').maxTokens }
+        : { policy, remote: null },
     );
   const use = () => {
     const id = (draft ?? (typed ? e.policy : '')).trim();
@@ -36,7 +41,7 @@ export function PolicyPicker() {
     setError(why);
     if (!why) choose(id);
   };
-  const value = typing ? OTHER : e.policy;
+  const value = onServer || remote ? REMOTE : typing ? OTHER : e.policy;
 
   return (
     <>
@@ -48,9 +53,10 @@ export function PolicyPicker() {
           onChange={(ev) => {
             const v = ev.target.value;
             setOther(v === OTHER);
+            setRemote(v === REMOTE);
             setDraft(null);
             setError(null);
-            if (v !== OTHER) choose(v);
+            if (v !== OTHER && v !== REMOTE) choose(v);
           }}
         >
           {POLICIES.map((p) => (
@@ -66,9 +72,13 @@ export function PolicyPicker() {
             ))}
             <option value={OTHER}>Other hub model…</option>
           </optgroup>
+          <optgroup label="Serving engine">
+            <option value={REMOTE}>Remote server (vLLM, SGLang, ttc serve)…</option>
+          </optgroup>
         </select>
       </label>
-      {typing && (
+      {(onServer || remote) && <RemoteServerFields role="policy" />}
+      {typing && !onServer && !remote && (
         <div className="row">
           <input
             type="text"
@@ -90,7 +100,7 @@ export function PolicyPicker() {
           {error}
         </p>
       )}
-      {!isBuiltinPolicy(e.policy) && <HubModelFields />}
+      {!isBuiltinPolicy(e.policy) && !onServer && !remote && <HubModelFields />}
     </>
   );
 }
