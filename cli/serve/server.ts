@@ -133,6 +133,8 @@ export function startServe(o: ServeOptions): Promise<RunningServer> {
         const tokens = m.tokenize(body.prompt, body.add_special_tokens !== false);
         return send(res, 200, { count: tokens.length, max_model_len: m.maxModelLen, tokens }, h);
       }
+      // vLLM's answer for a generative model: the Pooling API is a pooling runner's.
+      if (path === '/pooling') throw new BadRequest('The model does not support Pooling API');
       if (path === '/detokenize') {
         const body = await readJson(req);
         const m = modelOf(body.model);
