@@ -98,7 +98,7 @@ describe('ttc CLI', () => {
     expect(run.stderr).toMatch(/completions line 6: no problem "q9"/);
     expect(run.stderr).toMatch(/completions line 7: not valid JSON/);
     const pool = JSON.parse(readFileSync(out, 'utf8'));
-    expect(pool.version).toBe(2);
+    expect(pool.version).toBe(3);
     const graded = pool.problems.map((e: any) => [
       e.problem.id,
       e.problem.answer,
