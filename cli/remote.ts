@@ -13,6 +13,9 @@ export const REMOTE_USAGE = `Remote engine (vLLM, SGLang, llama.cpp's server, tt
   --verifier-model NAME      the served verifier (default: its first model)
   --verifier-eos TEXT        the verifier's end-of-sequence text, read after a finished sample
                              (</s> for the built-ins; default none)
+  --chat on|off              prompt in the served model's chat template, rendered by its
+                             /tokenize (default: on for math, off for arith); --system and
+                             --thinking as for --hub
   --api-key-env VAR          send $VAR as the API key (the key itself never goes in argv)
   --concurrency C            problems in flight (default 8); requests in flight: C × 16
   --use-n                    one n-choice request per problem (vLLM seeds choice j with seed + j):

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { intArg, UsageError } from '../args';
 import { MODELS_DIR } from '../models';
 import { startServe } from '../serve/server';
-import { loadServedModel } from '../serve/servedModel';
+import { DTYPE_SUFFIX, isHubDtype } from '../../src/runtime/hub/resolve';
+import { loadServedHubModel, loadServedModel } from '../serve/servedModel';
 
 export const serveUsage = `ttc serve [options]
 
@@ -15,7 +16,11 @@ export const serveUsage = `ttc serve [options]
 
   --port P                   port (default 8000)
   --host H                   interface (default 127.0.0.1; 0.0.0.0 serves the network)
-  --models ID[,ID…]          built-in models to serve (default all in ${MODELS_DIR}/)
+  --models ID[,ID…]          built-in models to serve (default all in ${MODELS_DIR}/); with
+                             --hub, hub ids (org/name) are loaded from it too
+  --hub URL                  a Hugging Face hub (or mirror) to load org/name models from, the
+                             way transformers.js does
+  --dtype D                  those hub models' file (default: each model's own)
   --allowed-origins JSON     CORS origins, e.g. '["https://ttc.example"]' (default ["*"])
   --api-key-env VAR          require "Authorization: Bearer $VAR" (the key stays out of argv)`;
 
@@ -23,7 +28,7 @@ export async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['port', 'host', 'models', 'allowed-origins', 'api-key-env'].map((k) => [
+      ['port', 'host', 'models', 'allowed-origins', 'api-key-env', 'hub', 'dtype'].map((k) => [
         k,
         { type: 'string' as const },
       ]),
@@ -54,7 +59,16 @@ export async function serve(argv: string[]): Promise<void> {
         .filter((d) => d.isDirectory())
         .map((d) => d.name)
         .sort();
-  const models = await Promise.all(ids.map(loadServedModel));
+  const dtype = values.dtype;
+  if (dtype !== undefined && !isHubDtype(dtype))
+    throw new UsageError(`--dtype must be one of ${Object.keys(DTYPE_SUFFIX).join(', ')}`);
+  const models = await Promise.all(
+    ids.map((id) => {
+      if (!id.includes('/')) return loadServedModel(id);
+      if (!values.hub) throw new UsageError(`${id} is a hub model: give --hub URL`);
+      return loadServedHubModel(values.hub, id, dtype);
+    }),
+  );
   const running = await startServe({
     models,
     port,

@@ -32,7 +32,7 @@ import {
   remoteGenerativeVerifier,
   type RemoteVerifier,
 } from '../../src/runtime/remote/remoteVerifier';
-import type { RemoteModel } from '../../src/runtime/remote/remoteModel';
+import { remoteChat, type RemoteModel } from '../../src/runtime/remote/remoteModel';
 import { RemoteError } from '../../src/runtime/remote/transport';
 import { connect, limiter, REMOTE_USAGE } from '../remote';
 import { existsSync, readFileSync } from 'node:fs';
@@ -138,6 +138,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
           'verifier-eos',
           'api-key-env',
           'concurrency',
+          'chat',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     },
@@ -186,6 +187,17 @@ async function remoteOf(values: Values, task: Task): Promise<Remote | null> {
     useN,
     what: 'policy',
   });
+  // Free-text tasks prompt an instruction model in its chat template (the server renders it), as
+  // the page does with hub models; arith's format is the built-ins' own.
+  const chat = values.chat ?? (task.id === 'arith' ? 'off' : 'on');
+  if (chat !== 'on' && chat !== 'off') throw new UsageError('--chat must be on or off');
+  if (values.thinking !== undefined && values.thinking !== 'on' && values.thinking !== 'off')
+    throw new UsageError('--thinking must be on or off');
+  if (chat === 'on')
+    policy.chat = remoteChat(
+      values.system ?? task.systemPrompt?.(policy.model) ?? '',
+      values.thinking === undefined ? undefined : values.thinking === 'on',
+    );
   if (!values['verifier-url'] && values['verifier-model'] === undefined)
     return { policy, verifier: null };
   const vm = await connect(values['verifier-url'] ?? values['base-url'], values['verifier-model'], {

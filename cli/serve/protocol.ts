@@ -224,3 +224,45 @@ export function completionResponse(req: CompletionRequest, outs: JobOut[], id: s
     },
   };
 }
+
+/**
+ * vLLM's `/tokenize`: `{prompt, add_special_tokens = true}`, or a chat `{messages,
+ * add_generation_prompt = true, continue_final_message = false, add_special_tokens = false,
+ * chat_template_kwargs}` rendered with the model's chat template.
+ */
+export function tokenizeRequest(m: ServedModel, body: Record<string, unknown>): number[] {
+  if (body.messages === undefined) {
+    if (typeof body.prompt !== 'string') throw new BadRequest('prompt must be a string', 'prompt');
+    return m.tokenize(body.prompt, body.add_special_tokens !== false);
+  }
+  const messages = body.messages;
+  const ok =
+    Array.isArray(messages) &&
+    messages.length > 0 &&
+    messages.every(
+      (x: unknown) =>
+        !!x &&
+        typeof x === 'object' &&
+        ['system', 'user', 'assistant'].includes((x as { role?: unknown }).role as string) &&
+        typeof (x as { content?: unknown }).content === 'string',
+    );
+  if (!ok) throw new BadRequest('messages must be a list of {role, content}', 'messages');
+  if (!m.renderChat)
+    throw new BadRequest(
+      'As of transformers v4.44, default chat template is no longer allowed, so you must provide a chat template if the tokenizer does not define one.',
+    );
+  const list = messages as { role: 'system' | 'user' | 'assistant'; content: string }[];
+  const cont = body.continue_final_message === true;
+  const generation = body.add_generation_prompt !== false && !cont;
+  const kwargs = body.chat_template_kwargs;
+  const extra = kwargs && typeof kwargs === 'object' ? (kwargs as Record<string, unknown>) : {};
+  let text = m.renderChat(list, generation, extra);
+  if (cont) {
+    // transformers' continue_final_message: cut the render right after the last message's text.
+    const last = list[list.length - 1]!.content;
+    const at = text.lastIndexOf(last);
+    if (at < 0) throw new BadRequest('the final message was not found in the rendered chat');
+    text = text.slice(0, at + last.length);
+  }
+  return m.tokenize(text, body.add_special_tokens === true);
+}

@@ -1,10 +1,14 @@
 /**
  * A model as `ttc serve` serves it: the loaded decoder plus tokenization the way vLLM tokenizes a
  * completion prompt (Hugging Face tokenizers: a special token's text in the prompt is that token; BOS
- * first with `add_special_tokens`, the default) and decodes output (special tokens skipped).
+ * first with `add_special_tokens`, the default) and decodes output (special tokens skipped). A hub
+ * model also renders its chat template, for `/tokenize` with `messages`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChatMessage } from '../../src/runtime/hub/chatCodec';
+import { loadHubModel } from '../../src/runtime/hub/loadHub';
+import type { HubDtype } from '../../src/runtime/hub/resolve';
 import type { LoadedModel } from '../../src/runtime/sweep';
 import { loadModel, MODELS_DIR } from '../models';
 
@@ -18,6 +22,38 @@ export interface ServedModel {
   detokenize(ids: readonly number[]): string;
   /** One token's text as logprobs name it (a special token by its own text). */
   tokenText(id: number): string;
+  /** The chat template rendered (a hub model's; the built-ins have none). */
+  renderChat?: (
+    messages: readonly ChatMessage[],
+    addGenerationPrompt: boolean,
+    extra: Record<string, unknown>,
+  ) => string;
+}
+
+const HUB_MAX_MODEL_LEN = 32768;
+
+/**
+ * A hub model (loaded the way transformers.js loads it) under its hub id. Its tokenizer matches a
+ * special token's text in the prompt itself; no BOS is added (Qwen's tokenizers add none).
+ */
+export async function loadServedHubModel(
+  host: string,
+  id: string,
+  dtype?: HubDtype,
+): Promise<ServedModel> {
+  const loaded = await loadHubModel({ host, model: id, ...(dtype ? { dtype } : {}) });
+  const { codec } = loaded;
+  return {
+    id,
+    loaded,
+    // The loader keeps no context length; the tests' and the curated models' are at least this.
+    maxModelLen: HUB_MAX_MODEL_LEN,
+    tokenize: (text) => codec.encode(text),
+    detokenize: (ids) => codec.decode([...ids]),
+    tokenText: (t) => codec.decode([t]),
+    renderChat: (messages, addGenerationPrompt, extra) =>
+      codec.render(messages, addGenerationPrompt, extra),
+  };
 }
 
 interface TokenizerFile {

@@ -9,7 +9,13 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CompletionEngine, type JobOut } from './engine';
-import { BadRequest, completionResponse, errorBody, readCompletionRequest } from './protocol';
+import {
+  BadRequest,
+  completionResponse,
+  errorBody,
+  readCompletionRequest,
+  tokenizeRequest,
+} from './protocol';
 import type { ServedModel } from './servedModel';
 
 /** The most a request body may hold. */
@@ -128,9 +134,7 @@ export function startServe(o: ServeOptions): Promise<RunningServer> {
       if (path === '/tokenize') {
         const body = await readJson(req);
         const m = modelOf(body.model);
-        if (typeof body.prompt !== 'string')
-          throw new BadRequest('prompt must be a string', 'prompt');
-        const tokens = m.tokenize(body.prompt, body.add_special_tokens !== false);
+        const tokens = tokenizeRequest(m, body);
         return send(res, 200, { count: tokens.length, max_model_len: m.maxModelLen, tokens }, h);
       }
       // vLLM's answer for a generative model: the Pooling API is a pooling runner's.

@@ -6,7 +6,7 @@
  */
 import type { Capabilities } from './capabilities';
 import type { Limiter } from './limiter';
-import type { Transport } from './transport';
+import { RemoteError, type Transport } from './transport';
 
 export interface RemoteModel {
   transport: Transport;
@@ -21,7 +21,86 @@ export interface RemoteModel {
    * are not the ones the same pool draws in process or on another server.
    */
   useN: boolean;
+  /** Prompts in the model's chat template (an instruction model); absent: the task's text as is. */
+  chat?: RemoteChat;
   signal?: AbortSignal;
+}
+
+/**
+ * Chat prompts for an instruction model: the server renders its own template (`/tokenize` with
+ * `messages`, as the page's hub models are prompted: system message, the question as the user
+ * turn, the generation prompt), and a partial solution's tokens follow (tokenized alone, as the
+ * in-process step policy appends them). Rendered prompts are kept per problem.
+ */
+export interface RemoteChat {
+  system: string;
+  enableThinking?: boolean;
+  rendered: Map<string, number[]>;
+}
+
+export const remoteChat = (system: string, enableThinking?: boolean): RemoteChat => ({
+  system,
+  ...(enableThinking === undefined ? {} : { enableThinking }),
+  rendered: new Map(),
+});
+
+const ids = (body: unknown): number[] => {
+  const t = (body as { tokens?: unknown } | null)?.tokens;
+  if (!Array.isArray(t) || !t.every((x) => Number.isInteger(x)))
+    throw new RemoteError('the server’s /tokenize answer has no tokens', 'invalid');
+  return t as number[];
+};
+
+/** The prompt for a problem's text and a partial solution: text, or token ids for a chat model. */
+export async function remotePrompt(
+  m: RemoteModel,
+  key: string,
+  question: string,
+  partial: string,
+): Promise<string | number[]> {
+  if (!m.chat) return question + partial;
+  if (!m.caps.tokenize)
+    throw new RemoteError(
+      'chat prompts are rendered by the server’s /tokenize, which this server does not answer',
+      'invalid',
+    );
+  const o = { root: true, ...(m.signal ? { signal: m.signal } : {}) };
+  const chat = m.chat;
+  let head = chat.rendered.get(key);
+  if (!head) {
+    head = ids(
+      await m.limit(() =>
+        m.transport.post(
+          '/tokenize',
+          {
+            model: m.model,
+            messages: [
+              ...(chat.system ? [{ role: 'system', content: chat.system }] : []),
+              { role: 'user', content: question },
+            ],
+            add_generation_prompt: true,
+            add_special_tokens: false,
+            ...(chat.enableThinking === undefined
+              ? {}
+              : { chat_template_kwargs: { enable_thinking: chat.enableThinking } }),
+          },
+          o,
+        ),
+      ),
+    );
+    chat.rendered.set(key, head);
+  }
+  if (!partial) return head;
+  const tail = ids(
+    await m.limit(() =>
+      m.transport.post(
+        '/tokenize',
+        { model: m.model, prompt: partial, add_special_tokens: false },
+        o,
+      ),
+    ),
+  );
+  return [...head, ...tail];
 }
 
 export interface SamplingFields {

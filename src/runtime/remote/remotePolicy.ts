@@ -20,7 +20,7 @@ import {
   minLogprobScores,
 } from '../../core/verifiers/verifierFree';
 import type { DrawnSamples, DrawRange } from '../drawSamples';
-import { samplingBody, type RemoteModel, type SamplingFields } from './remoteModel';
+import { remotePrompt, samplingBody, type RemoteModel, type SamplingFields } from './remoteModel';
 import { readCompletion, usagePromptTokens, type RemoteChoice } from './shapes';
 import { RemoteError } from './transport';
 
@@ -101,7 +101,7 @@ export async function remoteDraw(
   o: RemoteDrawOptions,
 ): Promise<DrawnSamples> {
   const started = performance.now();
-  const prompt = task.prompt(problem);
+  const prompt = await remotePrompt(m, problem.id, task.prompt(problem), '');
   const base = samplingBody(m, o);
   const seeds = range.indices.map((i) => sampleSeed(range.seed, problem.id, i));
   let done = 0;
@@ -183,7 +183,7 @@ export function remoteStepPolicy(m: RemoteModel, task: Task, o: RemoteStepOption
         sofar = new Map();
         problemId = problem.id;
       }
-      const prompt = task.prompt(problem);
+      const question = task.prompt(problem);
       const steps = await Promise.all(
         requests.map(async (r): Promise<StepProposal> => {
           const k = key(r.steps);
@@ -197,7 +197,12 @@ export function remoteStepPolicy(m: RemoteModel, task: Task, o: RemoteStepOption
               topK: o.topK,
               maxTokens: Math.max(1, Math.min(o.maxStepTokens, o.maxTokens - used)),
             }),
-            prompt: prompt + (r.steps.length ? r.steps.join(d) + d : ''),
+            prompt: await remotePrompt(
+              m,
+              problem.id,
+              question,
+              r.steps.length ? r.steps.join(d) + d : '',
+            ),
             n: 1,
             seed: r.seed,
             stop: [d],
