@@ -11,7 +11,7 @@ import type { ModelHandle } from './policyApi';
 import type { LoadedModel } from './sweep';
 import { describeCapabilities, probe } from './remote/capabilities';
 import { limiter } from './remote/limiter';
-import type { RemoteModel } from './remote/remoteModel';
+import { remoteChat, type RemoteModel } from './remote/remoteModel';
 import { remoteRef } from './remote/remotePool';
 import { browserHints } from './remote/browserHints';
 import { transport } from './remote/transport';
@@ -74,6 +74,7 @@ export class ModelSlot {
         caps,
         limit: limiter(REMOTE_IN_FLIGHT),
         useN: false,
+        ...(spec.chat ? { chat: remoteChat(spec.chat.system) } : {}),
       };
       this.far = far;
       const ref = remoteRef(far, 'policy');

@@ -24,6 +24,8 @@ export type ModelSpec =
       baseUrl: string;
       /** The served model name (`/v1/models` id). */
       model: string;
+      /** Prompt in the model's chat template (rendered by the server) with this system message. */
+      chat: { system: string } | null;
     };
 
 export const builtinSpec = (id: string): ModelSpec => ({ kind: 'builtin', id });
@@ -33,7 +35,7 @@ export const specKey = (spec: ModelSpec, backend: string): string =>
   spec.kind === 'builtin'
     ? `${spec.id}@${backend}`
     : spec.kind === 'remote'
-      ? JSON.stringify(['remote', spec.baseUrl, spec.model])
+      ? JSON.stringify(['remote', spec.baseUrl, spec.model, spec.chat])
       : JSON.stringify([spec.host, spec.model, spec.revision, spec.dtype, spec.system, backend]);
 
 export const specLabel = (spec: ModelSpec): string =>

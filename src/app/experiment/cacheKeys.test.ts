@@ -110,6 +110,9 @@ describe('cache keys', () => {
     const far = { ...e0, remote: 'http://127.0.0.1:8000/v1', policy: 'org/model' };
     const k = keys(far);
     for (const name of HUB) expect(keys({ ...far, [name]: CHANGED[name as 'dtype'] })).toEqual(k);
+    // On a free-text task it is prompted in its chat template: the system message counts.
+    const chat = { ...far, task: 'math' };
+    expect(keys({ ...chat, system: 'Answer briefly.' }).pool).not.toEqual(keys(chat).pool);
     const k0 = keys(e0);
     for (const name of REMOTE_VERIFIER)
       expect(keys({ ...e0, [name]: CHANGED[name as 'verifierModel'] })).toEqual(k0);

@@ -18,7 +18,7 @@ import { ESTIMATORS } from '../../core/metrics/estimate';
 import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from '../../core/tasks';
 import { checkModelId } from '../../runtime/hub/resolve';
-import { systemPrompt } from '../hub/policySpec';
+import { remoteUsesChat, systemPrompt } from '../hub/policySpec';
 import { isServedName, isServerUrl, verifierServer } from '../remote/serverUrl';
 import {
   bool,
@@ -182,7 +182,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     },
     write: (v) => (v === null ? [] : [['sys', v]]),
     // The prompt the model gets: a link spelling out the default draws the same samples as none.
-    key: (e) => (inPageHub(e) ? systemPrompt(e) : null),
+    key: (e) => (inPageHub(e) || (e.remote !== null && remoteUsesChat(e)) ? systemPrompt(e) : null),
   },
   verifier: single(
     'verifier',

@@ -5,13 +5,20 @@
  */
 import { getTask, isTask } from '../../core/tasks';
 import { builtinSpec, type ModelSpec } from '../../runtime/modelSpec';
-import { isBuiltinPolicy, type Experiment } from '../experiment/settings';
+import { isBuiltinPolicy, POLICY_TASK, type Experiment } from '../experiment/settings';
 import { hubHost } from './hubHost';
 
 /** The system message the task gives the model's family (math: Qwen's with the instruction). */
 export function defaultSystemPrompt(task: string, model: string): string {
   return isTask(task) ? (getTask(task).systemPrompt?.(model) ?? '') : '';
 }
+
+/**
+ * Whether a remote policy is prompted in its chat template: on every task but those whose format is
+ * a built-in policy's own (arith), as `ttc sweep --engine openai` defaults.
+ */
+export const remoteUsesChat = (e: Pick<Experiment, 'task'>): boolean =>
+  !Object.values(POLICY_TASK).includes(e.task);
 
 /** The system message the experiment's policy is prompted with. */
 export const systemPrompt = (e: Pick<Experiment, 'task' | 'policy' | 'system'>): string =>
@@ -20,7 +27,13 @@ export const systemPrompt = (e: Pick<Experiment, 'task' | 'policy' | 'system'>):
 export function policySpec(
   e: Pick<Experiment, 'task' | 'policy' | 'dtype' | 'revision' | 'system' | 'remote'>,
 ): ModelSpec {
-  if (e.remote !== null) return { kind: 'remote', baseUrl: e.remote, model: e.policy };
+  if (e.remote !== null)
+    return {
+      kind: 'remote',
+      baseUrl: e.remote,
+      model: e.policy,
+      chat: remoteUsesChat(e) ? { system: systemPrompt(e) } : null,
+    };
   if (isBuiltinPolicy(e.policy)) return builtinSpec(e.policy);
   return {
     kind: 'hub',

@@ -54,7 +54,8 @@ export function modelVerifier(e: Experiment): ModelVerifier | null {
   if (!url || !e.verifierModel) return null;
   return {
     id: remoteVerifierId(e.verifierModel, url),
-    spec: { kind: 'remote', baseUrl: url, model: e.verifierModel },
+    // The generative rule reads the task's text as is (the built-in verifiers' format).
+    spec: { kind: 'remote', baseUrl: url, model: e.verifierModel, chat: null },
     eosText: e.verifierEos,
   };
 }

@@ -19,7 +19,7 @@ describe('the app runs the search `ttc sweep --strategy` runs', () => {
     expect(searchVerifier({ ...far, verifierModel: 'v', verifierEos: '</s>' })).toEqual({
       kind: 'model',
       id: 'v@127.0.0.1:8000',
-      spec: { kind: 'remote', baseUrl: 'http://127.0.0.1:8000/v1', model: 'v' },
+      spec: { kind: 'remote', baseUrl: 'http://127.0.0.1:8000/v1', model: 'v', chat: null },
       eosText: '</s>',
     });
     expect(searchVerifier({ ...far, verifierModel: '' })).toMatch(/remote verifier’s server/);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { apiKeyFor, setApiKey } from '../../remote/apiKeys';
 import { connectServer, type ServerAnswer } from '../../remote/connect';
+import { remoteUsesChat, systemPrompt } from '../../hub/policySpec';
 import { verifierServer } from '../../remote/serverUrl';
 
 const DEFAULT_URL = 'http://127.0.0.1:8000/v1';
@@ -114,6 +115,13 @@ export function RemoteServerFields({ role }: { role: 'policy' | 'verifier' }) {
               ))}
             </select>
           </label>
+          {role === 'policy' && (
+            <p className="hint" data-testid={`${id}-prompt`}>
+              {remoteUsesChat(e)
+                ? `Prompts: the server renders the model's chat template (system message: ${systemPrompt(e) ? `“${systemPrompt(e)}”` : 'none'}); partial solutions follow as tokens.`
+                : 'Prompts: the task’s text as is (the built-in models’ format).'}
+            </p>
+          )}
           <ul className="capabilities" data-testid={`${id}-capabilities`}>
             {state.capabilities.map((line) => (
               <li key={line}>{line}</li>
