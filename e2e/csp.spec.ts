@@ -10,7 +10,11 @@ const probe = (page: import('@playwright/test').Page, url: string) =>
     url,
   );
 
-/** A second local origin that answers anything, CORS and CORP open, counting the requests it gets. */
+/**
+ * A second local origin that answers anything, CORS and CORP open, counting the requests it gets. It
+ * listens on 127.0.0.2: loopback, but not among the loopback origins connect-src names
+ * (127.0.0.1 and localhost, for remote inference servers).
+ */
 async function otherOrigin(): Promise<{ url: string; hits: () => number; close: () => void }> {
   let hits = 0;
   const server: Server = createServer((_, res) => {
@@ -22,9 +26,9 @@ async function otherOrigin(): Promise<{ url: string; hits: () => number; close: 
     });
     res.end('reached');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/probe`, hits: () => hits, close: () => server.close() };
+  return { url: `http://127.0.0.2:${port}/probe`, hits: () => hits, close: () => server.close() };
 }
 
 test('workers run under the CSP: outside connect-src a fetch never leaves, same-origin works', async ({
