@@ -160,6 +160,13 @@ test('a remote policy and verifier on ttc serve: the in-process samples, curves,
   for (const text of [page.url(), await stored(page), bundle, JSON.stringify(pool), csv, curves])
     expect(text).not.toContain(KEY);
   expect(page.url()).toContain('remote=http');
+  // The link reopened in another tab: same server and models, but no key — the server says so.
+  const fresh = await page.context().newPage();
+  await fresh.goto(page.url());
+  await runEnds(fresh, 'error');
+  await expect(fresh.getByTestId('run-bar')).toContainText('answered 401');
+  await expect(fresh.getByTestId('run-bar')).toContainText('enter it under API key');
+  await fresh.close();
   // The 401 was this test's; the 400s are the probe asking for what ttc serve does not do (/pooling).
   expect(errors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
 });

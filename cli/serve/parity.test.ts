@@ -115,14 +115,14 @@ describe('ttc serve against in process', () => {
     });
   });
 
-  it('runs beam search, DVTS and particle filtering step by step to the same traces', async () => {
+  it('runs every tree strategy step by step to the same traces', async () => {
     const problem = task.generate(5, 3);
     const stepOptions = { topP: 1, topK: 0, maxStepTokens: 64, maxTokens: task.maxTokens };
     const v = await remote('arith-verifier');
     const local = decoderStepPolicy(policy.decoder, task, policy.codec, stepOptions);
     const far = remoteStepPolicy(await remote('arith-policy'), task, stepOptions);
     const settings = { m: 4, maxSteps: 40, temperature: 0.8, lookahead: 0, tau: 0.1, c: 1 };
-    for (const strategy of ['beam', 'dvts', 'particle-filter'] as const) {
+    for (const strategy of ['beam', 'dvts', 'particle-filter', 'mcts', 'best-first'] as const) {
       for (const [scorerIn, scorerOut] of [
         [oracleScorer(task), oracleScorer(task)],
         [

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { limiter } from './limiter';
+import { poolingStepScores } from './remoteVerifier';
 import { readCompletion, readPooling, type CompletionAsk } from './shapes';
 import { RemoteError, transport } from './transport';
 
@@ -74,6 +76,46 @@ describe('completion bodies, engine by engine', () => {
     const bad = structuredClone(f.body) as { data: { data: number[][] }[] };
     bad.data[0]!.data[1] = [0.2];
     expect(() => readPooling(bad, 2)).toThrow(/data\[0\]\.data\[1\] is not \[p_neg, p_pos\]/);
+  });
+});
+
+describe('the /pooling client', () => {
+  it('posts the inputs to the server root and reads p_positive per step', async () => {
+    const f = fixture('vllm-pooling');
+    const asked: { url: string; body: unknown }[] = [];
+    const t = transport({
+      baseUrl: 'http://127.0.0.1:8001/v1',
+      fetch: async (url, init) => {
+        asked.push({ url: String(url), body: JSON.parse(String(init!.body)) });
+        return new Response(JSON.stringify(f.body));
+      },
+    });
+    const caps = {
+      models: [],
+      n: false,
+      logprobs: false,
+      promptLogprobs: false,
+      tokenize: true,
+      pooling: true,
+    };
+    const inputs = ['<|im_start|>…Step 1<extra_0>Step 2<extra_0>Step 3<extra_0>', 'no steps'];
+    const m = {
+      transport: t,
+      model: 'Qwen/Qwen2.5-Math-PRM-7B',
+      caps,
+      limit: limiter(1),
+      useN: false,
+    };
+    expect(await poolingStepScores(m, inputs)).toEqual(f.expect);
+    expect(asked).toEqual([
+      {
+        url: 'http://127.0.0.1:8001/pooling',
+        body: { model: 'Qwen/Qwen2.5-Math-PRM-7B', input: inputs },
+      },
+    ]);
+    await expect(
+      poolingStepScores({ ...m, caps: { ...caps, pooling: false } }, inputs),
+    ).rejects.toThrow(/does not answer \/pooling/);
   });
 });
 

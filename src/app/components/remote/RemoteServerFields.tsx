@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { apiKeyFor, setApiKey } from '../../remote/apiKeys';
-import { connectServer, type ServerAnswer } from '../../remote/connect';
+import { connectServer, replayNote, type ServerAnswer } from '../../remote/connect';
 import { remoteUsesChat, systemPrompt } from '../../hub/policySpec';
 import { verifierServer } from '../../remote/serverUrl';
 
@@ -26,6 +26,12 @@ export function RemoteServerFields({ role }: { role: 'policy' | 'verifier' }) {
     | ({ status: 'ok' } & ServerAnswer)
   >({ status: 'idle' });
   const id = `remote-${role}`;
+  const pool = useAppStore((s) => s.pool);
+  const far = pool.models.find((m) => m.role === 'policy')?.remote;
+  const ran =
+    pool.capabilities && far && far.url === current
+      ? { capabilities: pool.capabilities, engine: far.engine }
+      : null;
 
   const choose = (server: string, name: string) =>
     role === 'policy'
@@ -131,9 +137,20 @@ export function RemoteServerFields({ role }: { role: 'policy' | 'verifier' }) {
         </>
       )}
       {state.status !== 'ok' && current !== null && model && (
-        <p className="hint" data-testid={`${id}-current`}>
-          Using {model} at {current}.
-        </p>
+        <div className="hint" data-testid={`${id}-current`}>
+          <p>
+            Using {model} at {current}.
+          </p>
+          {/* What the last run's worker found there (a link opened without connecting here). */}
+          {role === 'policy' && ran && (
+            <ul className="capabilities" data-testid={`${id}-capabilities`}>
+              {ran.capabilities.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+              <li>{replayNote(ran.engine)}</li>
+            </ul>
+          )}
+        </div>
       )}
       {role === 'verifier' && (
         <label className="row">
