@@ -55,13 +55,33 @@ export interface GraphNode {
   attributes?: Record<string, number>;
 }
 
-/** A model of `nodes` over `inputs`, with `outputElem` outputs of rank `outputRank`. */
+/** A constant tensor of the graph (TensorProto: dims, data type, name, raw little-endian data). */
+export interface GraphConstant {
+  name: string;
+  dims: readonly number[];
+  data: Float32Array | BigInt64Array;
+}
+
+function tensorProto(c: GraphConstant): Writer {
+  const t = new Writer();
+  for (const d of c.dims) t.int(1, d);
+  t.int(2, c.data instanceof Float32Array ? ELEM.float32 : ELEM.int64);
+  t.str(8, c.name);
+  t.raw(9, new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength));
+  return t;
+}
+
+/**
+ * A model of `nodes` over `inputs`, with `outputElem` outputs of rank `outputRank` (or per output:
+ * `[name, elem, rank]`), and constant tensors (`constants`) the nodes may read.
+ */
 export function graphModel(
   inputs: readonly GraphInput[],
   nodes: readonly GraphNode[],
-  outputs: readonly string[],
+  outputs: readonly (string | readonly [string, keyof typeof ELEM, number])[],
   outputRank: number,
   outputElem: keyof typeof ELEM = 'float32',
+  constants: readonly GraphConstant[] = [],
 ): Uint8Array {
   const graph = new Writer();
   nodes.forEach((n, k) => {
@@ -76,8 +96,13 @@ export function graphModel(
     graph.msg(1, node);
   });
   graph.str(2, 'kv');
+  for (const c of constants) graph.msg(5, tensorProto(c));
   for (const i of inputs) graph.msg(11, valueInfo(i.name, i.elem, i.rank));
-  for (const o of outputs) graph.msg(12, valueInfo(o, outputElem, outputRank));
+  for (const o of outputs)
+    graph.msg(
+      12,
+      typeof o === 'string' ? valueInfo(o, outputElem, outputRank) : valueInfo(o[0], o[1], o[2]),
+    );
   const model = new Writer()
     .int(1, 8) // IR version 8
     .str(2, 'ttc-playground')

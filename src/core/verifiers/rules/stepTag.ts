@@ -1,0 +1,63 @@
+/**
+ * Math-Shepherd's reading (Wang et al. 2024, *Math-Shepherd*): the question, then each step followed
+ * by a step tag (`ки`), steps joined by a newline; at every tag the model's next-token distribution
+ * is read over two verdict tokens, and a step's score is P(+) / (P(+) + P(−)). The sequence is built
+ * piece by piece, so each tag's position is known even when the tag tokenizes into several tokens or
+ * a step's own text contains the tag: the read is after the tag's last token.
+ */
+import type { RuleInput, RuleScores, RuleText, TokenReader } from './types';
+import { singleToken, twoWay } from './types';
+
+export interface StepTagParams {
+  /** Written after each step (Math-Shepherd: " ки"; the built-in tag PRM its own token). */
+  tag: string;
+  good: string;
+  bad: string;
+  /** Between a step's tag and the next step. */
+  joiner: string;
+  /** Between the question and the first step. */
+  lead: string;
+}
+
+export const MATH_SHEPHERD: StepTagParams = {
+  tag: ' ки',
+  good: '+',
+  bad: '-',
+  joiner: '\n',
+  lead: ' ',
+};
+
+/** The ids the model reads for one solution, and where each step's tag ends. */
+export function tagSequence(
+  text: RuleText,
+  question: string,
+  steps: readonly string[],
+  p: StepTagParams,
+): { ids: number[]; at: number[] } {
+  const tag = text.encode(p.tag);
+  if (tag.length === 0) throw new Error('the step tag encodes to no tokens');
+  const ids = text.encode(question + p.lead);
+  const at: number[] = [];
+  steps.forEach((step, i) => {
+    if (i > 0) ids.push(...text.encode(p.joiner));
+    ids.push(...text.encode(step), ...tag);
+    at.push(ids.length - 1);
+  });
+  return { ids, at };
+}
+
+export async function stepTagScores(
+  input: RuleInput,
+  text: RuleText,
+  reader: TokenReader,
+  p: StepTagParams = MATH_SHEPHERD,
+): Promise<RuleScores> {
+  const good = singleToken(text, p.good, 'good verdict');
+  const bad = singleToken(text, p.bad, 'bad verdict');
+  const seqs = input.solutions.map((s) => tagSequence(text, input.question, s.steps, p));
+  const reads = await reader.read(seqs.map((s) => ({ ...s, candidates: [good, bad] })));
+  return reads.map((r, i) => ({
+    steps: r.map(([g, b]) => twoWay(g!, b!)),
+    tokens: seqs[i]!.ids.length,
+  }));
+}
