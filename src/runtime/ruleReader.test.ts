@@ -38,21 +38,20 @@ const CHARS = [
 ];
 const V = CHARS.length;
 const id = new Map(CHARS.map((c, i) => [c, i]));
-const text: RuleText = {
-  encode: (s) =>
-    [...s].map((c) => {
-      const i = id.get(c);
-      if (i === undefined) throw new Error(`no token for ${c}`);
-      return i;
-    }),
-};
+const encode = (s: string) =>
+  [...s].map((c) => {
+    const i = id.get(c);
+    if (i === undefined) throw new Error(`no token for ${c}`);
+    return i;
+  });
+const text: RuleText = { encode: async (s) => encode(s) };
 // Chat markers are single tokens: <u> before a user turn, <a> before the assistant's.
 const chatText: RuleText = {
   ...text,
-  chat: (turns: readonly ChatTurn[], gen) => [
+  chat: async (turns: readonly ChatTurn[], gen) => [
     ...turns.flatMap((t) => [
       id.get(t.role === 'assistant' ? '<a>' : '<u>')!,
-      ...text.encode(t.content),
+      ...encode(t.content),
     ]),
     ...(gen ? [id.get('<a>')!] : []),
   ],
@@ -84,14 +83,15 @@ const solutions = [
 describe('reading rules on known logits', () => {
   it('the lookup model gives the table’s rows as log-probs', async () => {
     const reader = decoderReader(decoder, { sharePrefix: false });
-    const [[row]] = await reader.read([
-      { ids: text.encode('ab'), at: [1], candidates: [...table.keys()] },
+    const reads = await reader.read([
+      { ids: encode('ab'), at: [1], candidates: [...table.keys()] },
     ]);
+    const row = reads[0]![0]!;
     expect(row).toEqual(logSoftmaxRow(table[id.get('b')!]!).map((x) => expect.closeTo(x, 5)));
   });
 
   it('step tag (Math-Shepherd): a three-token tag, read after its last token, never inside a step', async () => {
-    const { ids, at } = tagSequence(text, question, solutions[1]!.steps, MATH_SHEPHERD);
+    const { ids, at } = await tagSequence(text, question, solutions[1]!.steps, MATH_SHEPHERD);
     expect(ids.length).toBe(`${question} a ки b ки\n2 ки\na ки`.length);
     expect(at.map((p) => CHARS[ids[p]!])).toEqual(['и', 'и', 'и']);
     const scores = await stepTagScores({ question, solutions }, text, decoderReader(decoder));

@@ -176,7 +176,7 @@ export async function sweep(
       for (const v of verifiers) {
         const started = performance.now();
         const scores = await v.score(o.task, problem, samples, finished);
-        scores.forEach((s, i) => (samples[i]!.scores[v.ref.id] = s));
+        scores.forEach((s, i) => (samples[i]!.scores[v.info.id] = s));
         cost.verifierTokens += scores.reduce((a, s) => a + s.tokens, 0);
         cost.elapsedMs += performance.now() - started;
       }

@@ -33,7 +33,7 @@ export function judgeIds(
   p: JudgeParams,
   question: string,
   solution: string,
-): number[] {
+): Promise<number[]> {
   // Filled in one pass, so a solution containing "{question}" stays text.
   const filled = p.prompt.replace(/\{(question|solution)\}/g, (_, k: string) =>
     k === 'question' ? question : solution,
@@ -49,12 +49,16 @@ export async function judgeScores(
   reader: TokenReader,
   p: JudgeParams = DEFAULT_JUDGE,
 ): Promise<RuleScores> {
-  const yes = singleToken(text, p.yes, 'yes verdict');
-  const no = singleToken(text, p.no, 'no verdict');
-  const asks = input.solutions.map((s) => {
-    const prefixes = p.perStep ? s.steps.map((_, i) => s.steps.slice(0, i + 1)) : [s.steps];
-    return prefixes.map((steps) => judgeIds(text, p, input.question, steps.join(p.joiner)));
-  });
+  const yes = await singleToken(text, p.yes, 'yes verdict');
+  const no = await singleToken(text, p.no, 'no verdict');
+  const asks = await Promise.all(
+    input.solutions.map((s) => {
+      const prefixes = p.perStep ? s.steps.map((_, i) => s.steps.slice(0, i + 1)) : [s.steps];
+      return Promise.all(
+        prefixes.map((steps) => judgeIds(text, p, input.question, steps.join(p.joiner))),
+      );
+    }),
+  );
   const flat = asks.flat();
   const reads = await reader.read(
     flat.map((ids) => ({ ids, at: [ids.length - 1], candidates: [yes, no] })),

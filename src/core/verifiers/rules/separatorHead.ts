@@ -20,13 +20,13 @@ export const QWEN_MATH_PRM: SeparatorParams = {
 };
 
 /** The text and ids the PRM reads for one solution, and where its separators are. */
-export function separatorInput(
+export async function separatorInput(
   text: RuleText,
   question: string,
   steps: readonly string[],
   p: SeparatorParams,
-): { turns: ChatTurn[]; ids: number[]; at: number[] } {
-  const sep = text.encode(p.separator);
+): Promise<{ turns: ChatTurn[]; ids: number[]; at: number[] }> {
+  const sep = await text.encode(p.separator);
   if (sep.length !== 1)
     throw new Error(`the separator ${p.separator} is not one token for this model`);
   const clean = steps.map((s) => s.split(p.separator).join(''));
@@ -37,7 +37,7 @@ export function separatorInput(
     { role: 'assistant', content: assistant },
   ];
   if (!text.chat) throw new Error('the separator rule needs the model’s chat template');
-  const ids = text.chat(turns, false);
+  const ids = await text.chat(turns, false);
   const at = ids.flatMap((t, i) => (t === sep[0] ? [i] : []));
   return { turns, ids, at };
 }
@@ -48,7 +48,9 @@ export async function separatorScores(
   reader: RowReader,
   p: SeparatorParams = QWEN_MATH_PRM,
 ): Promise<RuleScores> {
-  const seqs = input.solutions.map((s) => separatorInput(text, input.question, s.steps, p));
+  const seqs = await Promise.all(
+    input.solutions.map((s) => separatorInput(text, input.question, s.steps, p)),
+  );
   const rows = await reader.rows(seqs);
   return rows.map((r, i) => {
     if (r.length !== seqs[i]!.at.length)

@@ -28,21 +28,22 @@ export const MATH_SHEPHERD: StepTagParams = {
 };
 
 /** The ids the model reads for one solution, and where each step's tag ends. */
-export function tagSequence(
+export async function tagSequence(
   text: RuleText,
   question: string,
   steps: readonly string[],
   p: StepTagParams,
-): { ids: number[]; at: number[] } {
-  const tag = text.encode(p.tag);
+): Promise<{ ids: number[]; at: number[] }> {
+  const tag = await text.encode(p.tag);
   if (tag.length === 0) throw new Error('the step tag encodes to no tokens');
-  const ids = text.encode(question + p.lead);
+  const joiner = await text.encode(p.joiner);
+  const ids = [...(await text.encode(question + p.lead))];
   const at: number[] = [];
-  steps.forEach((step, i) => {
-    if (i > 0) ids.push(...text.encode(p.joiner));
-    ids.push(...text.encode(step), ...tag);
+  for (const [i, step] of steps.entries()) {
+    if (i > 0) ids.push(...joiner);
+    ids.push(...(await text.encode(step)), ...tag);
     at.push(ids.length - 1);
-  });
+  }
   return { ids, at };
 }
 
@@ -52,9 +53,11 @@ export async function stepTagScores(
   reader: TokenReader,
   p: StepTagParams = MATH_SHEPHERD,
 ): Promise<RuleScores> {
-  const good = singleToken(text, p.good, 'good verdict');
-  const bad = singleToken(text, p.bad, 'bad verdict');
-  const seqs = input.solutions.map((s) => tagSequence(text, input.question, s.steps, p));
+  const good = await singleToken(text, p.good, 'good verdict');
+  const bad = await singleToken(text, p.bad, 'bad verdict');
+  const seqs = await Promise.all(
+    input.solutions.map((s) => tagSequence(text, input.question, s.steps, p)),
+  );
   const reads = await reader.read(seqs.map((s) => ({ ...s, candidates: [good, bad] })));
   return reads.map((r, i) => ({
     steps: r.map(([g, b]) => twoWay(g!, b!)),

@@ -31,12 +31,17 @@ export async function turnPerStepScores(
 ): Promise<RuleScores> {
   const chat = text.chat;
   if (!chat) throw new Error('the turn-per-step rule needs a chat model (a chat template)');
-  const good = singleToken(text, p.good, 'good verdict');
-  const bad = singleToken(text, p.bad, 'bad verdict');
-  const requests = input.solutions.flatMap((s) => {
-    const turns = conversation(input.question, s.steps, p.good);
-    const whole = chat(turns, false);
-    const heads = s.steps.map((_, i) => chat(turns.slice(0, 2 * i + 1), true));
+  const good = await singleToken(text, p.good, 'good verdict');
+  const bad = await singleToken(text, p.bad, 'bad verdict');
+  const perSolution = await Promise.all(
+    input.solutions.map(async (s) => {
+      const turns = conversation(input.question, s.steps, p.good);
+      const whole = await chat(turns, false);
+      const heads = await Promise.all(s.steps.map((_, i) => chat(turns.slice(0, 2 * i + 1), true)));
+      return { whole, heads };
+    }),
+  );
+  const requests = perSolution.flatMap(({ whole, heads }) => {
     const prefix = heads.every(
       (h) => h.length <= whole.length && h.every((t, j) => whole[j] === t),
     );

@@ -39,12 +39,15 @@ export interface ChatTurn {
   content: string;
 }
 
-/** The verifier model's text side: its tokenizer and, for chat models, its template. */
+/**
+ * The verifier model's text side: its tokenizer and, for chat models, its template. Asynchronous,
+ * since a remote model's tokenizer is its server's (`/tokenize`).
+ */
 export interface RuleText {
   /** Text → ids, no special tokens added. */
-  encode(text: string): number[];
+  encode(text: string): Promise<number[]>;
   /** A conversation in the model's chat template, as ids (with the generation prompt when asked). */
-  chat?(turns: readonly ChatTurn[], addGenerationPrompt: boolean): number[];
+  chat?(turns: readonly ChatTurn[], addGenerationPrompt: boolean): Promise<number[]>;
 }
 
 /** One problem's solutions to score, each as its steps (and whether it ended with end-of-sequence). */
@@ -63,8 +66,8 @@ export function twoWay(good: number, bad: number): number {
 }
 
 /** The one id a verdict word must be, or why it cannot be read. */
-export function singleToken(text: RuleText, word: string, what: string): number {
-  const ids = text.encode(word);
+export async function singleToken(text: RuleText, word: string, what: string): Promise<number> {
+  const ids = await text.encode(word);
   if (ids.length !== 1)
     throw new Error(
       `the ${what} ${JSON.stringify(word)} is ${ids.length} tokens for this model: a verdict must be one token`,

@@ -1,0 +1,115 @@
+/**
+ * A model on a remote server as reading rules read it: its tokenizer and chat template are the
+ * server's (`/tokenize`, with `messages` for the template, when `m.chat` says it is a chat model), next-token log-probs come from
+ * `prompt_logprobs` — the prefix up to a read position followed by each candidate, sent as token ids
+ * (a list of prompts per request), the candidate's own log-prob read back: exact for any candidate,
+ * where top-k log-probs would miss one — and a PRM's step rows from vLLM's `/pooling`.
+ */
+import type { RuleModel } from '../../core/verifiers/rules';
+import type { ChatTurn } from '../../core/verifiers/rules/types';
+import type { RemoteModel } from './remoteModel';
+import { readCompletion, readPooling } from './shapes';
+import { RemoteError } from './transport';
+
+const ids = (body: unknown): number[] => {
+  const t = (body as { tokens?: unknown } | null)?.tokens;
+  if (!Array.isArray(t) || !t.every((x) => Number.isInteger(x)))
+    throw new RemoteError('the server’s /tokenize answer has no tokens', 'invalid');
+  return t as number[];
+};
+
+export function remoteRuleModel(m: RemoteModel, batch = 32): RuleModel {
+  const o = () => ({ root: true, ...(m.signal ? { signal: m.signal } : {}) });
+  const tokenize = (body: Record<string, unknown>) =>
+    m.limit(() => m.transport.post('/tokenize', { model: m.model, ...body }, o())).then(ids);
+  const encoded = new Map<string, Promise<number[]>>();
+  return {
+    text: {
+      encode(text) {
+        if (!m.caps.tokenize)
+          throw new RemoteError(
+            'a rule needs the server’s /tokenize, which it does not answer',
+            'invalid',
+          );
+        let p = encoded.get(text);
+        if (!p) encoded.set(text, (p = tokenize({ prompt: text, add_special_tokens: false })));
+        // A copy: callers build sequences on what they get.
+        return p.then((x) => [...x]);
+      },
+      // A chat model's template, rendered by the server; only where prompts are chat (`m.chat`):
+      // the built-ins have none, and their rules read the text as is.
+      ...(m.chat
+        ? {
+            chat: (turns: readonly ChatTurn[], gen: boolean) =>
+              tokenize({
+                messages: turns,
+                add_generation_prompt: gen,
+                continue_final_message: false,
+                add_special_tokens: false,
+              }),
+          }
+        : {}),
+    },
+    reader: {
+      async read(requests) {
+        if (!m.caps.promptLogprobs)
+          throw new RemoteError(
+            'a rule needs prompt log-probs, which this server does not return',
+            'invalid',
+          );
+        const prompts = requests.flatMap((r) =>
+          r.at.flatMap((p) => r.candidates.map((c) => [...r.ids.slice(0, p + 1), c])),
+        );
+        const lps: number[] = [];
+        const chunks: Promise<number[]>[] = [];
+        for (let i = 0; i < prompts.length; i += batch) {
+          const chunk = prompts.slice(i, i + batch);
+          chunks.push(
+            m
+              .limit(() =>
+                m.transport.post(
+                  '/completions',
+                  {
+                    model: m.model,
+                    prompt: chunk,
+                    n: 1,
+                    max_tokens: 1,
+                    temperature: 0,
+                    seed: 0,
+                    prompt_logprobs: 0,
+                  },
+                  m.signal ? { signal: m.signal } : {},
+                ),
+              )
+              .then((raw) =>
+                readCompletion(raw, {
+                  prompts: chunk.length,
+                  n: 1,
+                  logprobs: false,
+                  promptLogprobs: true,
+                  stop: [],
+                }).map((c) => c.promptLogprobs!.at(-1)!),
+              ),
+          );
+        }
+        for (const c of await Promise.all(chunks)) lps.push(...c);
+        let k = 0;
+        return requests.map((r) => r.at.map(() => r.candidates.map(() => lps[k++]!)));
+      },
+    },
+    rows: {
+      async rows(requests) {
+        if (!m.caps.pooling)
+          throw new RemoteError(`${m.model} on this server does not answer /pooling`, 'invalid');
+        return Promise.all(
+          requests.map(async (r) => {
+            const raw = await m.limit(() =>
+              m.transport.post('/pooling', { model: m.model, messages: r.turns }, o()),
+            );
+            return readPooling(raw, 1)[0]!;
+          }),
+        );
+      },
+    },
+  };
+}

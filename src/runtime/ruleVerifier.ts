@@ -1,0 +1,102 @@
+/**
+ * A verifier that is a model read by a rule (src/core/verifiers/rules): the built-ins and hub models
+ * in this process or worker (their tokenizer and chat template, the decoder as a batched reader), or
+ * a model on a remote server (remote/remoteReader.ts). One problem's samples are scored together, so
+ * the question is prefilled once for all of them; search gets the same rule over partial solutions.
+ */
+import type { StepScorer } from '../core/search/types';
+import type { Task } from '../core/tasks/task';
+import type { Problem } from '../core/types';
+import {
+  ruleVerifierId,
+  ruleVerifierInfo,
+  scoreWithRule,
+  type RuleModel,
+  type RuleSpec,
+} from '../core/verifiers/rules';
+import type { RuleText } from '../core/verifiers/rules/types';
+import type { Codec } from './drawSamples';
+import type { ChatCodec } from './hub/chatCodec';
+import { decoderReader, type ReaderOptions } from './ruleReader';
+import type { LoadedModel, PoolVerifier } from './sweep';
+
+/** A codec as a rule's text side; a hub model's chat template when it has one. */
+export function codecRuleText(codec: Codec): RuleText {
+  const chat = codec as Partial<ChatCodec>;
+  return {
+    encode: async (s) => codec.encode(s),
+    ...(chat.render
+      ? { chat: async (turns, gen) => codec.encode(chat.render!.call(codec, turns, gen)) }
+      : {}),
+  };
+}
+
+/** A loaded model as rules read it. */
+export const localRuleModel = (m: LoadedModel, o: ReaderOptions = {}): RuleModel => ({
+  text: codecRuleText(m.codec),
+  reader: decoderReader(m.decoder, o),
+});
+
+/** The steps a rule reads for each text: the task's own split. */
+function solutionsOf(
+  task: Task,
+  problem: Problem,
+  texts: readonly string[],
+  finished: readonly boolean[],
+) {
+  return texts.map((t, i) => ({ steps: task.grade(problem, t).steps, finished: finished[i]! }));
+}
+
+/** For `sweep`: the rule's scores of every sample, under the rule verifier's id. */
+export function rulePoolVerifier(
+  ref: PoolVerifier['ref'],
+  model: RuleModel,
+  spec: RuleSpec,
+): PoolVerifier {
+  const info = ruleVerifierInfo(ref.id, spec);
+  return {
+    ref,
+    info,
+    inFlight: 1,
+    score: (task, problem, samples, finished) =>
+      scoreWithRule(
+        spec,
+        {
+          question: problem.question,
+          solutions: solutionsOf(
+            task,
+            problem,
+            samples.map((s) => s.text),
+            finished,
+          ),
+        },
+        model,
+      ),
+  };
+}
+
+/**
+ * The rule over partial solutions, for tree search: a partial path's value is its last step's score
+ * (search-and-learn's reading of a PRM), a finished one's the outcome where the rule gives one.
+ */
+export function ruleStepScorer(modelId: string, model: RuleModel, spec: RuleSpec): StepScorer {
+  return {
+    id: ruleVerifierId(modelId, spec),
+    async score(problem, paths, finished) {
+      const scores = await scoreWithRule(
+        spec,
+        {
+          question: problem.question,
+          solutions: paths.map((steps, i) => ({ steps, finished: finished[i]! })),
+        },
+        model,
+      );
+      return {
+        values: scores.map((s, i) =>
+          finished[i] && s.outcome !== undefined ? s.outcome : (s.steps.at(-1) ?? s.outcome ?? 0),
+        ),
+        tokens: scores.reduce((t, s) => t + s.tokens, 0),
+      };
+    },
+  };
+}
