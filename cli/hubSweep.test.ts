@@ -147,16 +147,95 @@ describe('ttc sweep --hub', () => {
     });
   });
 
+  // The test model judges its own samples (LLM-as-a-judge, P(Yes)): scores ttc score reads, and a
+  // step scorer that lets tree search run on math.
+  it('a hub model read by a rule scores a math pool and guides tree search on math', async () => {
+    const pool = join(dir, 'judged.json');
+    const common = ['--task', 'math', '--policy', tm.model, '--hub', hub.url, '--dtype', 'fp32'];
+    const judge = `hub:${tm.model}:judge`;
+    const run = await ttc(
+      'sweep',
+      ...common,
+      '--verifier',
+      judge,
+      '--levels',
+      '1',
+      '--problems',
+      '2',
+      '--n',
+      '4',
+      '--max-tokens',
+      '12',
+      '--top-k',
+      '20',
+      '--out',
+      pool,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const p = JSON.parse(readFileSync(pool, 'utf8'));
+    const id = `${tm.model}:judge`;
+    expect(p.verifiers.find((v: { id: string }) => v.id === id)).toMatchObject({ kind: 'orm' });
+    for (const e of p.problems)
+      for (const x of e.samples) {
+        expect(x.scores[id].outcome).toBeGreaterThan(0);
+        expect(x.scores[id].outcome).toBeLessThan(1);
+        expect(x.scores[id].tokens).toBeGreaterThan(0);
+      }
+    const curves = join(dir, 'judged-curves.json');
+    const scored = await ttc(
+      'score',
+      '--pool',
+      pool,
+      '--out',
+      curves,
+      '--draws',
+      '20',
+      '--bootstrap',
+      '20',
+    );
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(curves, 'utf8')).overall.curves)).toContain(
+      `bon-outcome@${id}`,
+    );
+    const search = join(dir, 'judged-search.json');
+    const tree = await ttc(
+      'sweep',
+      ...common,
+      '--strategy',
+      'beam',
+      '--search-verifier',
+      judge,
+      '--n',
+      '2',
+      '--width',
+      '2',
+      '--max-steps',
+      '2',
+      '--max-tokens',
+      '12',
+      '--top-k',
+      '20',
+      '--problems',
+      '1',
+      '--levels',
+      '1',
+      '--out',
+      search,
+    );
+    expect(tree.status, tree.stderr).toBe(0);
+    const r = JSON.parse(readFileSync(search, 'utf8'));
+    expect(r.verifier).toBe(id);
+    expect(r.runs[0].cost.verifierTokens).toBeGreaterThan(0);
+  });
+
   it('says what is wrong: no policy, a bad dtype, a missing file, a verifier it cannot read', async () => {
     const base = ['sweep', '--task', 'math', '--hub', hub.url, '--out', join(dir, 'x.json')];
     const cases: [string[], RegExp][] = [
       [[], /--hub needs --policy org\/name/],
       [['--policy', tm.model, '--dtype', 'q3'], /--dtype must be one of fp32, fp16/],
       [['--policy', tm.model, '--dtype', 'q4'], /has no file onnx\/model_q4\.onnx/],
-      [
-        ['--policy', tm.model, '--verifier', 'arith-verifier'],
-        /--verifier reads character-level models/,
-      ],
+      [['--policy', tm.model, '--verifier', 'arith-verifier'], /read a hub model by a rule/],
+      [['--policy', tm.model, '--verifier', `hub:${tm.model}:vibes`], /unknown rule "vibes"/],
     ];
     for (const [extra, message] of cases) {
       const run = await ttc(...base, ...extra);

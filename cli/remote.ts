@@ -13,6 +13,8 @@ export const REMOTE_USAGE = `Remote engine (vLLM, SGLang, llama.cpp's server, tt
   --verifier-model NAME      the served verifier (default: its first model)
   --verifier-eos TEXT        the verifier's end-of-sequence text, read after a finished sample
                              (</s> for the built-ins; default none)
+  --verifier-rule RULE       read the verifier model by a rule instead (step-tag, separator,
+                             turn-per-step, judge; in its chat template with --chat on)
   --chat on|off              prompt in the served model's chat template, rendered by its
                              /tokenize (default: on for math, off for arith); --system and
                              --thinking as for --hub

@@ -14,7 +14,6 @@ import { decoderStepPolicy } from '../../src/runtime/stepPolicy';
 import { generativeStepScorer } from '../../src/runtime/stepScorer';
 import {
   inProcessPolicy,
-  inProcessVerifier,
   resumeMismatch,
   sweep,
   type LoadedModel,
@@ -28,13 +27,20 @@ import {
   remotePoolVerifier,
   remoteRef,
 } from '../../src/runtime/remote/remotePool';
-import {
-  remoteGenerativeVerifier,
-  type RemoteVerifier,
-} from '../../src/runtime/remote/remoteVerifier';
+import { remoteGenerativeVerifier } from '../../src/runtime/remote/remoteVerifier';
+import { remoteRuleModel } from '../../src/runtime/remote/remoteReader';
+import { rulePoolVerifier, ruleStepScorer } from '../../src/runtime/ruleVerifier';
+import type { StepScorer } from '../../src/core/search/types';
 import { remoteChat, type RemoteModel } from '../../src/runtime/remote/remoteModel';
 import { RemoteError } from '../../src/runtime/remote/transport';
 import { connect, limiter, REMOTE_USAGE } from '../remote';
+import {
+  poolVerifiers as verifiersOf,
+  ruleArg,
+  ruleSearchVerifier,
+  RULES_USAGE,
+  verifierArgs,
+} from '../verifiers';
 import { existsSync, readFileSync } from 'node:fs';
 import { parsePool } from '../../src/core/pool';
 import { intArg, listArg, noisyArg, UsageError } from '../args';
@@ -59,7 +65,9 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
                              model's family, e.g. Qwen on math; "" for none)
   --thinking on|off          Qwen3's enable_thinking (default: the template's default)
   --threads N                WASM threads (default: 2 for a hub model, 1 for the built-ins)
-  --verifier ID[,ID…]        verifier models to score every sample with (default none)
+  --verifier V[,V…]          verifiers to score every sample with (default none): a built-in
+                             generative verifier by id, or a model read by a rule:
+                             hub:org/name:RULE (from --hub) or ID:RULE (${RULES_USAGE})
   --n N                      samples per problem (default 16)
   --temperature T            sampling temperature (default 1)
   --top-p P --top-k K        truncation (default off)
@@ -69,7 +77,8 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
   Tree search instead of a pool (writes ttc-search-results, docs/formats.md):
   --strategy S[,S…]          beam, dvts, particle-filter, mcts, best-first
   --n N[,N…]                 budgets (beams, subtrees × width, particles, rollouts, expansions)
-  --search-verifier V        a verifier model id, oracle, or noisy-oracle:FP,FN[,NOISE]
+  --search-verifier V        a verifier model id, hub:org/name:RULE, ID:RULE, oracle, or
+                             noisy-oracle:FP,FN[,NOISE]
   --width M                  candidates per step (default 4)
   --max-steps K              step limit (default 40)
   --lookahead K              beam lookahead steps (default 0)
@@ -139,6 +148,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
           'api-key-env',
           'concurrency',
           'chat',
+          'verifier-rule',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     },
@@ -156,7 +166,7 @@ type Values = Record<string, string | undefined> & {
 /** The remote policy and verifier, when `--engine openai`. */
 interface Remote {
   policy: RemoteModel;
-  verifier: { model: RemoteModel; rule: RemoteVerifier } | null;
+  verifier: { model: RemoteModel; pool: PoolVerifier; step: StepScorer } | null;
 }
 
 async function remoteOf(values: Values, task: Task): Promise<Remote | null> {
@@ -207,8 +217,26 @@ async function remoteOf(values: Values, task: Task): Promise<Remote | null> {
     what: 'verifier',
   });
   try {
+    if (values['verifier-rule'] !== undefined) {
+      // A model read by a rule: the server's tokenizer and template, exact candidate log-probs.
+      const spec = ruleArg(values['verifier-rule']);
+      if (chat === 'on') vm.chat = remoteChat('');
+      const read = remoteRuleModel(vm);
+      const ref = remoteRef(vm, 'verifier');
+      return {
+        policy,
+        verifier: {
+          model: vm,
+          pool: rulePoolVerifier(ref, read, spec),
+          step: ruleStepScorer(vm.model, read, spec),
+        },
+      };
+    }
     const rule = remoteGenerativeVerifier(vm, task, { eosText: values['verifier-eos'] ?? null });
-    return { policy, verifier: { model: vm, rule } };
+    return {
+      policy,
+      verifier: { model: vm, pool: remotePoolVerifier(vm, rule), step: rule.stepScorer(task) },
+    };
   } catch (e) {
     if (e instanceof RemoteError) throw new UsageError(`verifier: ${e.message}`);
     throw e;
@@ -234,19 +262,14 @@ async function sweepWith(values: Values) {
       ? Math.min(2, availableParallelism())
       : 1;
   const started = performance.now();
+  const verifierPlan = verifierArgs(values.verifier, !!values.hub);
   const remote = await remoteOf(values, task);
   const policy = remote
     ? null
     : values.hub
       ? await hubPolicy(values, task)
       : await loadModel(values.policy ?? 'arith-policy');
-  if (values.hub && values.verifier)
-    throw new UsageError(
-      '--verifier reads character-level models; hub policies are scored by their own confidence and self-certainty',
-    );
-  const verifiers = await Promise.all(
-    (values.verifier ? values.verifier.split(',') : []).map((v) => loadModel(v.trim())),
-  );
+  const verifiers = await verifiersOf(verifierPlan, values.hub);
   const problems = intArg('problems', values.problems, 20, 1);
   if (values.strategy) {
     await searchCommand(
@@ -265,9 +288,9 @@ async function sweepWith(values: Values) {
     : remotePoolPolicy(remote!.policy);
   const poolVerifiers: PoolVerifier[] = remote
     ? remote.verifier
-      ? [remotePoolVerifier(remote.verifier.model, remote.verifier.rule)]
+      ? [remote.verifier.pool]
       : []
-    : verifiers.map(inProcessVerifier);
+    : verifiers;
   const write = (pool: Pool) => {
     const tmp = `${values.out}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(pool));
@@ -393,7 +416,11 @@ async function searchCommand(
         },
   ];
   let scorer;
-  if (v === 'oracle') scorer = oracleScorer(task);
+  const ruled = remote ? null : await ruleSearchVerifier(v, values.hub);
+  if (ruled) {
+    models.push(ruled.ref);
+    scorer = ruled.scorer;
+  } else if (v === 'oracle') scorer = oracleScorer(task);
   else if (v.startsWith('noisy-oracle:')) scorer = oracleScorer(task, noisyArg(v.slice(13), seed));
   else if (remote) {
     if (v !== 'remote' || !remote.verifier)
@@ -401,7 +428,7 @@ async function searchCommand(
         '--engine openai searches with --search-verifier oracle, noisy-oracle:…, or remote (the --verifier-url model)',
       );
     models.push(remoteRef(remote.verifier.model, 'verifier'));
-    scorer = remote.verifier.rule.stepScorer(task);
+    scorer = remote.verifier.step;
   } else {
     const model = await loadModel(v);
     models.push({ role: 'verifier', id: model.id, hash: model.hash });
