@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startStandInHub, type StandInHub } from '../scripts/hubStandIn';
 import { hubTestModel } from '../src/runtime/testing/hubTestModel';
-import { runEnds, watchErrors } from './helpers';
+import { exported, runEnds, ttcScore, watchErrors } from './helpers';
 
 // The full vocabulary: the chat template's special tokens (<|im_start|> = 151644) must be in it.
 const SMALL = ['--max-positions', '256'];
@@ -175,6 +175,39 @@ test('a typed hub id downloads with progress per file, draws math samples shown 
         ),
     ),
   ).toEqual([]);
+});
+
+test('the hub model as its own judge: verifier-guided curves equal to ttc score on the exported pool, and tree search on math shown in the tree view', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await useStandIn(page);
+  const judge = `${model}:judge`;
+  const link = `${MATH}&backend=wasm&policy=${model}&vmodel=${model}&vrule=judge`
+    .replace('verifier=oracle', 'verifier=hub')
+    .replace('s=majority,bon', 's=majority,bon,weighted');
+  await page.goto(link);
+  await expect(page.getByTestId('verifier')).toHaveValue('hub');
+  await expect(page.getByTestId('verifier-rule')).toHaveValue('judge');
+  await expect(page.getByTestId('verifier-prompt')).toHaveValue(/\{solution\}/);
+  await runEnds(page, 'done', 240_000);
+  const pool = JSON.parse(await exported(page, 'export-pool'));
+  expect(pool.verifiers.map((v: { id: string }) => v.id)).toEqual([judge]);
+  expect(pool.problems[0].samples[0].scores[judge].outcome).toBeGreaterThan(0);
+  const cli = ttcScore(pool, 'subsample', 0);
+  const k = cli.ks.indexOf(4);
+  for (const id of ['majority', `bon-outcome@${judge}`, `weighted@${judge}`]) {
+    const shown = Number(await page.getByTestId(`legend-${id}`).getAttribute('data-accuracy'));
+    expect(shown, id).toBeCloseTo(cli.overall.curves[id]![k]!.accuracy, 12);
+  }
+  // Tree search on free-text math: the judge reads each partial solution, and the tree shows.
+  await page.getByTestId('tab-search').click();
+  await page.getByTestId('run-search').click();
+  await page.getByTestId('tree-end').click({ timeout: 180_000 });
+  await expect(page.getByTestId('search-summary')).toBeVisible();
+  expect(Number(await page.getByTestId('search-tree').getAttribute('data-nodes'))).toBeGreaterThan(
+    1,
+  );
 });
 
 test('faults: a missing model, a download cut mid-file, a quota too small, a corrupt file — each says what failed, and Retry fetches only what is missing', async ({

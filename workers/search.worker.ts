@@ -13,6 +13,8 @@ import { ModelSlot } from '../src/runtime/modelSlot';
 import { specKey, type ModelSpec } from '../src/runtime/modelSpec';
 import { remoteStepPolicy } from '../src/runtime/remote/remotePolicy';
 import { remoteGenerativeVerifier } from '../src/runtime/remote/remoteVerifier';
+import { remoteRuleModel } from '../src/runtime/remote/remoteReader';
+import { localRuleModel, ruleStepScorer } from '../src/runtime/ruleVerifier';
 import type { SearchApi, SearchKeys, SearchRequest } from '../src/runtime/searchApi';
 import { runSearch } from '../src/runtime/searchSweep';
 import { decoderStepPolicy } from '../src/runtime/stepPolicy';
@@ -59,7 +61,13 @@ const api: SearchApi = {
     const scorer =
       v.kind !== 'model'
         ? oracleScorer(task, v.noisy)
-        : farVerifier
+        : v.rule
+          ? ruleStepScorer(
+              v.id,
+              farVerifier ? remoteRuleModel({ ...farVerifier, signal }) : localRuleModel(verifier.get()),
+              v.rule,
+            )
+          : farVerifier
           ? remoteGenerativeVerifier({ ...farVerifier, signal }, task, {
               eosText: v.eosText || null,
             }).stepScorer(task)

@@ -10,6 +10,10 @@ import { ModelSlot } from '../src/runtime/modelSlot';
 import type { ModelSpec } from '../src/runtime/modelSpec';
 import { scoreSamples } from '../src/runtime/drawSamples';
 import { remoteGenerativeVerifier } from '../src/runtime/remote/remoteVerifier';
+import { remoteRuleModel } from '../src/runtime/remote/remoteReader';
+import { localRuleModel } from '../src/runtime/ruleVerifier';
+import { scoreWithRule } from '../src/core/verifiers/rules';
+import '../src/core/tasks/grading';
 import type { ScoreRequest, VerifierApi } from '../src/runtime/verifierApi';
 
 const slot = new ModelSlot();
@@ -20,6 +24,18 @@ const api: VerifierApi = {
   async score(req: ScoreRequest) {
     const task = taskWith(req.problem.task, req.stepDelimiter);
     const far = slot.remote();
+    if (req.rule)
+      return scoreWithRule(
+        req.rule,
+        {
+          question: req.problem.question,
+          solutions: req.texts.map((t, i) => ({
+            steps: task.grade(req.problem, t).steps,
+            finished: req.finished[i]!,
+          })),
+        },
+        far ? remoteRuleModel(far) : localRuleModel(slot.get()),
+      );
     if (far)
       return remoteGenerativeVerifier(far, task, { eosText: req.eosText || null }).score(
         req.problem,

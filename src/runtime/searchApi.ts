@@ -2,6 +2,7 @@ import type { SearchResult, TreeSettings, TreeStrategyId } from '../core/search'
 import type { Problem } from '../core/types';
 import type { NoisyOracleParams } from '../core/verifiers/noisyOracle';
 import type { Backend } from './browserModels';
+import type { RuleSpec } from '../core/verifiers/rules';
 import type { ModelSpec } from './modelSpec';
 
 /**
@@ -9,7 +10,7 @@ import type { ModelSpec } from './modelSpec';
  * its end-of-sequence text), or the exact / noisy oracle.
  */
 export type SearchVerifier =
-  | { kind: 'model'; id: string; spec: ModelSpec; eosText?: string }
+  | { kind: 'model'; id: string; spec: ModelSpec; eosText?: string; rule?: RuleSpec }
   | { kind: 'oracle'; noisy?: NoisyOracleParams };
 
 /** Remote servers' API keys for the models of a search, in memory only. */

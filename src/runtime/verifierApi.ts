@@ -1,6 +1,7 @@
 /** The verifier worker's RPC surface (workers/verifier.worker.ts). */
 import type { Problem, VerifierScore } from '../core/types';
 import type { Backend, LoadProgress } from './browserModels';
+import type { RuleSpec } from '../core/verifiers/rules';
 import type { ModelSpec } from './modelSpec';
 import type { ModelHandle } from './policyApi';
 
@@ -13,6 +14,8 @@ export interface ScoreRequest {
   stepDelimiter?: string;
   /** A remote verifier's end-of-sequence text, read after a finished sample (none: not read). */
   eosText?: string;
+  /** Read the model by this rule (src/core/verifiers/rules) instead of the generative rule. */
+  rule?: RuleSpec;
 }
 
 export interface VerifierApi {

@@ -215,7 +215,11 @@ export function verifierShort(e: Experiment): string {
   if (e.verifier === 'noisy-oracle')
     return `noisy oracle (FP ${e.noisy.falsePositive}, FN ${e.noisy.falseNegative})`;
   if (e.verifier === 'policy-confidence') return 'self-confidence';
-  if (e.verifier === 'remote') return e.verifierModel ? `remote ${e.verifierModel}` : 'remote';
+  if (e.verifier === 'remote' || e.verifier === 'hub') {
+    const where = e.verifier === 'remote' ? 'remote ' : '';
+    const how = e.verifierRule === 'generative' ? '' : ` (${e.verifierRule})`;
+    return e.verifierModel ? `${where}${e.verifierModel}${how}` : e.verifier;
+  }
   return e.verifier;
 }
 

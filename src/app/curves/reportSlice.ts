@@ -7,7 +7,7 @@ import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
 import { scoredPool, strategyId, verifierId } from '../experiment/scoredPool';
 import type { Experiment } from '../experiment/settings';
-import { modelVerifier } from '../remote/serverUrl';
+import { modelVerifier } from '../experiment/modelVerifier';
 import { poolKey } from '../experiment/cacheKeys';
 import { SETTING_NAMES, SETTINGS } from '../experiment/table';
 import type { PoolState } from '../pool/poolSlice';

@@ -22,6 +22,8 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   verifierServer: 'http://127.0.0.1:8001/v1',
   verifierModel: 'other-verifier',
   verifierEos: '</s>',
+  verifierRule: 'judge',
+  verifierPrompt: 'Is this right? {solution}',
   noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
   temperatures: [0.7],
   maxTokens: 256,
@@ -56,7 +58,7 @@ const keys = (e: Experiment) => ({
 /** What each kind of key must change with (the spec; the table is what the code reads). */
 const HUB = ['dtype', 'revision', 'system'];
 /** The remote verifier's settings, read when the verifier is the remote one. */
-const REMOTE_VERIFIER = ['verifierServer', 'verifierModel', 'verifierEos'];
+const REMOTE_VERIFIER = ['verifierServer', 'verifierModel', 'verifierEos', 'verifierRule'];
 /** What draws a sample (the pool and the tree searches alike). */
 const DRAWN = ['task', 'seed', 'remote', 'policy', ...HUB, 'temperatures', 'maxTokens', 'steps'];
 const SAMPLES = [...DRAWN, 'levels', 'custom'];

@@ -14,7 +14,7 @@ import { ENGINE_VERSION } from '../../core/version';
 // From core, not runtime/drawSamples: that module pulls in ONNX Runtime, which stays in the workers.
 import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../core/verifiers/verifierFree';
 import type { WorkingEntry } from '../pool/growPool';
-import { modelVerifier } from '../remote/serverUrl';
+import { modelVerifier } from './modelVerifier';
 import type { Experiment, StrategyKey } from './settings';
 
 /** The engine's id of the chosen verifier, or null for none. */
@@ -25,6 +25,7 @@ export function verifierId(e: Experiment): string | null {
     case 'noisy-oracle':
       return noisyOracleId({ ...e.noisy, seed: e.seed });
     case 'remote':
+    case 'hub':
       return modelVerifier(e)?.id ?? null;
     default:
       return e.verifier;

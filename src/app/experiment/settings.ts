@@ -6,6 +6,7 @@
 import type { Estimator } from '../../core/metrics/estimate';
 import type { TreeStrategyId } from '../../core/search';
 import { STEP_DELIMITERS, taskWith, type StepDelimiterName } from '../../core/tasks';
+import type { RuleId } from '../../core/verifiers/rules';
 
 export type VerifierChoice =
   | 'arith-verifier'
@@ -13,8 +14,11 @@ export type VerifierChoice =
   | 'oracle'
   | 'noisy-oracle'
   | 'policy-confidence'
+  | 'hub'
   | 'remote'
   | 'none';
+
+export type VerifierRule = 'generative' | RuleId;
 
 /** Learned verifiers run as models in their own worker; the rest are computed from the pool. */
 export const LEARNED_VERIFIERS = ['arith-verifier', 'arith-verifier-weak'] as const;
@@ -28,6 +32,7 @@ export const VERIFIER_LABELS: Record<VerifierChoice, string> = {
   oracle: 'Oracle checker (exact)',
   'noisy-oracle': 'Noisy oracle',
   'policy-confidence': "Policy's own confidence",
+  hub: 'Hub model + rule',
   remote: 'Remote verifier (server)',
   none: 'None',
 };
@@ -118,6 +123,13 @@ export interface Experiment {
   verifierServer: string | null;
   verifierModel: string;
   verifierEos: string;
+  /**
+   * How a hub or remote verifier model is read: by a reading rule (src/core/verifiers/rules), or
+   * `generative`, the built-in verifiers' rule (a character-level model's log-prob of each line).
+   */
+  verifierRule: VerifierRule;
+  /** The judge rule's prompt, with {question} and {solution}. */
+  verifierPrompt: string;
   noisy: NoisyOracleSettings;
   /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
   temperatures: number[];

@@ -20,6 +20,8 @@ import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from 
 import { checkModelId } from '../../runtime/hub/resolve';
 import { remoteUsesChat, systemPrompt } from '../hub/policySpec';
 import { isServedName, isServerUrl, verifierServer } from '../remote/serverUrl';
+import { DEFAULT_JUDGE } from '../../core/verifiers/rules/judge';
+import { RULE_LABELS, type RuleId } from '../../core/verifiers/rules';
 import {
   bool,
   choice,
@@ -84,6 +86,8 @@ function parseProbability(raw: string): Parsed<number> {
 const TREES = Object.keys(TREE_STRATEGIES) as TreeStrategyId[];
 const SERVER_URL_ERROR =
   'expected a server’s OpenAI base URL, like http://127.0.0.1:8000/v1 (no key, query or fragment)';
+/** A verifier model named by the experiment (on the hub or a server), read by a rule. */
+const readsModel = (e: Experiment) => e.verifier === 'remote' || e.verifier === 'hub';
 /** A hub model run in this page: the only policy its dtype, revision and system prompt apply to. */
 const inPageHub = (e: Experiment) => !isBuiltinPolicy(e.policy) && e.remote === null;
 const NOISY_KEYS = ['fp', 'fn', 'noise'] as const;
@@ -213,10 +217,35 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
       (raw) =>
         isServedName(raw)
           ? { value: raw }
-          : { error: 'expected the name the server serves the verifier under' },
+          : { error: 'expected a hub model id (org/name) or the name a server serves' },
       (v) => v,
     ),
-    key: (e) => (e.verifier === 'remote' ? e.verifierModel : null),
+    key: (e) => (readsModel(e) ? e.verifierModel : null),
+  },
+  verifierRule: {
+    ...single<'verifierRule'>(
+      'vrule',
+      ['scores', 'search'],
+      () => 'generative',
+      choice(['generative', ...(Object.keys(RULE_LABELS) as RuleId[])] as const),
+      (v) => v,
+    ),
+    key: (e) => (readsModel(e) ? e.verifierRule : null),
+  },
+  verifierPrompt: {
+    ...single<'verifierPrompt'>(
+      'vprompt',
+      ['scores', 'search'],
+      () => DEFAULT_JUDGE.prompt,
+      (raw) =>
+        raw.length > MAX_SYSTEM_PROMPT
+          ? { error: `longer than ${MAX_SYSTEM_PROMPT} characters` }
+          : raw.includes('{solution}')
+            ? { value: raw }
+            : { error: 'a judge prompt must hold {solution}' },
+      (v) => v,
+    ),
+    key: (e) => (readsModel(e) && e.verifierRule === 'judge' ? e.verifierPrompt : null),
   },
   verifierEos: {
     ...single<'verifierEos'>(

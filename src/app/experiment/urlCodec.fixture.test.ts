@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT } from './table';
 import { parseExperiment } from './urlCodec';
+import { DEFAULT_JUDGE } from '../../core/verifiers/rules/judge';
 
 /**
  * Old links keep their meaning: what the version-1 codec (before the experiment table) decoded the
@@ -27,6 +28,8 @@ describe('links made before the experiment table', () => {
       'system',
       'verifierServer',
       'verifierModel',
+      'verifierRule',
+      'verifierPrompt',
       'verifierEos',
       'maxTokens',
       'steps',
@@ -49,11 +52,13 @@ describe('links made before the experiment table', () => {
         verifierServer: null,
         verifierModel: '',
         verifierEos: '',
+        verifierRule: 'generative',
+        verifierPrompt: DEFAULT_JUDGE.prompt,
       });
       // The verifier menu has gained the remote verifier since: refusals list it among the choices.
       expect(messages, row.query).toEqual(
         row.messages.map((m) =>
-          m.replace('policy-confidence, none.', 'policy-confidence, remote, none.'),
+          m.replace('policy-confidence, none.', 'policy-confidence, hub, remote, none.'),
         ),
       );
     }

@@ -9,7 +9,7 @@ import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
 import { policyMismatch, stepDelimiter, type Experiment } from '../experiment/settings';
 import { apiKeyFor } from '../remote/apiKeys';
-import { modelVerifier } from '../remote/serverUrl';
+import { modelVerifier } from '../experiment/modelVerifier';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
@@ -334,6 +334,7 @@ export const createPoolSlice: StateCreator<
                 finished,
                 stepDelimiter: stepDelimiter(e),
                 ...(mv?.eosText ? { eosText: mv.eosText } : {}),
+                ...(mv?.rule ? { rule: mv.rule } : {}),
               },
               verifierKey,
             );

@@ -3,7 +3,8 @@ import { sourceMatches } from '../../runtime/connectOrigins';
 import { parseExperiment, serializeExperiment } from '../experiment/urlCodec';
 import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { apiKeyFor, apiKeyVersion, searchKeys, setApiKey } from './apiKeys';
-import { isServerUrl, modelVerifier, serverRefusal } from './serverUrl';
+import { modelVerifier } from '../experiment/modelVerifier';
+import { isServerUrl, serverRefusal } from './serverUrl';
 
 const page = { origin: 'http://localhost:4173', protocol: 'http:' };
 

@@ -1,10 +1,9 @@
 /**
  * Remote servers as the experiment names them: an OpenAI-compatible base URL (with `/v1`), checked
- * before anything is sent — and the model verifier an experiment's verifier choice stands for.
+ * before anything is sent.
  */
 import { connectAllowed } from '../../runtime/connectOrigins';
-import { builtinSpec, type ModelSpec } from '../../runtime/modelSpec';
-import { isLearned, type Experiment } from '../experiment/settings';
+import type { Experiment } from '../experiment/settings';
 
 export const MAX_SERVER_URL = 300;
 
@@ -32,33 +31,6 @@ export const isServedName = (raw: string): boolean => /^[\w][\w.\-/:]{0,199}$/.t
 /** The remote verifier's server: its own, or the policy's. */
 export const verifierServer = (e: Pick<Experiment, 'verifierServer' | 'remote'>): string | null =>
   e.verifierServer ?? e.remote;
-
-/** A remote verifier's id in a pool: its name and where it ran (another server's is another id). */
-export function remoteVerifierId(model: string, url: string): string {
-  return `${model}@${new URL(url).host}`;
-}
-
-export interface ModelVerifier {
-  /** The id its scores are kept under. */
-  id: string;
-  spec: ModelSpec;
-  /** A remote verifier's end-of-sequence text ('' none). */
-  eosText: string;
-}
-
-/** The generative verifier model the experiment scores with (built-in or remote), or null. */
-export function modelVerifier(e: Experiment): ModelVerifier | null {
-  if (isLearned(e.verifier)) return { id: e.verifier, spec: builtinSpec(e.verifier), eosText: '' };
-  if (e.verifier !== 'remote') return null;
-  const url = verifierServer(e);
-  if (!url || !e.verifierModel) return null;
-  return {
-    id: remoteVerifierId(e.verifierModel, url),
-    // The generative rule reads the task's text as is (the built-in verifiers' format).
-    spec: { kind: 'remote', baseUrl: url, model: e.verifierModel, chat: null },
-    eosText: e.verifierEos,
-  };
-}
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

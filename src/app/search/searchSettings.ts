@@ -4,14 +4,23 @@ import type { Problem } from '../../core/types';
 import type { SearchVerifier } from '../../runtime/searchApi';
 import { problemSet } from '../experiment/problemSource';
 import { MAX_TREE_N, MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
-import { modelVerifier } from '../remote/serverUrl';
+import { modelVerifier } from '../experiment/modelVerifier';
 
 /** The step verifier the experiment's verifier choice stands for, or why search cannot run. */
 export function searchVerifier(e: Experiment): SearchVerifier | string {
   const model = modelVerifier(e);
-  if (model) return { kind: 'model', id: model.id, spec: model.spec, eosText: model.eosText };
+  if (model)
+    return {
+      kind: 'model',
+      id: model.id,
+      spec: model.spec,
+      eosText: model.eosText,
+      ...(model.rule ? { rule: model.rule } : {}),
+    };
   if (e.verifier === 'remote')
     return 'Choose the remote verifier’s server and model (Verifier: Remote verifier).';
+  if (e.verifier === 'hub')
+    return 'Choose the hub verifier’s model and a rule (Verifier: Hub model + rule).';
   if (e.verifier === 'oracle') return { kind: 'oracle' };
   if (e.verifier === 'noisy-oracle') return { kind: 'oracle', noisy: { ...e.noisy, seed: e.seed } };
   return 'Tree search needs a step verifier: choose a learned verifier, the oracle or the noisy oracle.';

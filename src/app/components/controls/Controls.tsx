@@ -16,6 +16,7 @@ import {
 import { useAppStore } from '../../store';
 import { PolicyPicker } from '../hub/PolicyPicker';
 import { RemoteServerFields } from '../remote/RemoteServerFields';
+import { HubVerifierFields, VerifierRuleFields } from './VerifierRuleFields';
 import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
 import { Presets } from './Presets';
@@ -124,11 +125,23 @@ export function Controls() {
           label="Verifier"
           value={e.verifier}
           options={VERIFIER_LABELS}
-          onChange={(verifier) => set({ verifier })}
+          onChange={(verifier) =>
+            set(
+              verifier === 'hub' && e.verifierRule === 'generative'
+                ? { verifier, verifierRule: 'judge' }
+                : { verifier },
+            )
+          }
           testId="verifier"
         />
         {e.verifier === 'noisy-oracle' && <NoisyOracle e={e} set={set} />}
-        {e.verifier === 'remote' && <RemoteServerFields role="verifier" />}
+        {e.verifier === 'remote' && (
+          <>
+            <RemoteServerFields role="verifier" />
+            <VerifierRuleFields generative />
+          </>
+        )}
+        {e.verifier === 'hub' && <HubVerifierFields />}
         <label className="row">
           Temperature
           <input
