@@ -64,14 +64,16 @@ const api: SearchApi = {
         : v.rule
           ? ruleStepScorer(
               v.id,
-              farVerifier ? remoteRuleModel({ ...farVerifier, signal }) : localRuleModel(verifier.get()),
+              farVerifier
+                ? remoteRuleModel({ ...farVerifier, signal })
+                : localRuleModel(verifier.get()),
               v.rule,
             )
           : farVerifier
-          ? remoteGenerativeVerifier({ ...farVerifier, signal }, task, {
-              eosText: v.eosText || null,
-            }).stepScorer(task)
-          : generativeStepScorer(verifier.get().decoder, v.id, task, verifier.get().codec);
+            ? remoteGenerativeVerifier({ ...farVerifier, signal }, task, {
+                eosText: v.eosText || null,
+              }).stepScorer(task)
+            : generativeStepScorer(verifier.get().decoder, v.id, task, verifier.get().codec);
     const options = { topP: 1, topK: 0, maxStepTokens: req.maxTokens, maxTokens: req.maxTokens };
     const farPolicy = policy.remote();
     const stepPolicy = farPolicy
