@@ -13,7 +13,10 @@ import { turnPerStepScores } from '../core/verifiers/rules/turnPerStep';
 import { twoWay, type ChatTurn, type RuleText } from '../core/verifiers/rules/types';
 import { Decoder, decoderConfig } from './decoder';
 import { decoderReader } from './ruleReader';
-import { lookupModel } from './testing/lookupModel';
+import * as ort from 'onnxruntime-web';
+import { separatorScores } from '../core/verifiers/rules/separatorHead';
+import { classifierRows } from './classifierRows';
+import { lookupClassifier, lookupModel } from './testing/lookupModel';
 
 // A character vocabulary with the Cyrillic tag letters and a few chat markers.
 const CHARS = [
@@ -136,6 +139,25 @@ describe('reading rules on known logits', () => {
     await expect(
       turnPerStepScores({ question, solutions }, text, decoderReader(decoder)),
     ).rejects.toThrow(/needs a chat model/);
+  });
+
+  it('separator head (Qwen2.5-Math-PRM) from an ONNX token classifier: p(positive) at each separator', async () => {
+    // Each token's two labels, by hand; the separator is 'Y' here (one token of this vocabulary).
+    const rows = CHARS.map((_, t) => [Math.sin(t), Math.cos(t)] as [number, number]);
+    const session = await ort.InferenceSession.create(lookupClassifier(rows));
+    const sep = id.get('Y')!;
+    const want = 1 / (1 + Math.exp(rows[sep]![0] - rows[sep]![1]));
+    const scores = await separatorScores(
+      { question, solutions },
+      chatText,
+      classifierRows(session),
+      {
+        separator: 'Y',
+        system: 'a',
+      },
+    );
+    expect(scores.map((s) => s.steps.length)).toEqual([2, 3, 1]);
+    for (const s of scores) for (const x of s.steps) expect(x).toBeCloseTo(want, 6);
   });
 
   it('a verdict that is not one token is refused with the reason', async () => {

@@ -78,3 +78,27 @@ export function lookupModel(table: readonly (readonly number[])[], eos = 0): Loo
     },
   };
 }
+
+/** A token classifier whose two logits at each position are `table[token]` (V rows of 2). */
+export function lookupClassifier(table: readonly (readonly [number, number])[]): Uint8Array {
+  const data = new Float32Array(table.length * 2);
+  table.forEach(([a, b], t) => data.set([a, b], t * 2));
+  return graphModel(
+    [
+      { name: 'input_ids', elem: 'int64', rank: 2 },
+      { name: 'attention_mask', elem: 'int64', rank: 2 },
+    ],
+    [
+      {
+        op: 'Gather',
+        inputs: ['table', 'input_ids'],
+        outputs: ['logits'],
+        attributes: { axis: 0 },
+      },
+    ],
+    ['logits'],
+    3,
+    'float32',
+    [{ name: 'table', dims: [table.length, 2], data }],
+  );
+}
