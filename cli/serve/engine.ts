@@ -10,17 +10,21 @@ import { sampleCompletions } from '../../src/runtime/generate';
 import { logSoftmax } from '../../src/runtime/sampling';
 import type { ServedModel } from './servedModel';
 
-export interface CompletionJob {
-  model: ServedModel;
-  prompt: number[];
-  /** One seed per choice (vLLM: seed + j for choice j). */
-  seeds: number[];
+/** How a request's choices are drawn and cut: what a batch shares. */
+export interface ChoiceSettings {
   temperature: number;
   topP: number;
   topK: number;
   maxTokens: number;
   stop: string[];
   includeStop: boolean;
+}
+
+export interface CompletionJob extends ChoiceSettings {
+  model: ServedModel;
+  prompt: number[];
+  /** One seed per choice (vLLM: seed + j for choice j). */
+  seeds: number[];
   promptLogprobs: boolean;
   signal: AbortSignal;
 }

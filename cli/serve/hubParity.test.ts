@@ -38,15 +38,21 @@ afterAll(async () => {
   await hub?.close();
 });
 
+/** The same model in process, prompted as the math task prompts it (Qwen's system message). */
+async function inProcess() {
+  const system = task.systemPrompt!(tm.model);
+  const local = await loadHubModel({
+    host: hub.url,
+    model: tm.model,
+    dtype: 'fp32',
+    chat: { system },
+  });
+  return { system, local };
+}
+
 describe('a hub model on ttc serve', () => {
   it('renders the chat template on /tokenize, as transformers.js does', async () => {
-    const system = task.systemPrompt!(tm.model);
-    const local = await loadHubModel({
-      host: hub.url,
-      model: tm.model,
-      dtype: 'fp32',
-      chat: { system },
-    });
+    const { system, local } = await inProcess();
     const r = await fetch(`${server.url}/tokenize`, {
       method: 'POST',
       body: JSON.stringify({
@@ -79,13 +85,7 @@ describe('a hub model on ttc serve', () => {
   });
 
   it('draws the in-process math pool through the server with chat prompts', async () => {
-    const system = task.systemPrompt!(tm.model);
-    const local = await loadHubModel({
-      host: hub.url,
-      model: tm.model,
-      dtype: 'fp32',
-      chat: { system },
-    });
+    const { system, local } = await inProcess();
     const options: SweepOptions = {
       task,
       seed: 5,

@@ -4,7 +4,7 @@
  * `vllm/entrypoints/openai/protocol.py`): defaults where a field is omitted (max_tokens 16), vLLM's
  * 400 error shape for what it cannot do, unknown fields ignored.
  */
-import type { ChoiceOut, JobOut } from './engine';
+import type { ChoiceOut, ChoiceSettings, JobOut } from './engine';
 import type { ServedModel } from './servedModel';
 
 export class BadRequest extends Error {
@@ -24,17 +24,11 @@ export function errorBody(message: string, status: number, param: string | null 
   return { error: { message, type, param, code: status } };
 }
 
-export interface CompletionRequest {
+export interface CompletionRequest extends ChoiceSettings {
   model: ServedModel;
   prompts: number[][];
   n: number;
   seed: number | null;
-  temperature: number;
-  topP: number;
-  topK: number;
-  maxTokens: number;
-  stop: string[];
-  includeStop: boolean;
   logprobs: number | null;
   promptLogprobs: number | null;
 }

@@ -33,6 +33,17 @@ afterAll(() => server.close());
 // tokens it has (what is compared is the reading, not the rule's sense).
 const RULES: RuleSpec[] = [
   {
+    rule: 'critique',
+    params: {
+      ...defaultRule('critique').params,
+      prompt: 'Q: {question}\n{solution}\n',
+      verdict: '\nA:',
+      yes: '1',
+      no: '0',
+      maxTokens: 8,
+    },
+  } as RuleSpec,
+  {
     rule: 'step-tag',
     params: { ...defaultRule('step-tag').params, tag: ' =', good: '1', bad: '0' },
   } as RuleSpec,

@@ -15,6 +15,10 @@ import { Decoder, decoderConfig } from './decoder';
 import { decoderReader } from './ruleReader';
 import * as ort from 'onnxruntime-web';
 import { separatorScores } from '../core/verifiers/rules/separatorHead';
+import { DEFAULT_CRITIQUE } from '../core/verifiers/rules/critique';
+import { scoreWithRule } from '../core/verifiers/rules';
+import { localRuleModel } from './ruleVerifier';
+import type { LoadedModel } from './sweep';
 import { classifierRows } from './classifierRows';
 import { lookupClassifier, lookupModel } from './testing/lookupModel';
 
@@ -158,6 +162,34 @@ describe('reading rules on known logits', () => {
     );
     expect(scores.map((s) => s.steps.length)).toEqual([2, 3, 1]);
     for (const s of scores) for (const x of s.steps) expect(x).toBeCloseTo(want, 6);
+  });
+
+  it('critique (generative verification): a seeded critique, then the verdict read after it', async () => {
+    const model = localRuleModel({
+      decoder,
+      codec: { encode, decode: (ids: readonly number[]) => ids.map((t) => CHARS[t]).join('') },
+    } as unknown as LoadedModel);
+    const p = {
+      ...DEFAULT_CRITIQUE,
+      prompt: '{question}:{solution}',
+      verdict: ':',
+      yes: 'Y',
+      no: 'N',
+      maxTokens: 6,
+      temperature: 1,
+    };
+    const input = { question, solutions };
+    const a = await scoreWithRule({ rule: 'critique', params: p }, input, model);
+    const b = await scoreWithRule({ rule: 'critique', params: p }, input, model);
+    expect(b).toEqual(a); // seeded by question and solution: a rescore writes the same critique
+    for (const s of a) {
+      expect(s.steps).toEqual([]);
+      expect(s.outcome).toBeCloseTo(byHand(':', 'Y', 'N'), 6);
+    }
+    // Read: prompt + critique + verdict; generated: the critique (at most maxTokens).
+    const prompt = encode(`${question}:${solutions[0]!.steps.join('\n\n')}\n`).length;
+    expect(a[0]!.tokens).toBeGreaterThan(prompt + 1);
+    expect(a[0]!.tokens).toBeLessThanOrEqual(prompt + 1 + 2 * 6);
   });
 
   it('a verdict that is not one token is refused with the reason', async () => {

@@ -17,6 +17,8 @@ import {
 import type { RuleText } from '../core/verifiers/rules/types';
 import type { Codec } from './drawSamples';
 import type { ChatCodec } from './hub/chatCodec';
+import { requestStream } from '../core/rng';
+import { sampleCompletions } from './generate';
 import { decoderReader, type ReaderOptions } from './ruleReader';
 import type { LoadedModel, PoolVerifier } from './sweep';
 
@@ -31,10 +33,25 @@ export function codecRuleText(codec: Codec): RuleText {
   };
 }
 
-/** A loaded model as rules read it. */
+/** A loaded model as rules read it; a critique is sampled by the engine's sampler from its seed. */
 export const localRuleModel = (m: LoadedModel, o: ReaderOptions = {}): RuleModel => ({
   text: codecRuleText(m.codec),
   reader: decoderReader(m.decoder, o),
+  async generate(requests) {
+    const out: number[][] = [];
+    for (const r of requests) {
+      const { completions } = await sampleCompletions(m.decoder, r.ids, [requestStream(r.seed)], {
+        temperature: r.temperature,
+        topP: 1,
+        topK: 0,
+        maxTokens: r.maxTokens,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+      // The verdict follows the critique: an end-of-sequence is not part of it.
+      out.push(completions[0]!.tokens.filter((t) => !m.decoder.isEos(t)));
+    }
+    return out;
+  },
 });
 
 /** The steps a rule reads for each text: the task's own split. */

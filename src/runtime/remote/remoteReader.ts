@@ -7,7 +7,7 @@
  */
 import type { RuleModel } from '../../core/verifiers/rules';
 import type { ChatTurn } from '../../core/verifiers/rules/types';
-import type { RemoteModel } from './remoteModel';
+import { samplingBody, type RemoteModel } from './remoteModel';
 import { readCompletion, readPooling } from './shapes';
 import { RemoteError } from './transport';
 
@@ -96,6 +96,38 @@ export function remoteRuleModel(m: RemoteModel, batch = 32): RuleModel {
         let k = 0;
         return requests.map((r) => r.at.map(() => r.candidates.map(() => lps[k++]!)));
       },
+    },
+    // A critique drawn on the server from its seed; its text tokenized back by the server.
+    async generate(requests) {
+      return Promise.all(
+        requests.map(async (r) => {
+          const raw = await m.limit(() =>
+            m.transport.post(
+              '/completions',
+              {
+                ...samplingBody(m, {
+                  temperature: r.temperature,
+                  topP: 1,
+                  topK: 0,
+                  maxTokens: r.maxTokens,
+                }),
+                prompt: [...r.ids],
+                n: 1,
+                seed: r.seed,
+              },
+              m.signal ? { signal: m.signal } : {},
+            ),
+          );
+          const [c] = readCompletion(raw, {
+            prompts: 1,
+            n: 1,
+            logprobs: false,
+            promptLogprobs: false,
+            stop: [],
+          });
+          return c!.text ? tokenize({ prompt: c!.text, add_special_tokens: false }) : [];
+        }),
+      );
     },
     rows: {
       async rows(requests) {

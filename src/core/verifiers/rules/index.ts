@@ -4,17 +4,26 @@
  * verifiers.
  */
 import type { VerifierInfo } from '../../types';
+import { critiqueScores, DEFAULT_CRITIQUE, type CritiqueParams } from './critique';
 import { DEFAULT_JUDGE, judgeScores, type JudgeParams } from './judge';
 import { QWEN_MATH_PRM, separatorScores, type SeparatorParams } from './separatorHead';
 import { MATH_SHEPHERD, stepTagScores, type StepTagParams } from './stepTag';
 import { RLHFLOW, turnPerStepScores, type TurnPerStepParams } from './turnPerStep';
-import type { RowReader, RuleInput, RuleScores, RuleText, TokenReader } from './types';
+import type {
+  GenerateRequest,
+  RowReader,
+  RuleInput,
+  RuleScores,
+  RuleText,
+  TokenReader,
+} from './types';
 
 export type RuleSpec =
   | { rule: 'step-tag'; params: StepTagParams }
   | { rule: 'separator'; params: SeparatorParams }
   | { rule: 'turn-per-step'; params: TurnPerStepParams }
-  | { rule: 'judge'; params: JudgeParams };
+  | { rule: 'judge'; params: JudgeParams }
+  | { rule: 'critique'; params: CritiqueParams };
 
 export type RuleId = RuleSpec['rule'];
 
@@ -23,6 +32,7 @@ export const RULE_DEFAULTS: { [R in RuleId]: Extract<RuleSpec, { rule: R }>['par
   separator: QWEN_MATH_PRM,
   'turn-per-step': RLHFLOW,
   judge: DEFAULT_JUDGE,
+  critique: DEFAULT_CRITIQUE,
 };
 
 export const RULE_LABELS: Record<RuleId, string> = {
@@ -30,6 +40,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   separator: 'Step separator head (Qwen2.5-Math-PRM)',
   'turn-per-step': 'One turn per step (RLHFlow)',
   judge: 'LLM-as-a-judge, P(Yes)',
+  critique: 'Judge after a written critique (generative verification)',
 };
 
 export const isRule = (x: string): x is RuleId => Object.hasOwn(RULE_DEFAULTS, x);
@@ -49,7 +60,7 @@ export function ruleVerifierId(model: string, spec: RuleSpec): string {
 export function ruleVerifierInfo(model: string, spec: RuleSpec): VerifierInfo {
   return {
     id: ruleVerifierId(model, spec),
-    kind: spec.rule === 'judge' ? 'orm' : 'prm',
+    kind: spec.rule === 'judge' || spec.rule === 'critique' ? 'orm' : 'prm',
     description: `${model} read by ${RULE_LABELS[spec.rule]}`,
     params: Object.fromEntries(
       Object.entries(spec.params).filter(([, v]) =>
@@ -59,11 +70,13 @@ export function ruleVerifierInfo(model: string, spec: RuleSpec): VerifierInfo {
   };
 }
 
-/** A model as rules read it: its tokenizer (and template), and next-token or pooled reads. */
+/** A model as rules read it: its tokenizer (and template), next-token or pooled reads, sampling. */
 export interface RuleModel {
   text: RuleText;
   reader?: TokenReader;
   rows?: RowReader;
+  /** Sampled continuations, as token ids (a judge's critique). */
+  generate?: (requests: readonly GenerateRequest[]) => Promise<number[][]>;
 }
 
 export function scoreWithRule(spec: RuleSpec, input: RuleInput, m: RuleModel): Promise<RuleScores> {
@@ -81,6 +94,14 @@ export function scoreWithRule(spec: RuleSpec, input: RuleInput, m: RuleModel): P
       return turnPerStepScores(input, m.text, need(m.reader, 'next-token log-probs'), spec.params);
     case 'judge':
       return judgeScores(input, m.text, need(m.reader, 'next-token log-probs'), spec.params);
+    case 'critique':
+      return critiqueScores(
+        input,
+        m.text,
+        need(m.reader, 'next-token log-probs'),
+        need(m.generate, 'sampling'),
+        spec.params,
+      );
     case 'separator':
       return separatorScores(
         input,

@@ -20,6 +20,15 @@ export interface TokenReader {
   read(requests: readonly ReadRequest[]): Promise<number[][][]>;
 }
 
+/** One sampled continuation a rule asks for (a judge's critique), seeded so a rescore repeats it. */
+export interface GenerateRequest {
+  ids: readonly number[];
+  /** u32: the stream the continuation is drawn from. */
+  seed: number;
+  temperature: number;
+  maxTokens: number;
+}
+
 /**
  * A token-classification head (Qwen2.5-Math-PRM): p(positive) at each asked position. A local model
  * reads `ids`; a server (vLLM's `/pooling`) is sent the conversation and finds its separators itself.
