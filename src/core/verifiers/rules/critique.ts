@@ -6,6 +6,7 @@
  */
 import { hashKey } from '../../rng';
 import type { GenerateRequest, RuleInput, RuleScores, RuleText, TokenReader } from './types';
+import { judgeIds } from './judge';
 import { singleToken, twoWay } from './types';
 
 export interface CritiqueParams {
@@ -43,15 +44,7 @@ export async function critiqueScores(
   const verdict = await text.encode(p.verdict);
   const solutions = input.solutions.map((s) => s.steps.join(p.joiner));
   const prompts = await Promise.all(
-    solutions.map((solution) => {
-      // Filled in one pass, so a solution containing "{question}" stays text.
-      const filled = p.prompt.replace(/\{(question|solution)\}/g, (_, k: string) =>
-        k === 'question' ? input.question : solution,
-      );
-      return text.chat
-        ? text.chat([{ role: 'user', content: filled }], true)
-        : text.encode(filled + '\n');
-    }),
+    solutions.map((solution) => judgeIds(text, p.prompt, input.question, solution)),
   );
   const critiques = await generate(
     prompts.map((ids, i) => ({

@@ -27,15 +27,18 @@ export const DEFAULT_JUDGE: JudgeParams = {
   perStep: false,
 };
 
-/** The judge's prompt for one solution, as ids ending where the verdict is read. */
+/**
+ * A judge's prompt for one solution, as ids ending where the judge answers: the user turn with the
+ * generation prompt for a chat model, else the text and a newline.
+ */
 export function judgeIds(
   text: RuleText,
-  p: JudgeParams,
+  prompt: string,
   question: string,
   solution: string,
 ): Promise<number[]> {
   // Filled in one pass, so a solution containing "{question}" stays text.
-  const filled = p.prompt.replace(/\{(question|solution)\}/g, (_, k: string) =>
+  const filled = prompt.replace(/\{(question|solution)\}/g, (_, k: string) =>
     k === 'question' ? question : solution,
   );
   return text.chat
@@ -55,7 +58,7 @@ export async function judgeScores(
     input.solutions.map((s) => {
       const prefixes = p.perStep ? s.steps.map((_, i) => s.steps.slice(0, i + 1)) : [s.steps];
       return Promise.all(
-        prefixes.map((steps) => judgeIds(text, p, input.question, steps.join(p.joiner))),
+        prefixes.map((steps) => judgeIds(text, p.prompt, input.question, steps.join(p.joiner))),
       );
     }),
   );
