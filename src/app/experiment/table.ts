@@ -19,9 +19,8 @@ import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from '../../core/tasks';
 import { checkModelId } from '../../runtime/hub/resolve';
 import { remoteUsesChat, systemPrompt } from '../hub/policySpec';
-import { isServedName, isServerUrl, verifierServer } from '../remote/serverUrl';
-import { DEFAULT_JUDGE } from '../../core/verifiers/rules/judge';
-import { RULE_LABELS, type RuleId } from '../../core/verifiers/rules';
+import { isServedName, isServerUrl, SERVER_URL_ERROR } from '../remote/serverUrl';
+import { VERIFIER_MODEL_SETTINGS } from './verifierSettings';
 import {
   bool,
   choice,
@@ -84,10 +83,6 @@ function parseProbability(raw: string): Parsed<number> {
 }
 
 const TREES = Object.keys(TREE_STRATEGIES) as TreeStrategyId[];
-const SERVER_URL_ERROR =
-  'expected a server’s OpenAI base URL, like http://127.0.0.1:8000/v1 (no key, query or fragment)';
-/** A verifier model named by the experiment (on the hub or a server), read by a rule. */
-const readsModel = (e: Experiment) => e.verifier === 'remote' || e.verifier === 'hub';
 /** A hub model run in this page: the only policy its dtype, revision and system prompt apply to. */
 const inPageHub = (e: Experiment) => !isBuiltinPolicy(e.policy) && e.remote === null;
 const NOISY_KEYS = ['fp', 'fn', 'noise'] as const;
@@ -195,68 +190,7 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     choice(Object.keys(VERIFIER_LABELS) as Experiment['verifier'][]),
     (v) => v,
   ),
-  verifierServer: {
-    url: ['vremote'],
-    determines: ['scores', 'search'],
-    initial: () => null,
-    read: (get) => {
-      const raw = get('vremote');
-      if (raw === null) return { ignored: [] };
-      return isServerUrl(raw)
-        ? { value: raw, ignored: [] }
-        : { ignored: [{ key: 'vremote', raw, why: SERVER_URL_ERROR }] };
-    },
-    write: (v, e) => (v === null || e.verifier !== 'remote' ? [] : [['vremote', v]]),
-    key: (e) => (e.verifier === 'remote' ? verifierServer(e) : null),
-  },
-  verifierModel: {
-    ...single<'verifierModel'>(
-      'vmodel',
-      ['scores', 'search'],
-      () => '',
-      (raw) =>
-        isServedName(raw)
-          ? { value: raw }
-          : { error: 'expected a hub model id (org/name) or the name a server serves' },
-      (v) => v,
-    ),
-    key: (e) => (readsModel(e) ? e.verifierModel : null),
-  },
-  verifierRule: {
-    ...single<'verifierRule'>(
-      'vrule',
-      ['scores', 'search'],
-      () => 'generative',
-      choice(['generative', ...(Object.keys(RULE_LABELS) as RuleId[])] as const),
-      (v) => v,
-    ),
-    key: (e) => (readsModel(e) ? e.verifierRule : null),
-  },
-  verifierPrompt: {
-    ...single<'verifierPrompt'>(
-      'vprompt',
-      ['scores', 'search'],
-      () => DEFAULT_JUDGE.prompt,
-      (raw) =>
-        raw.length > MAX_SYSTEM_PROMPT
-          ? { error: `longer than ${MAX_SYSTEM_PROMPT} characters` }
-          : raw.includes('{solution}')
-            ? { value: raw }
-            : { error: 'a judge prompt must hold {solution}' },
-      (v) => v,
-    ),
-    key: (e) => (readsModel(e) && e.verifierRule === 'judge' ? e.verifierPrompt : null),
-  },
-  verifierEos: {
-    ...single<'verifierEos'>(
-      'veos',
-      ['scores', 'search'],
-      () => '',
-      (raw) => (raw.length <= 40 ? { value: raw } : { error: 'expected at most 40 characters' }),
-      (v) => v,
-    ),
-    key: (e) => (e.verifier === 'remote' ? e.verifierEos : null),
-  },
+  ...VERIFIER_MODEL_SETTINGS,
   noisy: {
     url: NOISY_KEYS,
     determines: ['scores', 'search'],

@@ -8,14 +8,13 @@ import type { Backend } from '../../runtime/browserModels';
 import type { SampleProgress } from '../../runtime/policyApi';
 import { hasProblems, problemSet } from '../experiment/problemSource';
 import { policyMismatch, stepDelimiter, type Experiment } from '../experiment/settings';
-import { apiKeyFor } from '../remote/apiKeys';
 import { modelVerifier } from '../experiment/modelVerifier';
+import { loadPoolVerifiers } from './poolVerifier';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { describeError, type ErrorKind } from '../workers/errors';
-import { VerifierClient } from '../workers/verifierClient';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
 import { workingEntries } from './importPool';
 import { isStale, withoutStaleScores, type StoredPool } from './storedPool';
@@ -146,7 +145,6 @@ export function pendingSamples(pool: PoolState, e: Experiment, backend: Backend)
 }
 
 let policy: PolicyClient | null = null;
-const verifiers = new Map<string, VerifierClient>();
 let controller: AbortController | null = null;
 let runs = 0;
 
@@ -261,20 +259,9 @@ export const createPoolSlice: StateCreator<
         },
       ];
       update({ capabilities: policyHandle.capabilities ?? null });
-      const parameters: Record<string, number> = { [e.policy]: policyHandle.parameters };
-      const mv = modelVerifier(e);
-      const verifierKey = mv?.spec.kind === 'remote' ? apiKeyFor(mv.spec.baseUrl) : undefined;
-      for (const v of plan.verifiers) {
-        if (!verifiers.has(v)) verifiers.set(v, new VerifierClient(mv!.spec));
-        const h = await verifiers.get(v)!.load(backend, bytes(v), verifierKey);
-        models.push({
-          role: 'verifier',
-          ...pick(h),
-          id: v,
-          ...(h.remote ? { remote: h.remote } : {}),
-        });
-        parameters[v] = h.parameters;
-      }
+      const scoring = await loadPoolVerifiers(e, plan.verifiers, backend, bytes);
+      models.push(...scoring.models);
+      const parameters = { [e.policy]: policyHandle.parameters, ...scoring.parameters };
       if (!live()) return;
       // A pool this browser stored is named by the policy file that drew it: a retrained policy
       // is another key. Its scores count only for the verifier files that computed them.
@@ -326,18 +313,7 @@ export const createPoolSlice: StateCreator<
           },
           score: (v, problem, texts, finished) => {
             update({ inferenceCalls: get().pool.inferenceCalls + 1 });
-            return verifiers.get(v)!.score(
-              backend,
-              {
-                problem,
-                texts,
-                finished,
-                stepDelimiter: stepDelimiter(e),
-                ...(mv?.eosText ? { eosText: mv.eosText } : {}),
-                ...(mv?.rule ? { rule: mv.rule } : {}),
-              },
-              verifierKey,
-            );
+            return scoring.score(v, problem, texts, finished);
           },
         },
         (i, entry) => {

@@ -7,6 +7,9 @@ import type { Experiment } from '../experiment/settings';
 
 export const MAX_SERVER_URL = 300;
 
+export const SERVER_URL_ERROR =
+  'expected a server’s OpenAI base URL, like http://127.0.0.1:8000/v1 (no key, query or fragment)';
+
 /** http(s)://host[:port]/path, without credentials, query or fragment. */
 export function isServerUrl(raw: string): boolean {
   if (raw.length > MAX_SERVER_URL) return false;
