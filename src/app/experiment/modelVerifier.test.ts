@@ -20,6 +20,12 @@ describe('the verifier model an experiment names', () => {
     const asked = { ...hub, verifierPrompt: 'Right? {solution}' };
     expect(modelVerifier(asked)!.id).toBe('org/judge:judge(prompt="Right? {solution}")');
     expect(curvesKey(asked)).not.toEqual(curvesKey(hub));
+    // The critique rule reads with its own default prompt until the experiment gives one.
+    const critique = { ...hub, verifierRule: 'critique' as const };
+    expect(modelVerifier(critique)!.id).toBe('org/judge:critique');
+    expect(modelVerifier({ ...critique, verifierPrompt: 'Check: {solution}' })!.id).toBe(
+      'org/judge:critique(prompt="Check: {solution}")',
+    );
     // The generative rule reads the built-ins' format only: a hub model needs a rule.
     expect(modelVerifier({ ...hub, verifierRule: 'generative' })).toBeNull();
     expect(modelVerifier({ ...hub, verifierModel: '' })).toBeNull();

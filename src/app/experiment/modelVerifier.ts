@@ -9,6 +9,7 @@ import { hubHost } from '../hub/hubHost';
 import { remoteUsesChat } from '../hub/policySpec';
 import { verifierServer } from '../remote/serverUrl';
 import { isLearned, type Experiment } from './settings';
+import { rulePrompt } from './verifierSettings';
 
 export interface ModelVerifier {
   /** The id its scores are kept under. */
@@ -25,12 +26,13 @@ export function remoteVerifierId(model: string, url: string): string {
   return `${model}@${new URL(url).host}`;
 }
 
-/** The experiment's rule, with its prompt (the judge's is the experiment's). */
+/** The experiment's rule, with its prompt (the judge's and the critique's are the experiment's). */
 export function ruleOf(e: Experiment): RuleSpec | null {
   if (e.verifierRule === 'generative') return null;
   const spec = defaultRule(e.verifierRule);
-  return spec.rule === 'judge'
-    ? { ...spec, params: { ...spec.params, prompt: e.verifierPrompt } }
+  const prompt = rulePrompt(e);
+  return (spec.rule === 'judge' || spec.rule === 'critique') && prompt !== null
+    ? ({ ...spec, params: { ...spec.params, prompt } } as RuleSpec)
     : spec;
 }
 

@@ -128,8 +128,8 @@ export interface Experiment {
    * `generative`, the built-in verifiers' rule (a character-level model's log-prob of each line).
    */
   verifierRule: VerifierRule;
-  /** The judge rule's prompt, with {question} and {solution}. */
-  verifierPrompt: string;
+  /** The judge or critique rule's prompt, with {question} and {solution}; null: the rule's default. */
+  verifierPrompt: string | null;
   noisy: NoisyOracleSettings;
   /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
   temperatures: number[];

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT } from './table';
 import { parseExperiment } from './urlCodec';
-import { DEFAULT_JUDGE } from '../../core/verifiers/rules/judge';
 
 /**
  * Old links keep their meaning: what the version-1 codec (before the experiment table) decoded the
@@ -53,7 +52,7 @@ describe('links made before the experiment table', () => {
         verifierModel: '',
         verifierEos: '',
         verifierRule: 'generative',
-        verifierPrompt: DEFAULT_JUDGE.prompt,
+        verifierPrompt: null,
       });
       // The verifier menu has gained the remote verifier since: refusals list it among the choices.
       expect(messages, row.query).toEqual(

@@ -4,10 +4,26 @@
  * end-of-sequence text. Spread into `SETTINGS` (table.ts) right after the verifier choice.
  */
 import { RULE_LABELS, type RuleId } from '../../core/verifiers/rules';
+import { DEFAULT_CRITIQUE } from '../../core/verifiers/rules/critique';
 import { DEFAULT_JUDGE } from '../../core/verifiers/rules/judge';
 import { isServedName, isServerUrl, SERVER_URL_ERROR, verifierServer } from '../remote/serverUrl';
 import { choice, single, type Setting } from './settingKinds';
-import { MAX_SYSTEM_PROMPT, type Experiment } from './settings';
+import { MAX_SYSTEM_PROMPT, type Experiment, type VerifierRule } from './settings';
+
+/** The rules that read with a prompt, and their default prompts. */
+const PROMPTS: Partial<Record<VerifierRule, string>> = {
+  judge: DEFAULT_JUDGE.prompt,
+  critique: DEFAULT_CRITIQUE.prompt,
+};
+
+/** The prompt the experiment's rule reads with (its own, or the rule's default), or null if none. */
+export function rulePrompt(e: Pick<Experiment, 'verifierRule' | 'verifierPrompt'>): string | null {
+  const fallback = PROMPTS[e.verifierRule];
+  return fallback === undefined ? null : (e.verifierPrompt ?? fallback);
+}
+
+/** The rule's default prompt (a prompt equal to it is stored as the default: null). */
+export const defaultPrompt = (rule: VerifierRule): string | null => PROMPTS[rule] ?? null;
 
 /** A verifier model named by the experiment (on the hub or a server), read by a rule. */
 const readsModel = (e: Experiment) => e.verifier === 'remote' || e.verifier === 'hub';
@@ -52,20 +68,24 @@ export const VERIFIER_MODEL_SETTINGS: { readonly [K in Names]: Setting<K> } = {
     ),
     key: (e) => (readsModel(e) ? e.verifierRule : null),
   },
+  // The experiment's own prompt for the judge or critique rule; null: the rule's default.
   verifierPrompt: {
-    ...single<'verifierPrompt'>(
-      'vprompt',
-      ['scores', 'search'],
-      () => DEFAULT_JUDGE.prompt,
-      (raw) =>
+    url: ['vprompt'],
+    determines: ['scores', 'search'],
+    initial: () => null,
+    read: (get) => {
+      const raw = get('vprompt');
+      if (raw === null) return { ignored: [] };
+      const why =
         raw.length > MAX_SYSTEM_PROMPT
-          ? { error: `longer than ${MAX_SYSTEM_PROMPT} characters` }
+          ? `longer than ${MAX_SYSTEM_PROMPT} characters`
           : raw.includes('{solution}')
-            ? { value: raw }
-            : { error: 'a judge prompt must hold {solution}' },
-      (v) => v,
-    ),
-    key: (e) => (readsModel(e) && e.verifierRule === 'judge' ? e.verifierPrompt : null),
+            ? null
+            : 'a judge prompt must hold {solution}';
+      return why ? { ignored: [{ key: 'vprompt', raw, why }] } : { value: raw, ignored: [] };
+    },
+    write: (v) => (v === null ? [] : [['vprompt', v]]),
+    key: (e) => (readsModel(e) ? rulePrompt(e) : null),
   },
   verifierEos: {
     ...single<'verifierEos'>(

@@ -2,6 +2,7 @@ import { checkModelId } from '../../../runtime/hub/resolve';
 import { RULE_LABELS } from '../../../core/verifiers/rules';
 import { MAX_SYSTEM_PROMPT, type Experiment, type VerifierRule } from '../../experiment/settings';
 import { isBuiltinPolicy } from '../../experiment/settings';
+import { defaultPrompt, rulePrompt } from '../../experiment/verifierSettings';
 import { useAppStore } from '../../store';
 import { useState } from 'react';
 
@@ -10,13 +11,14 @@ const RULES: Record<VerifierRule, string> = {
   ...RULE_LABELS,
 };
 
-/** How a verifier model is read: the rule, and the judge's prompt when the rule is the judge. */
+/** How a verifier model is read: the rule, and its prompt for the judge and critique rules. */
 export function VerifierRuleFields({ generative }: { generative: boolean }) {
   const e = useAppStore((s) => s.experiment);
   const set = useAppStore((s) => s.setExperiment);
   const rules = (Object.keys(RULES) as VerifierRule[]).filter(
     (r) => generative || r !== 'generative',
   );
+  const prompt = rulePrompt(e);
   return (
     <>
       <label className="row">
@@ -33,19 +35,22 @@ export function VerifierRuleFields({ generative }: { generative: boolean }) {
           ))}
         </select>
       </label>
-      {e.verifierRule === 'judge' && (
+      {prompt !== null && (
         <label className="column">
-          Judge prompt ({'{question}'}, {'{solution}'})
+          {e.verifierRule === 'critique' ? 'Critique prompt' : 'Judge prompt'} ({'{question}'},{' '}
+          {'{solution}'})
           <textarea
             rows={4}
             spellCheck={false}
             maxLength={MAX_SYSTEM_PROMPT}
-            defaultValue={e.verifierPrompt}
-            key={e.verifierPrompt}
+            defaultValue={prompt}
+            key={`${e.verifierRule}:${prompt}`}
             data-testid="verifier-prompt"
             onBlur={(ev) => {
               const v = ev.target.value;
-              if (v.includes('{solution}')) set({ verifierPrompt: v });
+              // The rule's default is stored as the default, so the link stays short.
+              if (v.includes('{solution}'))
+                set({ verifierPrompt: v === defaultPrompt(e.verifierRule) ? null : v });
             }}
           />
         </label>
