@@ -6,6 +6,7 @@
  */
 import type { Capabilities } from './capabilities';
 import type { Limiter } from './limiter';
+import { readTokens } from './shapes';
 import { RemoteError, type Transport } from './transport';
 
 export interface RemoteModel {
@@ -44,13 +45,6 @@ export const remoteChat = (system: string, enableThinking?: boolean): RemoteChat
   rendered: new Map(),
 });
 
-const ids = (body: unknown): number[] => {
-  const t = (body as { tokens?: unknown } | null)?.tokens;
-  if (!Array.isArray(t) || !t.every((x) => Number.isInteger(x)))
-    throw new RemoteError('the server’s /tokenize answer has no tokens', 'invalid');
-  return t as number[];
-};
-
 /** The prompt for a problem's text and a partial solution: text, or token ids for a chat model. */
 export async function remotePrompt(
   m: RemoteModel,
@@ -68,7 +62,7 @@ export async function remotePrompt(
   const chat = m.chat;
   let head = chat.rendered.get(key);
   if (!head) {
-    head = ids(
+    head = readTokens(
       await m.limit(() =>
         m.transport.post(
           '/tokenize',
@@ -91,7 +85,7 @@ export async function remotePrompt(
     chat.rendered.set(key, head);
   }
   if (!partial) return head;
-  const tail = ids(
+  const tail = readTokens(
     await m.limit(() =>
       m.transport.post(
         '/tokenize',

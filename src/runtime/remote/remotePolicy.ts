@@ -116,7 +116,7 @@ export async function remoteDraw(
     );
     choices = r.choices;
     promptTokens = r.promptTokens;
-    seeds.forEach((s, j) => (seeds[j] = (seeds[0]! + j) >>> 0));
+    seeds.forEach((_, j) => (seeds[j] = (seeds[0]! + j) >>> 0));
     o.onSample?.(
       seeds.length,
       seeds.length,

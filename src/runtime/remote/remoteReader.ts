@@ -8,20 +8,13 @@
 import type { RuleModel } from '../../core/verifiers/rules';
 import type { ChatTurn } from '../../core/verifiers/rules/types';
 import { samplingBody, type RemoteModel } from './remoteModel';
-import { readCompletion, readPooling } from './shapes';
+import { readCompletion, readPooling, readTokens } from './shapes';
 import { RemoteError } from './transport';
-
-const ids = (body: unknown): number[] => {
-  const t = (body as { tokens?: unknown } | null)?.tokens;
-  if (!Array.isArray(t) || !t.every((x) => Number.isInteger(x)))
-    throw new RemoteError('the server’s /tokenize answer has no tokens', 'invalid');
-  return t as number[];
-};
 
 export function remoteRuleModel(m: RemoteModel, batch = 32): RuleModel {
   const o = () => ({ root: true, ...(m.signal ? { signal: m.signal } : {}) });
   const tokenize = (body: Record<string, unknown>) =>
-    m.limit(() => m.transport.post('/tokenize', { model: m.model, ...body }, o())).then(ids);
+    m.limit(() => m.transport.post('/tokenize', { model: m.model, ...body }, o())).then(readTokens);
   const encoded = new Map<string, Promise<number[]>>();
   return {
     text: {

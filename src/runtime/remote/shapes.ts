@@ -206,3 +206,11 @@ export function usagePromptTokens(body: unknown): number {
   const u = (body as { usage?: { prompt_tokens?: unknown } } | null)?.usage?.prompt_tokens;
   return Number.isInteger(u) && (u as number) >= 0 ? (u as number) : 0;
 }
+
+/** `/tokenize`'s token ids. */
+export function readTokens(body: unknown): number[] {
+  const t = (body as { tokens?: unknown } | null)?.tokens;
+  if (!Array.isArray(t) || !t.every((x) => Number.isInteger(x)))
+    throw new RemoteError('the server’s /tokenize answer has no tokens', 'invalid');
+  return t as number[];
+}
