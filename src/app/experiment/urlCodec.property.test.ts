@@ -16,6 +16,8 @@ import {
   VERIFIER_LABELS,
   type Experiment,
 } from './settings';
+import { checkModelId } from '../../runtime/hub/resolve';
+import { isServedName } from '../remote/serverUrl';
 import { DEFAULT_EXPERIMENT } from './table';
 import { parseExperiment, serializeExperiment } from './urlCodec';
 
@@ -153,7 +155,13 @@ function expectUsable(e: Experiment) {
   for (const t of e.temperatures) expect(t > 0 && t <= 2).toBe(true);
   for (const p of Object.values(e.noisy)) expect(p >= 0 && p <= 1).toBe(true);
   expect(isTask(e.task)).toBe(true);
-  expect(POLICIES).toContain(e.policy);
+  // A built-in, a hub model id (org/name), or on a server the name it serves.
+  expect(
+    (POLICIES as readonly string[]).includes(e.policy) ||
+      checkModelId(e.policy) === null ||
+      (e.remote !== null && isServedName(e.policy)),
+    e.policy,
+  ).toBe(true);
   expect(Number.isInteger(e.maxTokens) && e.maxTokens >= 1 && e.maxTokens <= MAX_TOKEN_LIMIT).toBe(
     true,
   );
