@@ -2,6 +2,7 @@
 fixture (PyTorch logits, past-cache logits, greedy decodes) that `npm test` checks ONNX Runtime against.
 
     /usr/bin/python3 training/export.py policy [--runs training/runs] [--snapshot STEP]
+    /usr/bin/python3 training/export.py prm        # the tag PRM → public/models/arith-prm
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from ttc_models.export import export_model  # noqa: E402
+from ttc_models import tag_prm  # noqa: E402
 from ttc_models.model import Decoder, ModelConfig  # noqa: E402
 
-MODEL_IDS = {"policy": "arith-policy", "verifier": "arith-verifier"}
+MODEL_IDS = {"policy": "arith-policy", "verifier": "arith-verifier", "prm": "arith-prm"}
 
 
 def main() -> None:
@@ -31,9 +33,10 @@ def main() -> None:
     args = ap.parse_args()
     model_id = args.id or MODEL_IDS[args.name]
     weights = f"snapshot-{args.snapshot}.pt" if args.snapshot else "model.pt"
-    model = Decoder(ModelConfig())
+    model = Decoder(ModelConfig(vocab_size=len(tag_prm.VOCAB)) if args.name == "prm" else ModelConfig())
     model.load_state_dict(torch.load(Path(args.runs) / args.name / weights))
-    export_model(model, ROOT / "public" / "models" / model_id, ROOT / "fixtures" / "parity" / f"{model_id}.json", model_id)
+    export_model(model, ROOT / "public" / "models" / model_id, ROOT / "fixtures" / "parity" / f"{model_id}.json", model_id,
+                 prm=args.name == "prm")
     print(f"exported {model_id} ({args.name}/{weights}) → public/models/{model_id}")
 
 

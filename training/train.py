@@ -2,6 +2,7 @@
 
     /usr/bin/python3 training/train.py policy      # the policy
     /usr/bin/python3 training/train.py verifier    # the generative verifier
+    /usr/bin/python3 training/train.py prm         # the tag PRM, fine-tuned from the verifier
 
     /usr/bin/python3 training/train.py policy --variant l2-5-slips   # a policy variant of the sweep
 
@@ -24,7 +25,12 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from ttc_models.from_onnx import load_onnx_decoder  # noqa: E402
+from ttc_models.model import Decoder, ModelConfig  # noqa: E402
+from ttc_models.prm_trainer import PrmRecipe, train_prm  # noqa: E402
 from ttc_models.trainer import Recipe, train  # noqa: E402
+
+ROOT = HERE.parent
 
 RECIPES = {
     "policy": Recipe(steps=1800, batch_size=64, levels=[1, 2, 3, 4, 5], one_level_per_batch=True, seed=1),
@@ -32,6 +38,21 @@ RECIPES = {
     "verifier": Recipe(steps=2300, batch_size=512, levels=[1, 2, 3, 4], one_level_per_batch=True, warmup=300,
                        final_lr_fraction=0.05, seed=2),
 }
+
+# The tag PRM: the verifier fine-tuned on 4 samples of the policy per problem, 2000 problems per level.
+PRM_RECIPE = PrmRecipe(problems_per_level=2000, samples_per_problem=4, levels=[1, 2, 3, 4], steps=500, batch_size=256)
+PRM_STARTS = {"policy": "arith-policy", "verifier": "arith-verifier"}
+
+
+def trained(runs: Path, name: str) -> Decoder:
+    """A trained model from its run, or (on a machine without the runs) read back from its shipped export."""
+    path = runs / name / "model.pt"
+    if path.exists():
+        m = Decoder(ModelConfig())
+        m.load_state_dict(torch.load(path))
+        return m.eval()
+    return load_onnx_decoder(ROOT / "public" / "models" / PRM_STARTS[name] / "onnx" / "model.onnx")
+
 
 # Policy variants measured in the policy's card (training/notes/arith-policy.md) while searching for one
 # that meets every target; none is shipped. Shares by repetition: [1, 1, 2] draws level 1 twice as often.
@@ -57,7 +78,7 @@ POLICY_VARIANTS = {
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("name", choices=sorted(RECIPES))
+    ap.add_argument("name", choices=sorted([*RECIPES, "prm"]))
     ap.add_argument("--out", default=str(HERE / "runs"))
     ap.add_argument("--every", type=int, default=50)
     ap.add_argument("--snapshot-every", type=int, default=200)
@@ -69,6 +90,11 @@ def main() -> None:
         ap.error("--variant applies to the policy")
     if args.threads:
         torch.set_num_threads(args.threads)
+    if args.name == "prm":
+        runs = Path(args.out)
+        train_prm(trained(runs, "verifier"), trained(runs, "policy"), PRM_RECIPE, runs / "prm", args.every,
+                  log=lambda s: print(s, flush=True))
+        return
     recipe = POLICY_VARIANTS[args.variant] if args.variant else RECIPES[args.name]
     run = Path(args.out) / (f"{args.name}-{args.variant}" if args.variant else args.name)
     train(args.name, recipe, run, args.every, args.snapshot_every, args.device, log=lambda s: print(s, flush=True))

@@ -12,6 +12,7 @@ from .hf_files import config_json, generation_config_json, tokenizer_config_json
 from .model import Decoder
 from .onnx_export import export_onnx
 from .scoring import verifier_scores
+from . import tag_prm
 
 PARITY_SEED = 4242
 PARITY_PROBLEMS = 20
@@ -40,7 +41,7 @@ def greedy(model: Decoder, prompt_ids: list[int], max_new: int = 64) -> list[int
     return out
 
 
-def parity_fixture(model: Decoder, model_id: str) -> dict:
+def parity_fixture(model: Decoder, model_id: str, prm: bool = False) -> dict:
     """For 20 problems: full-forward logits, logits of the completion given a past built from the prompt,
     and greedy decodes. Logits are rounded to 6 decimals (far below the 1e-4 tolerance)."""
     cases = []
@@ -66,16 +67,23 @@ def parity_fixture(model: Decoder, model_id: str) -> dict:
                 # This model read as a generative verifier, on the reference completion.
                 "scores": verifier_scores(model, p.prompt, [p.completion], [True])[0],
             })
+            if prm:
+                # The tag PRM read by its rule: the reference and a copy whose second step is wrong.
+                wrong = p.completion.replace(p.steps[1], p.steps[1][:-1] + str((int(p.steps[1][-1]) + 1) % 10), 1)
+                cases[-1]["rule"] = [{"completion": c, "steps": s["steps"]}
+                                     for c, s in zip([p.completion, wrong], tag_prm.prm_scores(model, p, [p.completion, wrong]))]
     return {"model": model_id, "cases": cases}
 
 
-def export_model(model: Decoder, model_dir: Path, fixture: Path, model_id: str) -> None:
+def export_model(model: Decoder, model_dir: Path, fixture: Path, model_id: str, prm: bool = False) -> None:
+    """`prm`: the tag PRM — its three extra tokens, its reading rule in config.json, its rule's scores in
+    the parity fixture."""
     model.eval()
     (model_dir / "onnx").mkdir(parents=True, exist_ok=True)
     export_onnx(model, model_dir / "onnx" / "model.onnx")
-    write_json(model_dir / "config.json", config_json(model.cfg))
+    write_json(model_dir / "config.json", config_json(model.cfg, tag_prm.RULE if prm else None))
     write_json(model_dir / "generation_config.json", generation_config_json(model.cfg))
-    write_json(model_dir / "tokenizer.json", tokenizer_json())
+    write_json(model_dir / "tokenizer.json", tokenizer_json(tag_prm.VOCAB if prm else arith.VOCAB))
     write_json(model_dir / "tokenizer_config.json", tokenizer_config_json(model.cfg))
     fixture.parent.mkdir(parents=True, exist_ok=True)
-    fixture.write_text(json.dumps(parity_fixture(model, model_id)) + "\n")
+    fixture.write_text(json.dumps(parity_fixture(model, model_id, prm)) + "\n")

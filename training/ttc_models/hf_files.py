@@ -6,7 +6,8 @@ from ttc_data import arith
 from .model import ModelConfig
 
 
-def config_json(cfg: ModelConfig) -> dict:
+def config_json(cfg: ModelConfig, reading_rule: dict | None = None) -> dict:
+    """`reading_rule`: how the model is read as a verifier (`ttc_reading_rule`, src/runtime/modelConfig.ts)."""
     return {
         "architectures": ["LlamaForCausalLM"],
         "model_type": "llama",
@@ -28,6 +29,7 @@ def config_json(cfg: ModelConfig) -> dict:
         "pad_token_id": arith.PAD_ID,
         "torch_dtype": "float32",
         "transformers.js_config": {"dtype": "fp32", "use_external_data_format": False},
+        **({"ttc_reading_rule": reading_rule} if reading_rule else {}),
     }
 
 
@@ -42,8 +44,9 @@ def generation_config_json(cfg: ModelConfig) -> dict:
     }
 
 
-def tokenizer_json() -> dict:
-    """A character-level WordLevel tokenizer: every character is its own pre-token; `<s>` is prepended."""
+def tokenizer_json(vocab: list[str] = arith.VOCAB) -> dict:
+    """A character-level WordLevel tokenizer: every character is its own pre-token; `<s>` is prepended.
+    `vocab` extends the arith vocabulary with more one-character tokens (the tag PRM's)."""
     specials = [
         {"id": i, "content": t, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False, "special": True}
         for i, t in enumerate(arith.SPECIAL_TOKENS)
@@ -66,7 +69,7 @@ def tokenizer_json() -> dict:
             "special_tokens": {"<s>": {"id": "<s>", "ids": [arith.BOS_ID], "tokens": ["<s>"]}},
         },
         "decoder": {"type": "Fuse"},
-        "model": {"type": "WordLevel", "vocab": {t: i for i, t in enumerate(arith.VOCAB)}, "unk_token": "<pad>"},
+        "model": {"type": "WordLevel", "vocab": {t: i for i, t in enumerate(vocab)}, "unk_token": "<pad>"},
     }
 
 

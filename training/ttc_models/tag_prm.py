@@ -1,0 +1,143 @@
+"""The built-in tag PRM (Math-Shepherd's reading, Wang et al. 2024): the question, then each step and
+the answer line each followed by a step tag, and at every tag a two-way read of P(good) against
+P(bad) over two verdict tokens. The tag and the verdicts are three new tokens after the arith
+vocabulary (`+` and `-` are arith operators, so Math-Shepherd's own verdicts cannot be used).
+
+The sequence is exactly what the engine's step-tag rule builds with this model's parameters
+(src/core/verifiers/rules/stepTag.ts, the parameters in the model's config.json): question + lead,
+then step + tag, joined by the joiner; no `<s>`. Labels come from the exact checker: a step is good
+iff it and every earlier step equal the reference's (src/core/tasks/arith/check.ts), the answer
+line iff the answer is right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from ttc_data import arith
+
+TAG, GOOD, BAD = "¶", "✓", "✗"
+VOCAB = arith.VOCAB + [TAG, GOOD, BAD]
+TAG_ID, GOOD_ID, BAD_ID = (VOCAB.index(t) for t in (TAG, GOOD, BAD))
+# The step-tag rule's parameters for this model (written to config.json as its reading rule).
+RULE = {"rule": "step-tag", "params": {"tag": TAG, "good": GOOD, "bad": BAD, "joiner": "\n", "lead": "\n"}}
+
+
+def segments(completion: str) -> tuple[list[str], str | None]:
+    """The step lines and the answer line, as the engine splits a completion (parse.ts splitCompletion)."""
+    steps: list[str] = []
+    for line in completion.split("\n"):
+        if line.startswith("A:"):
+            return steps, line
+        if line:
+            steps.append(line)
+    return steps, None
+
+
+def tagged_ids(question: str, parts: list[str]) -> tuple[list[int], list[int]]:
+    """Ids the PRM reads and the position of each tag (the read is the distribution after it)."""
+    ids = arith.encode(question + "\n")
+    at = []
+    for i, part in enumerate(parts):
+        if i > 0:
+            ids += arith.encode("\n")
+        ids += arith.encode(part) + [TAG_ID]
+        at.append(len(ids) - 1)
+    return ids, at
+
+
+def labels(problem: arith.Problem, steps: list[str], answer_line: str | None) -> list[bool]:
+    """Exact labels: each step prefix-correct; the answer line, when there is one, iff the answer is right."""
+    out, ok = [], True
+    for k, s in enumerate(steps):
+        ok = ok and k < len(problem.steps) and s == problem.steps[k]
+        out.append(ok)
+    if answer_line is not None:
+        out.append(normalize_answer(answer_line[2:]) == problem.answer)
+    return out
+
+
+def normalize_answer(raw: str) -> str | None:
+    """parse.ts normalizeAnswer: an integer, surrounding spaces and leading zeros dropped."""
+    s = raw.strip()
+    neg = s.startswith("-")
+    digits = s[1:] if neg else s
+    if not digits.isdigit():
+        return None
+    digits = digits.lstrip("0") or "0"
+    return f"-{digits}" if neg and digits != "0" else digits
+
+
+@dataclass
+class Example:
+    ids: list[int]
+    at: list[int]
+    good: list[bool]
+
+
+def example(problem: arith.Problem, completion: str) -> Example | None:
+    steps, answer = segments(completion)
+    parts = steps + ([answer] if answer is not None else [])
+    if not parts:
+        return None
+    ids, at = tagged_ids(problem.question, parts)
+    return Example(ids, at, labels(problem, steps, answer))
+
+
+def batch_tensors(examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Right-padded ids and mask, and the (row, position) of every tag with its label."""
+    width = max(len(e.ids) for e in examples)
+    ids = torch.full((len(examples), width), arith.PAD_ID, dtype=torch.long)
+    mask = torch.zeros((len(examples), width), dtype=torch.long)
+    where, good = [], []
+    for i, e in enumerate(examples):
+        ids[i, : len(e.ids)] = torch.tensor(e.ids)
+        mask[i, : len(e.ids)] = 1
+        where += [(i, p) for p in e.at]
+        good += e.good
+    return ids, mask, torch.tensor(where, dtype=torch.long), torch.tensor(good, dtype=torch.bool)
+
+
+def verdict_logits(logits: torch.Tensor, where: torch.Tensor) -> torch.Tensor:
+    """[tags, 2]: the good and bad logits at each tag (a two-way softmax over them is the rule's read)."""
+    at = logits[where[:, 0], where[:, 1]]
+    return at[:, [GOOD_ID, BAD_ID]]
+
+
+@torch.no_grad()
+def prm_scores(model, problem: arith.Problem, completions: list[str], batch: int = 256) -> list[dict]:
+    """The rule's scores per completion: steps (one per step line, then the answer line's), tokens read."""
+    results = []
+    for start in range(0, len(completions), batch):
+        exs = []
+        for c in completions[start:start + batch]:
+            steps, answer = segments(c)
+            parts = steps + ([answer] if answer is not None else [])
+            ids, at = tagged_ids(problem.question, parts)
+            exs.append(Example(ids, at, [True] * len(at)))
+        ids, mask, where, _ = batch_tensors(exs)
+        p_good = torch.softmax(verdict_logits(model.logits(ids, mask).float(), where), -1)[:, 0].tolist() if len(where) else []
+        k = 0
+        for e in exs:
+            results.append({"steps": p_good[k:k + len(e.at)], "tokens": len(e.ids)})
+            k += len(e.at)
+    return results
+
+
+def with_verdict_tokens(model):
+    """The verifier with the tag and verdict tokens added to its (tied) embedding: the tag starts as the
+    newline's embedding (it ends a step where the newline did), the verdicts as small random vectors."""
+    from .model import Decoder, ModelConfig
+
+    cfg = ModelConfig(**{**model.cfg.to_dict(), "vocab_size": len(VOCAB)})
+    out = Decoder(cfg)
+    state = model.state_dict()
+    old = state["embed_tokens.weight"]
+    new = torch.randn(len(VOCAB), old.shape[1]) * 0.02
+    new[: old.shape[0]] = old
+    new[TAG_ID] = old[arith.VOCAB.index("\n")]
+    state["embed_tokens.weight"] = new
+    out.load_state_dict(state)
+    return out
