@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { llamaParameters } from '../src/runtime/modelConfig';
+import { llamaParameters, readingRule } from '../src/runtime/modelConfig';
 import { charCodec } from '../src/runtime/charCodec';
 import { Decoder, decoderConfig } from '../src/runtime/decoder';
 import type { LoadedModel } from '../src/runtime/sweep';
@@ -18,11 +18,13 @@ export async function loadModel(idOrPath: string): Promise<LoadedModel> {
   const bytes = readFileSync(join(dir, 'onnx', 'model.onnx'));
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
   const tokenizer = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+  const rule = readingRule(config);
   return {
     id: idOrPath.split('/').filter(Boolean).at(-1)!,
     hash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
     parameters: llamaParameters(config),
     decoder: await Decoder.load(bytes, decoderConfig(config)),
     codec: charCodec(tokenizer),
+    ...(rule ? { rule } : {}),
   };
 }

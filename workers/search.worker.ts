@@ -58,22 +58,23 @@ const api: SearchApi = {
     const task = taskWith(req.problem.task, req.stepDelimiter);
     const v = req.verifier;
     const farVerifier = verifier.remote();
+    const local = farVerifier || v.kind !== 'model' ? null : verifier.get();
+    const rule = v.kind === 'model' ? (v.rule ?? local?.rule) : undefined;
     const scorer =
       v.kind !== 'model'
         ? oracleScorer(task, v.noisy)
-        : v.rule
+        : rule
           ? ruleStepScorer(
               v.id,
-              farVerifier
-                ? remoteRuleModel({ ...farVerifier, signal })
-                : localRuleModel(verifier.get()),
-              v.rule,
+              farVerifier ? remoteRuleModel({ ...farVerifier, signal }) : localRuleModel(local!),
+              rule,
+              v.rule ? undefined : v.id,
             )
           : farVerifier
             ? remoteGenerativeVerifier({ ...farVerifier, signal }, task, {
                 eosText: v.eosText || null,
               }).stepScorer(task)
-            : generativeStepScorer(verifier.get().decoder, v.id, task, verifier.get().codec);
+            : generativeStepScorer(local!.decoder, v.id, task, local!.codec);
     const options = { topP: 1, topK: 0, maxStepTokens: req.maxTokens, maxTokens: req.maxTokens };
     const farPolicy = policy.remote();
     const stepPolicy = farPolicy

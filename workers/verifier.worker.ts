@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * Thin worker entry: one generative verifier, in this worker or on a remote server (read from the
- * server's prompt log-probs by the same rule), scoring a problem's samples over comlink.
+ * Thin worker entry: one verifier model — read by a rule, or by the generative rule — in this worker
+ * or on a remote server, scoring a problem's samples over comlink.
  */
 import * as Comlink from 'comlink';
 import { taskWith } from '../src/core/tasks';
@@ -12,6 +12,7 @@ import { scoreSamples } from '../src/runtime/drawSamples';
 import { remoteGenerativeVerifier } from '../src/runtime/remote/remoteVerifier';
 import { remoteRuleModel } from '../src/runtime/remote/remoteReader';
 import { localRuleModel } from '../src/runtime/ruleVerifier';
+import { ruleInput } from '../src/core/verifiers/rules/input';
 import { scoreWithRule } from '../src/core/verifiers/rules';
 import '../src/core/tasks/grading';
 import type { ScoreRequest, VerifierApi } from '../src/runtime/verifierApi';
@@ -24,16 +25,12 @@ const api: VerifierApi = {
   async score(req: ScoreRequest) {
     const task = taskWith(req.problem.task, req.stepDelimiter);
     const far = slot.remote();
-    if (req.rule)
+    // The experiment's rule, or a built-in's own (the tag PRM's config states it).
+    const rule = req.rule ?? (far ? undefined : slot.get().rule);
+    if (rule)
       return scoreWithRule(
-        req.rule,
-        {
-          question: req.problem.question,
-          solutions: req.texts.map((t, i) => ({
-            steps: task.grade(req.problem, t).steps,
-            finished: req.finished[i]!,
-          })),
-        },
+        rule,
+        ruleInput(task, req.problem, req.texts, req.finished),
         far ? remoteRuleModel(far) : localRuleModel(slot.get()),
       );
     if (far)

@@ -11,7 +11,7 @@ import type { Task } from '../../src/core/tasks/task';
 import type { ModelRef, Pool } from '../../src/core/types';
 import { searchSweep } from '../../src/runtime/searchSweep';
 import { decoderStepPolicy } from '../../src/runtime/stepPolicy';
-import { generativeStepScorer } from '../../src/runtime/stepScorer';
+import { modelStepScorer } from '../../src/runtime/ruleVerifier';
 import {
   inProcessPolicy,
   resumeMismatch,
@@ -432,7 +432,7 @@ async function searchCommand(
   } else {
     const model = await loadModel(v);
     models.push({ role: 'verifier', id: model.id, hash: model.hash });
-    scorer = generativeStepScorer(model.decoder, model.id, task, model.codec);
+    scorer = modelStepScorer(model, task);
   }
   const maxTokens = intArg('max-tokens', values['max-tokens'], task.maxTokens, 1);
   const stepOptions = {

@@ -3,7 +3,7 @@
  * /models/<id>/, ORT's runtime from the app's build, and a content hash for provenance.
  */
 import * as ort from 'onnxruntime-web';
-import { llamaParameters } from './modelConfig';
+import { llamaParameters, readingRule } from './modelConfig';
 import { Decoder, decoderConfig } from './decoder';
 import { ortWasmPaths } from './ortAssets';
 import type { LoadedModel } from './sweep';
@@ -80,12 +80,14 @@ export async function loadBrowserModel(
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   const hash = `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   try {
+    const rule = readingRule(config);
     return {
       id,
       hash,
       parameters: llamaParameters(config),
       decoder: await Decoder.load(bytes, decoderConfig(config), [backend]),
       codec: charCodec(tokenizer),
+      ...(rule ? { rule } : {}),
     };
   } catch (e) {
     throw new ModelLoadError(

@@ -6,7 +6,6 @@
  */
 import type { StepScorer } from '../core/search/types';
 import type { Task } from '../core/tasks/task';
-import type { Problem } from '../core/types';
 import {
   ruleVerifierId,
   ruleVerifierInfo,
@@ -15,12 +14,14 @@ import {
   type RuleSpec,
 } from '../core/verifiers/rules';
 import type { RuleText } from '../core/verifiers/rules/types';
+import { ruleInput } from '../core/verifiers/rules/input';
 import type { Codec } from './drawSamples';
 import type { ChatCodec } from './hub/chatCodec';
 import { requestStream } from '../core/rng';
 import { sampleCompletions } from './generate';
 import { decoderReader, type ReaderOptions } from './ruleReader';
-import type { LoadedModel, PoolVerifier } from './sweep';
+import { inProcessVerifier, modelRef, type LoadedModel, type PoolVerifier } from './sweep';
+import { generativeStepScorer } from './stepScorer';
 
 /** A codec as a rule's text side; a hub model's chat template when it has one. */
 export function codecRuleText(codec: Codec): RuleText {
@@ -54,23 +55,14 @@ export const localRuleModel = (m: LoadedModel, o: ReaderOptions = {}): RuleModel
   },
 });
 
-/** The steps a rule reads for each text: the task's own split. */
-function solutionsOf(
-  task: Task,
-  problem: Problem,
-  texts: readonly string[],
-  finished: readonly boolean[],
-) {
-  return texts.map((t, i) => ({ steps: task.grade(problem, t).steps, finished: finished[i]! }));
-}
-
 /** For `sweep`: the rule's scores of every sample, under the rule verifier's id. */
 export function rulePoolVerifier(
   ref: PoolVerifier['ref'],
   model: RuleModel,
   spec: RuleSpec,
+  id: string = ruleVerifierId(ref.id, spec),
 ): PoolVerifier {
-  const info = ruleVerifierInfo(ref.id, spec);
+  const info = { ...ruleVerifierInfo(ref.id, spec), id };
   return {
     ref,
     info,
@@ -78,15 +70,12 @@ export function rulePoolVerifier(
     score: (task, problem, samples, finished) =>
       scoreWithRule(
         spec,
-        {
-          question: problem.question,
-          solutions: solutionsOf(
-            task,
-            problem,
-            samples.map((s) => s.text),
-            finished,
-          ),
-        },
+        ruleInput(
+          task,
+          problem,
+          samples.map((s) => s.text),
+          finished,
+        ),
         model,
       ),
   };
@@ -96,9 +85,14 @@ export function rulePoolVerifier(
  * The rule over partial solutions, for tree search: a partial path's value is its last step's score
  * (search-and-learn's reading of a PRM), a finished one's the outcome where the rule gives one.
  */
-export function ruleStepScorer(modelId: string, model: RuleModel, spec: RuleSpec): StepScorer {
+export function ruleStepScorer(
+  modelId: string,
+  model: RuleModel,
+  spec: RuleSpec,
+  id: string = ruleVerifierId(modelId, spec),
+): StepScorer {
   return {
-    id: ruleVerifierId(modelId, spec),
+    id,
     async score(problem, paths, finished) {
       const scores = await scoreWithRule(
         spec,
@@ -116,4 +110,21 @@ export function ruleStepScorer(modelId: string, model: RuleModel, spec: RuleSpec
       };
     },
   };
+}
+
+/**
+ * A loaded model as a pool verifier: read by its own rule when its config gives one (the tag PRM,
+ * its scores under its own id), else by the generative rule.
+ */
+export function modelPoolVerifier(m: LoadedModel): PoolVerifier {
+  return m.rule
+    ? rulePoolVerifier(modelRef('verifier', m), localRuleModel(m), m.rule, m.id)
+    : inProcessVerifier(m);
+}
+
+/** The same over partial solutions, for tree search. */
+export function modelStepScorer(m: LoadedModel, task: Task): StepScorer {
+  return m.rule
+    ? ruleStepScorer(m.id, localRuleModel(m), m.rule, m.id)
+    : generativeStepScorer(m.decoder, m.id, task, m.codec);
 }

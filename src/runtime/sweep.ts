@@ -22,6 +22,7 @@ import type {
   VerifierScore,
 } from '../core/types';
 import { ENGINE_VERSION } from '../core/version';
+import type { RuleSpec } from '../core/verifiers/rules';
 import type { Decoder } from './decoder';
 import {
   CONFIDENCE_VERIFIER,
@@ -48,6 +49,8 @@ export interface LoadedModel {
   codec: Codec;
   /** A hub model's files and commit (built-in models are named by their hash alone). */
   source?: ModelSource;
+  /** How the model reads as a verifier when its config says (the tag PRM); else the generative rule. */
+  rule?: RuleSpec;
 }
 
 export interface SweepOptions extends SamplingParams {
@@ -91,7 +94,7 @@ export interface PoolVerifier {
   ): Promise<VerifierScore[]>;
 }
 
-function modelRef(role: ModelRef['role'], m: LoadedModel): ModelRef {
+export function modelRef(role: ModelRef['role'], m: LoadedModel): ModelRef {
   return { role, id: m.id, hash: m.hash, ...(m.source ? { source: m.source } : {}) };
 }
 

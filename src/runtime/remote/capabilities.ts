@@ -9,6 +9,8 @@ import { RemoteError, serverRoot, type Transport } from './transport';
 
 export interface Capabilities {
   models: { id: string; maxModelLen: number | null; ownedBy: string }[];
+  /** It answers completions (a reward model served for `/pooling` alone does not: vLLM's `--task reward`). */
+  completions: boolean;
   /** `n > 1` returns n choices (Ollama and some llama.cpp builds return one). */
   n: boolean;
   logprobs: boolean;
@@ -51,6 +53,7 @@ export async function probe(
     );
   let n = false;
   let logprobs = false;
+  let completions = true;
   try {
     const body = await tiny({ n: 2, logprobs: 0 });
     const choices = (body as { choices?: unknown[] }).choices;
@@ -66,20 +69,23 @@ export async function probe(
     );
   } catch (e) {
     if (!(e instanceof RemoteError) || e.kind !== 'http') throw e;
-    // A server that refuses n or logprobs outright: ask again without them.
-    await tiny({});
+    // A server that refuses n or logprobs outright: ask again without them. One that refuses even
+    // that serves no generation here (a reward model): it can still answer /pooling.
+    completions = await works(() => tiny({}), signal);
   }
-  const promptLogprobs = await works(
-    async () =>
-      readCompletion(await tiny({ prompt_logprobs: 0 }), {
-        prompts: 1,
-        n: 1,
-        logprobs: false,
-        promptLogprobs: true,
-        stop: [],
-      }),
-    signal,
-  );
+  const promptLogprobs =
+    completions &&
+    (await works(
+      async () =>
+        readCompletion(await tiny({ prompt_logprobs: 0 }), {
+          prompts: 1,
+          n: 1,
+          logprobs: false,
+          promptLogprobs: true,
+          stop: [],
+        }),
+      signal,
+    ));
   const tokenize = await works(
     () => t.post('/tokenize', { model: name, prompt: '1' }, { root: true, ...o }),
     signal,
@@ -88,12 +94,13 @@ export async function probe(
     () => t.post('/pooling', { model: name, input: '1' }, { root: true, ...o }),
     signal,
   );
-  return { models, n, logprobs, promptLogprobs, tokenize, pooling };
+  return { models, completions, n, logprobs, promptLogprobs, tokenize, pooling };
 }
 
 /** What was found and what it costs, one line each (the UI and `ttc sweep` print them). */
 export function describeCapabilities(c: Capabilities): string[] {
   return [
+    ...(c.completions ? [] : ['completions: no — a reward model: it scores, it cannot sample']),
     c.n
       ? '`n` honoured: a problem’s samples can go as one request (replays then differ from in process)'
       : '`n` not honoured: every sample is its own request (the default anyway)',

@@ -6,7 +6,7 @@
  * where top-k log-probs would miss one — and a PRM's step rows from vLLM's `/pooling`.
  */
 import type { RuleModel } from '../../core/verifiers/rules';
-import type { ChatTurn } from '../../core/verifiers/rules/types';
+import type { ChatTurn, RowReader, TokenReader } from '../../core/verifiers/rules/types';
 import { samplingBody, type RemoteModel } from './remoteModel';
 import { readCompletion, readPooling, readTokens } from './shapes';
 import { RemoteError } from './transport';
@@ -43,53 +43,9 @@ export function remoteRuleModel(m: RemoteModel, batch = 32): RuleModel {
           }
         : {}),
     },
-    reader: {
-      async read(requests) {
-        if (!m.caps.promptLogprobs)
-          throw new RemoteError(
-            'a rule needs prompt log-probs, which this server does not return',
-            'invalid',
-          );
-        const prompts = requests.flatMap((r) =>
-          r.at.flatMap((p) => r.candidates.map((c) => [...r.ids.slice(0, p + 1), c])),
-        );
-        const lps: number[] = [];
-        const chunks: Promise<number[]>[] = [];
-        for (let i = 0; i < prompts.length; i += batch) {
-          const chunk = prompts.slice(i, i + batch);
-          chunks.push(
-            m
-              .limit(() =>
-                m.transport.post(
-                  '/completions',
-                  {
-                    model: m.model,
-                    prompt: chunk,
-                    n: 1,
-                    max_tokens: 1,
-                    temperature: 0,
-                    seed: 0,
-                    prompt_logprobs: 0,
-                  },
-                  m.signal ? { signal: m.signal } : {},
-                ),
-              )
-              .then((raw) =>
-                readCompletion(raw, {
-                  prompts: chunk.length,
-                  n: 1,
-                  logprobs: false,
-                  promptLogprobs: true,
-                  stop: [],
-                }).map((c) => c.promptLogprobs!.at(-1)!),
-              ),
-          );
-        }
-        for (const c of await Promise.all(chunks)) lps.push(...c);
-        let k = 0;
-        return requests.map((r) => r.at.map(() => r.candidates.map(() => lps[k++]!)));
-      },
-    },
+    // What the server gives: prompt log-probs (a generative model), step rows (a reward model), or both.
+    ...(m.caps.promptLogprobs ? { reader: promptLogprobReader(m, batch) } : {}),
+    ...(m.caps.pooling ? { rows: poolingRows(m) } : {}),
     // A critique drawn on the server from its seed; its text tokenized back by the server.
     async generate(requests) {
       return Promise.all(
@@ -122,19 +78,71 @@ export function remoteRuleModel(m: RemoteModel, batch = 32): RuleModel {
         }),
       );
     },
-    rows: {
-      async rows(requests) {
-        if (!m.caps.pooling)
-          throw new RemoteError(`${m.model} on this server does not answer /pooling`, 'invalid');
-        return Promise.all(
-          requests.map(async (r) => {
-            const raw = await m.limit(() =>
-              m.transport.post('/pooling', { model: m.model, messages: r.turns }, o()),
-            );
-            return readPooling(raw, 1)[0]!;
-          }),
+  };
+}
+
+/** Next-token log-probs from `prompt_logprobs`: each read position's prefix + candidate, as ids. */
+function promptLogprobReader(m: RemoteModel, batch: number): TokenReader {
+  return {
+    async read(requests) {
+      const prompts = requests.flatMap((r) =>
+        r.at.flatMap((p) => r.candidates.map((c) => [...r.ids.slice(0, p + 1), c])),
+      );
+      const lps: number[] = [];
+      const chunks: Promise<number[]>[] = [];
+      for (let i = 0; i < prompts.length; i += batch) {
+        const chunk = prompts.slice(i, i + batch);
+        chunks.push(
+          m
+            .limit(() =>
+              m.transport.post(
+                '/completions',
+                {
+                  model: m.model,
+                  prompt: chunk,
+                  n: 1,
+                  max_tokens: 1,
+                  temperature: 0,
+                  seed: 0,
+                  prompt_logprobs: 0,
+                },
+                m.signal ? { signal: m.signal } : {},
+              ),
+            )
+            .then((raw) =>
+              readCompletion(raw, {
+                prompts: chunk.length,
+                n: 1,
+                logprobs: false,
+                promptLogprobs: true,
+                stop: [],
+              }).map((c) => c.promptLogprobs!.at(-1)!),
+            ),
         );
-      },
+      }
+      for (const c of await Promise.all(chunks)) lps.push(...c);
+      let k = 0;
+      return requests.map((r) => r.at.map(() => r.candidates.map(() => lps[k++]!)));
     },
+  };
+}
+
+/**
+ * A reward model's step rows from vLLM's `/pooling`: the conversation where the rule has one (the
+ * separator rule), else the sequence's ids (a step-tag PRM's tagged text).
+ */
+function poolingRows(m: RemoteModel): RowReader {
+  const o = () => ({ root: true, ...(m.signal ? { signal: m.signal } : {}) });
+  return {
+    rows: (requests) =>
+      Promise.all(
+        requests.map(async (r) => {
+          const what = r.turns.length > 0 ? { messages: r.turns } : { input: [...r.ids] };
+          const raw = await m.limit(() =>
+            m.transport.post('/pooling', { model: m.model, ...what }, o()),
+          );
+          return readPooling(raw, 1)[0]!;
+        }),
+      ),
   };
 }

@@ -92,6 +92,7 @@ describe('the /pooling client', () => {
     });
     const caps = {
       models: [],
+      completions: true,
       n: false,
       logprobs: false,
       promptLogprobs: false,

@@ -7,7 +7,7 @@ import type { VerifierInfo } from '../../types';
 import { critiqueScores, DEFAULT_CRITIQUE, type CritiqueParams } from './critique';
 import { DEFAULT_JUDGE, judgeScores, type JudgeParams } from './judge';
 import { QWEN_MATH_PRM, separatorScores, type SeparatorParams } from './separatorHead';
-import { MATH_SHEPHERD, stepTagScores, type StepTagParams } from './stepTag';
+import { MATH_SHEPHERD, stepTagRowScores, stepTagScores, type StepTagParams } from './stepTag';
 import { RLHFLOW, turnPerStepScores, type TurnPerStepParams } from './turnPerStep';
 import type {
   GenerateRequest,
@@ -89,7 +89,10 @@ export function scoreWithRule(spec: RuleSpec, input: RuleInput, m: RuleModel): P
   };
   switch (spec.rule) {
     case 'step-tag':
-      return stepTagScores(input, m.text, need(m.reader, 'next-token log-probs'), spec.params);
+      // A reward server (no log-probs, a step pooler) gives the same read as step rows.
+      return !m.reader && m.rows
+        ? stepTagRowScores(input, m.text, m.rows, spec.params)
+        : stepTagScores(input, m.text, need(m.reader, 'next-token log-probs'), spec.params);
     case 'turn-per-step':
       return turnPerStepScores(input, m.text, need(m.reader, 'next-token log-probs'), spec.params);
     case 'judge':

@@ -27,6 +27,13 @@ export const DEFAULT_JUDGE: JudgeParams = {
   perStep: false,
 };
 
+/** The prompt with `{question}` and `{solution}` filled in one pass (a solution containing "{question}" stays text). */
+export function fillPrompt(prompt: string, question: string, solution: string): string {
+  return prompt.replace(/\{(question|solution)\}/g, (_, k: string) =>
+    k === 'question' ? question : solution,
+  );
+}
+
 /**
  * A judge's prompt for one solution, as ids ending where the judge answers: the user turn with the
  * generation prompt for a chat model, else the text and a newline.
@@ -37,10 +44,7 @@ export function judgeIds(
   question: string,
   solution: string,
 ): Promise<number[]> {
-  // Filled in one pass, so a solution containing "{question}" stays text.
-  const filled = prompt.replace(/\{(question|solution)\}/g, (_, k: string) =>
-    k === 'question' ? question : solution,
-  );
+  const filled = fillPrompt(prompt, question, solution);
   return text.chat
     ? text.chat([{ role: 'user', content: filled }], true)
     : text.encode(filled + '\n');

@@ -3,9 +3,11 @@
  * by a step tag (`ки`), steps joined by a newline; at every tag the model's next-token distribution
  * is read over two verdict tokens, and a step's score is P(+) / (P(+) + P(−)). The sequence is built
  * piece by piece, so each tag's position is known even when the tag tokenizes into several tokens or
- * a step's own text contains the tag: the read is after the tag's last token.
+ * a step's own text contains the tag: the read is after the tag's last token. A reward server reads
+ * the same sequence with a step pooler at the tag (vLLM's `--task reward` with `pooling_type: STEP`,
+ * the way vLLM serves Math-Shepherd's PRM): its rows are that same two-way softmax.
  */
-import type { RuleInput, RuleScores, RuleText, TokenReader } from './types';
+import type { RowReader, RuleInput, RuleScores, RuleText, TokenReader } from './types';
 import { singleToken, twoWay } from './types';
 
 export interface StepTagParams {
@@ -63,4 +65,25 @@ export async function stepTagScores(
     steps: r.map(([g, b]) => twoWay(g!, b!)),
     tokens: seqs[i]!.ids.length,
   }));
+}
+
+/**
+ * The same reading from a reward server's step rows: the tagged sequence sent as token ids, one row
+ * per tag back ([P(bad), P(good)] over the verdict tokens, `returned_token_ids: [bad, good]`).
+ */
+export async function stepTagRowScores(
+  input: RuleInput,
+  text: RuleText,
+  rows: RowReader,
+  p: StepTagParams = MATH_SHEPHERD,
+): Promise<RuleScores> {
+  const seqs = await Promise.all(
+    input.solutions.map((s) => tagSequence(text, input.question, s.steps, p)),
+  );
+  const got = await rows.rows(seqs.map((s) => ({ ...s, turns: [] })));
+  return got.map((r, i) => {
+    if (r.length !== seqs[i]!.at.length)
+      throw new Error(`the PRM gave ${r.length} step rows for ${seqs[i]!.at.length} tags`);
+    return { steps: r, tokens: seqs[i]!.ids.length };
+  });
 }

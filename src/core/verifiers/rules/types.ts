@@ -31,7 +31,8 @@ export interface GenerateRequest {
 
 /**
  * A token-classification head (Qwen2.5-Math-PRM): p(positive) at each asked position. A local model
- * reads `ids`; a server (vLLM's `/pooling`) is sent the conversation and finds its separators itself.
+ * reads `ids`; a server (vLLM's `/pooling`) is sent the conversation and finds its separators itself,
+ * or, where there are no turns (a step-tag PRM served as a reward model), the ids.
  */
 export interface RowReader {
   rows(
