@@ -83,6 +83,8 @@ export function readCompletionRequest(
   const model =
     name === undefined || name === null ? [...models.values()][0] : models.get(String(name));
   if (!model) throw new BadRequest(`The model \`${String(name)}\` does not exist.`, 'model', 404);
+  // vLLM's answer for a model it serves as a reward model (pooling runner): no generation.
+  if (model.pooler) throw new BadRequest('The model does not support Completions API');
   if (body.echo === true) throw new BadRequest('echo is not supported by ttc serve', 'echo');
   if (body.stream === true) throw new BadRequest('stream is not supported by ttc serve', 'stream');
   // Samplers this server does not have: only their neutral values are accepted.

@@ -11,6 +11,7 @@ import { loadHubModel } from '../../src/runtime/hub/loadHub';
 import type { HubDtype } from '../../src/runtime/hub/resolve';
 import type { LoadedModel } from '../../src/runtime/sweep';
 import { loadModel, MODELS_DIR } from '../models';
+import { stepPoolerOf, type StepPooler } from './pooling';
 
 export interface ServedModel {
   id: string;
@@ -22,6 +23,8 @@ export interface ServedModel {
   detokenize(ids: readonly number[]): string;
   /** One token's text as logprobs name it (a special token by its own text). */
   tokenText(id: number): string;
+  /** Set when it is served as a step-reward model (`/pooling`, no completions), as vLLM serves a PRM. */
+  pooler: StepPooler | null;
   /** The chat template rendered (a hub model's; the built-ins have none). */
   renderChat?: (
     messages: readonly ChatMessage[],
@@ -48,6 +51,7 @@ export async function loadServedHubModel(
     loaded,
     // The loader keeps no context length; the tests' and the curated models' are at least this.
     maxModelLen: HUB_MAX_MODEL_LEN,
+    pooler: null,
     tokenize: (text) => codec.encode(text),
     detokenize: (ids) => codec.decode([...ids]),
     tokenText: (t) => codec.decode([t]),
@@ -84,6 +88,7 @@ export async function loadServedModel(id: string): Promise<ServedModel> {
     id,
     loaded,
     maxModelLen: config.max_position_embeddings ?? 2048,
+    pooler: stepPoolerOf({ loaded }),
     tokenize(text, addSpecialTokens) {
       const ids = addSpecialTokens ? [decoder.cfg.bosId] : [];
       const parts = pattern ? text.split(pattern) : [text];

@@ -1,6 +1,7 @@
 /**
  * `ttc serve`: an OpenAI-compatible HTTP server over the built-in models, answering the endpoints and
- * shapes of vLLM's (`/v1/models`, `/v1/completions`, `/tokenize`, `/detokenize`, `/health`), with
+ * shapes of vLLM's (`/v1/models`, `/v1/completions`, `/tokenize`, `/detokenize`, `/health`, and
+ * `/pooling` for a step-reward model served as vLLM serves one), with
  * vLLM's seeding rule, CORS (`--allowed-origins`, default all, as vLLM) and an optional API key. The
  * remote path of the playground is tested end to end against it, and a class can share one machine's
  * models through it.
@@ -16,6 +17,7 @@ import {
   readCompletionRequest,
   tokenizeRequest,
 } from './protocol';
+import { poolingResponse, readPoolingInputs, stepRows } from './pooling';
 import type { ServedModel } from './servedModel';
 
 /** The most a request body may hold. */
@@ -137,8 +139,19 @@ export function startServe(o: ServeOptions): Promise<RunningServer> {
         const tokens = tokenizeRequest(m, body);
         return send(res, 200, { count: tokens.length, max_model_len: m.maxModelLen, tokens }, h);
       }
-      // vLLM's answer for a generative model: the Pooling API is a pooling runner's.
-      if (path === '/pooling') throw new BadRequest('The model does not support Pooling API');
+      if (path === '/pooling') {
+        const body = await readJson(req);
+        const m = modelOf(body.model);
+        // vLLM's answer for a generative model: the Pooling API is a pooling runner's.
+        if (!m.pooler) throw new BadRequest('The model does not support Pooling API');
+        const inputs = readPoolingInputs(m, body);
+        return send(
+          res,
+          200,
+          poolingResponse(m.id, await stepRows(m, m.pooler, inputs), inputs),
+          h,
+        );
+      }
       if (path === '/detokenize') {
         const body = await readJson(req);
         const m = modelOf(body.model);
