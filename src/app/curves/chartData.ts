@@ -211,7 +211,12 @@ export function treeSeries(
 }
 
 export function verifierShort(e: Experiment): string {
-  if (isLearned(e.verifier)) return e.verifier === 'arith-verifier' ? 'strong PRM' : 'fallible PRM';
+  if (isLearned(e.verifier))
+    return {
+      'arith-verifier': 'strong PRM',
+      'arith-verifier-weak': 'fallible PRM',
+      'arith-prm': 'tag PRM',
+    }[e.verifier];
   if (e.verifier === 'noisy-oracle')
     return `noisy oracle (FP ${e.noisy.falsePositive}, FN ${e.noisy.falseNegative})`;
   if (e.verifier === 'policy-confidence') return 'self-confidence';

@@ -11,6 +11,7 @@ import type { RuleId } from '../../core/verifiers/rules';
 export type VerifierChoice =
   | 'arith-verifier'
   | 'arith-verifier-weak'
+  | 'arith-prm'
   | 'oracle'
   | 'noisy-oracle'
   | 'policy-confidence'
@@ -20,8 +21,11 @@ export type VerifierChoice =
 
 export type VerifierRule = 'generative' | RuleId;
 
-/** Learned verifiers run as models in their own worker; the rest are computed from the pool. */
-export const LEARNED_VERIFIERS = ['arith-verifier', 'arith-verifier-weak'] as const;
+/**
+ * Learned verifiers run as models in their own worker; the rest are computed from the pool. The
+ * generative verifiers are read by the generative rule, the tag PRM by its own (its config.json).
+ */
+export const LEARNED_VERIFIERS = ['arith-verifier', 'arith-verifier-weak', 'arith-prm'] as const;
 export type LearnedVerifier = (typeof LEARNED_VERIFIERS)[number];
 export const isLearned = (v: VerifierChoice): v is LearnedVerifier =>
   (LEARNED_VERIFIERS as readonly string[]).includes(v);
@@ -29,6 +33,7 @@ export const isLearned = (v: VerifierChoice): v is LearnedVerifier =>
 export const VERIFIER_LABELS: Record<VerifierChoice, string> = {
   'arith-verifier': 'Learned verifier (strong)',
   'arith-verifier-weak': 'Learned verifier (fallible)',
+  'arith-prm': 'Tag PRM (built-in, Math-Shepherd reading)',
   oracle: 'Oracle checker (exact)',
   'noisy-oracle': 'Noisy oracle',
   'policy-confidence': "Policy's own confidence",

@@ -1,17 +1,37 @@
+import { STEP_DELIMITERS, taskWith } from '../../../core/tasks';
+import { ruleInput } from '../../../core/verifiers/rules/input';
+import { ruleReadText } from '../../../core/verifiers/rules/readText';
+import { useReadingRule } from '../../experiment/useReadingRule';
 import { useAppStore } from '../../store';
 import { MathText } from '../math/MathText';
 
 /**
  * One sample, step by step: the verifier's step score, the policy's lowest token log-prob in the step,
  * and the exact checker's verdict. A step the verifier rates ≥ 0.5 but the checker rejects is a false
- * positive; below 0.5 but correct, a false negative.
+ * positive; below 0.5 but correct, a false negative. A verifier read by a rule shows what it read
+ * (the tagged text of a step-tag PRM, a judge's prompt).
  */
 export function SampleDetail({ entryId, index }: { entryId: string; index: number }) {
   const scored = useAppStore((s) => s.curves.pool?.problems.find((p) => p.problem.id === entryId));
   const working = useAppStore((s) => s.pool.entries.find((p) => p?.problem.id === entryId));
   const verifier = useAppStore((s) => s.curves.pool?.verifiers[0]?.id ?? null);
+  const experiment = useAppStore((s) => s.curves.experiment);
+  const rule = useReadingRule(experiment);
   const sample = scored?.samples[index];
   if (!sample) return null;
+  const read =
+    rule && experiment && scored
+      ? ruleReadText(
+          rule,
+          scored.problem.question,
+          ruleInput(
+            taskWith(experiment.task, STEP_DELIMITERS[experiment.steps]),
+            scored.problem,
+            [sample.text],
+            [true],
+          ).solutions[0]!.steps,
+        )
+      : null;
   const confidence = working?.samples[index]?.scores['policy-confidence'];
   const vs = verifier ? sample.scores[verifier] : undefined;
   return (
@@ -66,6 +86,12 @@ export function SampleDetail({ entryId, index }: { entryId: string; index: numbe
           })}
         </tbody>
       </table>
+      {read !== null && (
+        <details open>
+          <summary>What the verifier read</summary>
+          <pre data-testid="verifier-read">{read}</pre>
+        </details>
+      )}
       <details>
         <summary>Raw completion</summary>
         <pre data-testid="sample-text">{sample.text}</pre>
