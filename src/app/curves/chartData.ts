@@ -145,7 +145,7 @@ export function chartSeries(
       });
   }
   for (const key of e.strategies) {
-    const id = strategyId(key, v);
+    const id = strategyId(key, e);
     const pts = id ? curves[id] : undefined;
     const why = id ? unavailable.get(id) : undefined;
     if (!id || (!pts && !why)) continue;

@@ -33,8 +33,7 @@ export interface ReportSlice {
  * the shown strategies are scored (a curve does not depend on which others are scored with it).
  */
 export const scoreOptions = (e: Experiment) => {
-  const v = verifierId(e);
-  const only = e.strategies.map((k) => strategyId(k, v)).filter((id): id is string => !!id);
+  const only = e.strategies.map((k) => strategyId(k, e)).filter((id): id is string => !!id);
   return { estimator: e.estimator, seed: e.seed, only, process: e.process };
 };
 

@@ -24,6 +24,7 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   verifierEos: '</s>',
   verifierRule: 'judge',
   verifierPrompt: 'Is this right? {solution}',
+  prmAggregation: 'min',
   noisy: { falsePositive: 0.3, falseNegative: 0.1, noise: 0 },
   temperatures: [0.7],
   maxTokens: 256,
@@ -69,6 +70,7 @@ const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
     'verifier',
     ...REMOTE_VERIFIER,
     'noisy',
+    'prmAggregation',
     'estimator',
     'strategies',
     'process',
@@ -92,7 +94,9 @@ describe('cache keys', () => {
           ? { ...e0, task: 'math' }
           : REMOTE_VERIFIER.includes(name)
             ? { ...e0, verifier: 'remote' as const, remote: 'http://127.0.0.1:8000/v1' }
-            : e0;
+            : name === 'prmAggregation'
+              ? { ...e0, verifier: 'arith-prm' as const }
+              : e0;
       const before = keys(base);
       const after = keys({ ...base, [name]: CHANGED[name] });
       for (const kind of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
@@ -118,6 +122,8 @@ describe('cache keys', () => {
     const k0 = keys(e0);
     for (const name of REMOTE_VERIFIER)
       expect(keys({ ...e0, [name]: CHANGED[name as 'verifierModel'] })).toEqual(k0);
+    // A verifier with an outcome is read by it: the PRM aggregation does not enter.
+    expect(keys({ ...e0, prmAggregation: 'min' })).toEqual(k0);
   });
 
   it('a hub policy is keyed by the prompt it gets: the default spelled out is the default', () => {

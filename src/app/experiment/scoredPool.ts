@@ -15,6 +15,7 @@ import { ENGINE_VERSION } from '../../core/version';
 import { CONFIDENCE_VERIFIER, generativeVerifierInfo } from '../../core/verifiers/verifierFree';
 import type { WorkingEntry } from '../pool/growPool';
 import { modelVerifier } from './modelVerifier';
+import { bonAggregation } from './verifierSettings';
 import type { Experiment, StrategyKey } from './settings';
 
 /** The engine's id of the chosen verifier, or null for none. */
@@ -32,11 +33,15 @@ export function verifierId(e: Experiment): string | null {
   }
 }
 
-/** The engine strategy id a toggle stands for, or null when it needs a verifier and there is none. */
-export function strategyId(key: StrategyKey, verifier: string | null): string | null {
+/**
+ * The engine strategy id a toggle stands for, or null when it needs a verifier and there is none.
+ * Best-of-N reads an outcome, or a step-only PRM's steps by the experiment's aggregation.
+ */
+export function strategyId(key: StrategyKey, e: Experiment): string | null {
+  const verifier = verifierId(e);
   switch (key) {
     case 'bon':
-      return verifier && `bon-outcome@${verifier}`;
+      return verifier && `bon-${bonAggregation(e)}@${verifier}`;
     case 'weighted':
       return verifier && `weighted@${verifier}`;
     case 'bom':

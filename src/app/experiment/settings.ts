@@ -21,6 +21,9 @@ export type VerifierChoice =
 
 export type VerifierRule = 'generative' | RuleId;
 
+export const PRM_AGGREGATIONS = ['last', 'min', 'prod'] as const;
+export type PrmAggregation = (typeof PRM_AGGREGATIONS)[number];
+
 /**
  * Learned verifiers run as models in their own worker; the rest are computed from the pool. The
  * generative verifiers are read by the generative rule, the tag PRM by its own (its config.json).
@@ -135,6 +138,8 @@ export interface Experiment {
   verifierRule: VerifierRule;
   /** The judge or critique rule's prompt, with {question} and {solution}; null: the rule's default. */
   verifierPrompt: string | null;
+  /** How best-of-N turns a step-only PRM's step scores into a solution score. */
+  prmAggregation: PrmAggregation;
   noisy: NoisyOracleSettings;
   /** One temperature, or several pooled: sample i is drawn at temperatures[i mod T]. */
   temperatures: number[];

@@ -30,6 +30,7 @@ describe('links made before the experiment table', () => {
       'verifierRule',
       'verifierPrompt',
       'verifierEos',
+      'prmAggregation',
       'maxTokens',
       'steps',
       'process',
@@ -53,11 +54,14 @@ describe('links made before the experiment table', () => {
         verifierEos: '',
         verifierRule: 'generative',
         verifierPrompt: null,
+        prmAggregation: 'last',
       });
-      // The verifier menu has gained the remote verifier since: refusals list it among the choices.
+      // The verifier menu has gained the tag PRM, hub and remote verifiers since: refusals list them.
       expect(messages, row.query).toEqual(
         row.messages.map((m) =>
-          m.replace('policy-confidence, none.', 'policy-confidence, hub, remote, none.'),
+          m
+            .replace('arith-verifier-weak, oracle', 'arith-verifier-weak, arith-prm, oracle')
+            .replace('policy-confidence, none.', 'policy-confidence, hub, remote, none.'),
         ),
       );
     }

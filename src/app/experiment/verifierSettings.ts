@@ -8,7 +8,13 @@ import { DEFAULT_CRITIQUE } from '../../core/verifiers/rules/critique';
 import { DEFAULT_JUDGE } from '../../core/verifiers/rules/judge';
 import { isServedName, isServerUrl, SERVER_URL_ERROR, verifierServer } from '../remote/serverUrl';
 import { choice, single, type Setting } from './settingKinds';
-import { MAX_SYSTEM_PROMPT, type Experiment, type VerifierRule } from './settings';
+import type { Aggregation } from '../../core/verifiers/aggregate';
+import {
+  MAX_SYSTEM_PROMPT,
+  PRM_AGGREGATIONS,
+  type Experiment,
+  type VerifierRule,
+} from './settings';
 
 /** The rules that read with a prompt, and their default prompts. */
 const PROMPTS: Partial<Record<VerifierRule, string>> = {
@@ -28,7 +34,33 @@ export const defaultPrompt = (rule: VerifierRule): string | null => PROMPTS[rule
 /** A verifier model named by the experiment (on the hub or a server), read by a rule. */
 const readsModel = (e: Experiment) => e.verifier === 'remote' || e.verifier === 'hub';
 
-type Names = 'verifierServer' | 'verifierModel' | 'verifierRule' | 'verifierPrompt' | 'verifierEos';
+/** Rules that score steps alone: a solution's score is an aggregation of them (no outcome). */
+const STEP_RULES: ReadonlySet<VerifierRule> = new Set(['step-tag', 'separator', 'turn-per-step']);
+
+/**
+ * Whether the experiment's verifier scores only steps — the built-in tag PRM, or a model read by a
+ * step rule — so that best-of-N ranks by the PRM aggregation (`prmAggregation`), not an outcome.
+ */
+export const stepOnlyVerifier = (e: Experiment): boolean =>
+  e.verifier === 'arith-prm' || (readsModel(e) && STEP_RULES.has(e.verifierRule));
+
+export const PRM_AGGREGATION_LABELS: Record<Experiment['prmAggregation'], string> = {
+  last: 'Last step (search-and-learn)',
+  min: 'Weakest step (min)',
+  prod: 'Product of steps',
+};
+
+/** How best-of-N reads the experiment's verifier: its outcome, or a step-only PRM's aggregation. */
+export const bonAggregation = (e: Experiment): Aggregation =>
+  stepOnlyVerifier(e) ? e.prmAggregation : 'outcome';
+
+type Names =
+  | 'verifierServer'
+  | 'verifierModel'
+  | 'verifierRule'
+  | 'verifierPrompt'
+  | 'verifierEos'
+  | 'prmAggregation';
 
 export const VERIFIER_MODEL_SETTINGS: { readonly [K in Names]: Setting<K> } = {
   verifierServer: {
@@ -96,5 +128,16 @@ export const VERIFIER_MODEL_SETTINGS: { readonly [K in Names]: Setting<K> } = {
       (v) => v,
     ),
     key: (e) => (e.verifier === 'remote' ? e.verifierEos : null),
+  },
+  // `last` is search-and-learn's reading of a PRM; `min` and `prod` are Snell et al.'s others.
+  prmAggregation: {
+    ...single<'prmAggregation'>(
+      'agg',
+      ['curves'],
+      () => 'last',
+      choice(PRM_AGGREGATIONS),
+      (v) => v,
+    ),
+    key: (e) => (stepOnlyVerifier(e) ? e.prmAggregation : null),
   },
 };

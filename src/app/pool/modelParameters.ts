@@ -1,7 +1,12 @@
 import { llamaParameters } from '../../runtime/modelConfig';
 
 /** The models this app ships under /models/. */
-export const BUILT_IN_MODELS = ['arith-policy', 'arith-verifier', 'arith-verifier-weak', 'arith-prm'];
+export const BUILT_IN_MODELS = [
+  'arith-policy',
+  'arith-verifier',
+  'arith-verifier-weak',
+  'arith-prm',
+];
 
 /** Parameter counts of built-in models, read from their config.json (other models are left out). */
 export async function modelParameters(ids: readonly string[]): Promise<Record<string, number>> {

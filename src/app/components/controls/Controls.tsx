@@ -13,6 +13,7 @@ import {
   type Experiment,
   type StrategyKey,
 } from '../../experiment/settings';
+import { PRM_AGGREGATION_LABELS, stepOnlyVerifier } from '../../experiment/verifierSettings';
 import { useAppStore } from '../../store';
 import { PolicyPicker } from '../hub/PolicyPicker';
 import { RemoteServerFields } from '../remote/RemoteServerFields';
@@ -142,6 +143,15 @@ export function Controls() {
           </>
         )}
         {e.verifier === 'hub' && <HubVerifierFields />}
+        {stepOnlyVerifier(e) && (
+          <ChoiceField
+            label="PRM aggregation"
+            value={e.prmAggregation}
+            options={PRM_AGGREGATION_LABELS}
+            onChange={(prmAggregation) => set({ prmAggregation })}
+            testId="prm-aggregation"
+          />
+        )}
         <label className="row">
           Temperature
           <input

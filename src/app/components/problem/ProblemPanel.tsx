@@ -44,7 +44,7 @@ export function ProblemPanel() {
     if (!scoredEntry || !curves.pool || !scoring) return null;
     const v = verifierId(scoring);
     const ids = e.strategies.flatMap((key) => {
-      const id = strategyId(key, v);
+      const id = strategyId(key, scoring);
       return id ? [{ id, label: STRATEGY_LABELS[key] }] : [];
     });
     const picks = picksAt(
