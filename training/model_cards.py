@@ -7,7 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
-from report import markdown
+from report import aggregation_markdown, markdown
 from ttc_models.model import Decoder, ModelConfig, count_parameters
 
 HERE = Path(__file__).resolve().parent
@@ -85,11 +85,76 @@ Computed by `training/evaluate.py` → `ttc score` (subsample estimator), the en
 """
 
 
+PRM_READING = """## Reading rule (step tag, Math-Shepherd)
+Read by the engine's step-tag rule with the parameters in `config.json` (`ttc_reading_rule`): the
+question, a newline, then each step line and the answer line followed by the tag `¶`, joined by
+newlines, no `<s>`:
+
+    (91*6-13)*4-72
+    91*6=546¶
+    546-13=533¶
+    A: 2060¶
+
+At each tag the next-token distribution is read over the two verdict tokens `✓` and `✗`; the step
+score is P(✓) / (P(✓) + P(✗)). The answer line gets a score too (Math-Shepherd tags the answer step),
+after the steps' scores. No separate outcome: the solution score is an aggregation of the step scores
+(`last` — the answer line's —, `min`, `prod`). `ttc serve` serves it as vLLM serves a PRM as a reward
+model (`--task reward`, STEP pooler at `¶`, returned tokens `[✓, ✗]`): `/pooling` rows, no completions."""
+
+
+def prm_card(runs: Path, eval_dir: Path) -> str:
+    t = json.loads((runs / "prm" / "train.json").read_text())
+    r, cfg = t["recipe"], t["config"]
+    size = (ROOT / "public" / "models" / "arith-prm" / "onnx" / "model.onnx").stat().st_size / 1e6
+    params = count_parameters(Decoder(ModelConfig(**cfg)))
+    rows = json.loads((eval_dir / "table.json").read_text())
+    arch = ARCH.format(layers=cfg["num_hidden_layers"], d=cfg["hidden_size"], heads=cfg["num_attention_heads"],
+                       hd=cfg["hidden_size"] // cfg["num_attention_heads"], ff=cfg["intermediate_size"],
+                       theta=cfg["rope_theta"], params=params, size=size)
+    arch = arch.replace("Character vocabulary of 24 tokens\n(`docs/arith.md`).",
+                        "Character vocabulary of 27 tokens: the 24\nof `docs/arith.md` and the tag `¶` (24) and the verdicts `✓` (25), `✗` (26).")
+    return f"""# arith-prm
+
+The built-in tag PRM (process reward model) for the `arith` task: `arith-verifier` fine-tuned the way
+Math-Shepherd trains its PRM, on the policy's own samples labelled by the exact step checker.
+
+## Architecture
+{arch}
+
+{PRM_READING}
+
+## Data and training
+Starts from `arith-verifier` (the tag embedding from the newline's, the verdicts' small and random).
+Data: {r["problems_per_level"]:,} fresh problems per level (levels {", ".join(map(str, r["levels"]))}), never a held-out one,
+{r["samples_per_problem"]} samples each from `arith-policy` at temperature 1 ({t["samples"]:,} samples); labels from the exact
+checker: a step is good iff it and every earlier step equal the reference's, the answer line iff the
+answer is right. Loss: cross-entropy of the two-way verdict read at every tag. One level per batch;
+AdamW (lr {r["lr"]:g}, betas (0.9, 0.95), weight decay {r["weight_decay"]:g}), {r["warmup"]} warm-up steps then cosine to
+{r["final_lr_fraction"]:g}× lr, gradient clip {r["grad_clip"]:g}; batch {r["batch_size"]}, {t["steps"]} steps ({t["sequences"]:,} sequences), seed {r["seed"]}.
+
+Command: `/usr/bin/python3 training/train.py prm`, then `training/export.py prm`. Time: {t["seconds"] / 60:.0f} min
+on this machine's 2-core CPU ({t["device"]}, {t["threads"]} threads, torch {t["torch"]}, OpenBLAS), sampling included.
+
+## Measured (held-out: 200 problems per level; 64 samples on levels 1–3, 16 on 4–5; temperature 1.0)
+Computed by `training/evaluate.py --prm arith-prm=… --verifier arith-verifier=…` → `ttc score`, the
+engine the app uses, on the same samples for every verifier. Within-problem AUROC ranks a problem's
+samples by the solution score (for the tag PRM its `last` step, the answer line's; for the generative
+verifier its outcome); step AUROC ranks steps against the checker's step labels.
+
+{aggregation_markdown(rows, ["arith-prm", "arith-verifier", "policy-confidence"])}
+"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", default=str(HERE / "runs"))
     ap.add_argument("--weak-step", type=int)
+    ap.add_argument("--prm-only", help="write only arith-prm's card, from this eval folder")
     args = ap.parse_args()
+    if args.prm_only:
+        (ROOT / "public" / "models" / "arith-prm" / "README.md").write_text(prm_card(Path(args.runs), Path(args.prm_only)))
+        print("wrote arith-prm's card")
+        return
     runs = Path(args.runs)
     rows = json.loads((runs / "eval" / "table.json").read_text())
     table = markdown(rows)
@@ -115,6 +180,8 @@ def main() -> None:
                 "so it ranks samples worse and has blind spots the strong one lacks.",
                 f"/usr/bin/python3 training/export.py verifier --snapshot {args.weak_step} --id arith-verifier-weak", table,
                 "Learning-rate schedule as planned for the full run (it is the same run, stopped early)."))
+    if (runs / "prm" / "train.json").exists() and (out / "arith-prm").exists():
+        (out / "arith-prm" / "README.md").write_text(prm_card(runs, runs / "eval"))
     print("wrote model cards")
 
 

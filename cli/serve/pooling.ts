@@ -1,7 +1,7 @@
 /**
  * `/pooling` for a step-reward model, as vLLM answers it when it serves a Math-Shepherd-style PRM as
  * a reward model (`vllm serve … --task reward --override-pooler-config '{"pooling_type": "STEP",
- * "step_tag_id": TAG, "returned_token_ids": [BAD, GOOD]}'`): for each input, one row per step-tag
+ * "step_tag_id": TAG, "returned_token_ids": [GOOD, BAD]}'`): for each input, one row per step-tag
  * token, the softmax of the next-token logits over the returned tokens. `ttc serve` serves a model
  * that way when its config gives it the step-tag reading rule (the built-in tag PRM).
  */
@@ -68,7 +68,7 @@ export function readPoolingInputs(m: ServedModel, body: Record<string, unknown>)
   return list;
 }
 
-/** Each input's rows, [P(bad), P(good)] at every step tag. */
+/** Each input's rows, [P(good), P(bad)] at every step tag (returned_token_ids [good, bad]). */
 export async function stepRows(
   m: ServedModel,
   pooler: StepPooler,
@@ -85,7 +85,7 @@ export async function stepRows(
     if (r.at.length === 0) return [];
     return reads[k++]!.map(([good, bad]) => {
       const p = twoWay(good!, bad!);
-      return [1 - p, p];
+      return [p, 1 - p];
     });
   });
 }

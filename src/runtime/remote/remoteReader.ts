@@ -141,7 +141,7 @@ function poolingRows(m: RemoteModel): RowReader {
           const raw = await m.limit(() =>
             m.transport.post('/pooling', { model: m.model, ...what }, o()),
           );
-          return readPooling(raw, 1)[0]!;
+          return readPooling(raw, 1, r.positive ?? 1)[0]!;
         }),
       ),
   };

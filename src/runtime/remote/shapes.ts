@@ -168,10 +168,12 @@ export function readModels(
 }
 
 /**
- * vLLM's `POST /pooling` for a step-reward model (Qwen2.5-Math-PRM): one row per `<extra_0>` in the
- * input, [p_negative, p_positive] each; the step score is p_positive.
+ * vLLM's `POST /pooling` for a step-reward model: one two-way row per step token in the input, the
+ * step score read from column `positive` — Qwen2.5-Math-PRM's head gives [p_negative, p_positive]
+ * (1, the default); a Math-Shepherd-style PRM under the STEP pooler gives its `returned_token_ids`
+ * in order, [good, bad] as vLLM documents it (0).
  */
-export function readPooling(body: unknown, inputs: number): number[][] {
+export function readPooling(body: unknown, inputs: number, positive: 0 | 1 = 1): number[][] {
   const data = (body as { data?: unknown } | null)?.data;
   if (!Array.isArray(data) || data.length !== inputs)
     throw new RemoteError(
@@ -195,7 +197,7 @@ export function readPooling(body: unknown, inputs: number): number[][] {
           `the server’s pooling row data[${k}].data[${i}] is not [p_neg, p_pos]`,
           'invalid',
         );
-      return (r as number[])[1]!;
+      return (r as number[])[positive]!;
     });
   });
   return out;

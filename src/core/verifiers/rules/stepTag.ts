@@ -69,7 +69,8 @@ export async function stepTagScores(
 
 /**
  * The same reading from a reward server's step rows: the tagged sequence sent as token ids, one row
- * per tag back ([P(bad), P(good)] over the verdict tokens, `returned_token_ids: [bad, good]`).
+ * per tag back, [P(good), P(bad)] over the verdict tokens (`returned_token_ids: [good, bad]`, the
+ * order of vLLM's Math-Shepherd recipe).
  */
 export async function stepTagRowScores(
   input: RuleInput,
@@ -80,7 +81,7 @@ export async function stepTagRowScores(
   const seqs = await Promise.all(
     input.solutions.map((s) => tagSequence(text, input.question, s.steps, p)),
   );
-  const got = await rows.rows(seqs.map((s) => ({ ...s, turns: [] })));
+  const got = await rows.rows(seqs.map((s) => ({ ...s, turns: [], positive: 0 as const })));
   return got.map((r, i) => {
     if (r.length !== seqs[i]!.at.length)
       throw new Error(`the PRM gave ${r.length} step rows for ${seqs[i]!.at.length} tags`);

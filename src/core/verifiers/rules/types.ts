@@ -40,6 +40,8 @@ export interface RowReader {
       ids: readonly number[];
       turns: readonly ChatTurn[];
       at: readonly number[];
+      /** Which column of a server's two-way rows is the good one (default 1, [negative, positive]). */
+      positive?: 0 | 1;
     }[],
   ): Promise<number[][]>;
 }
