@@ -3,7 +3,8 @@
     /usr/bin/python3 training/evaluate.py [--levels 1,2,3,4,5] [--problems 200]
 
 Samples the policy (temperature 1.0; 64 samples per problem on levels 1–3, 16 on 4–5), scores every
-sample with each trained verifier and with the policy's own confidence, writes one sample pool per level
+sample with each trained verifier (`--verifier`, read by the generative rule; `--prm`, the tag PRM read
+by its step-tag rule) and with the policy's own confidence, writes one sample pool per level
 (`ttc import-samples` grades them with the engine's exact checker), and scores each pool with
 `ttc score`: the same code the app uses computes the numbers in the cards.
 """
@@ -26,7 +27,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from ttc_data import arith  # noqa: E402
+from ttc_models import tag_prm  # noqa: E402
 from ttc_models.data import EVAL_SET_SEED, eval_seeds  # noqa: E402
+from ttc_models.from_onnx import load_onnx_decoder  # noqa: E402
 from ttc_models.model import Decoder, ModelConfig  # noqa: E402
 from ttc_models.sampling import sample  # noqa: E402
 from ttc_models.scoring import line_spans, verifier_scores  # noqa: E402
@@ -35,8 +38,12 @@ SAMPLES = {1: 64, 2: 64, 3: 64, 4: 16, 5: 16}
 
 
 def load(path: Path) -> Decoder:
-    m = Decoder(ModelConfig())
-    m.load_state_dict(torch.load(path))
+    """Weights from a run (`model.pt`), or from a shipped export (`…/onnx/model.onnx`)."""
+    if path.suffix == ".onnx":
+        return load_onnx_decoder(path)
+    state = torch.load(path)
+    m = Decoder(ModelConfig(vocab_size=state["embed_tokens.weight"].shape[0]))
+    m.load_state_dict(state)
     return m.eval()
 
 
@@ -77,7 +84,8 @@ def main() -> None:
     ap.add_argument("--runs", default=str(HERE / "runs"))
     ap.add_argument("--levels", default="1,2,3,4,5")
     ap.add_argument("--problems", type=int, default=200)
-    ap.add_argument("--verifier", action="append", default=[], help="NAME=PATH to a verifier model.pt")
+    ap.add_argument("--verifier", action="append", default=[], help="NAME=PATH to a verifier model.pt (or model.onnx)")
+    ap.add_argument("--prm", action="append", default=[], help="NAME=PATH to a tag PRM model.pt (or model.onnx)")
     ap.add_argument("--policy", help="policy weights (default RUNS/policy/model.pt)")
     ap.add_argument("--out", default=str(HERE / "runs" / "eval"))
     ap.add_argument("--batch", type=int, default=1024)
@@ -85,6 +93,9 @@ def main() -> None:
     out = Path(args.out).resolve()  # the CLI steps below run from the repository root
     out.mkdir(parents=True, exist_ok=True)
     policy_path = Path(args.policy) if args.policy else Path(args.runs) / "policy" / "model.pt"
+    if not args.policy and not policy_path.exists():
+        # No training runs on this machine: the shipped policy is the same weights.
+        policy_path = ROOT / "public" / "models" / "arith-policy" / "onnx" / "model.onnx"
     policy = load(policy_path)
     # Cached samples are named by the policy's weights: a retrained policy never reuses old samples.
     policy_id = hashlib.sha256(policy_path.read_bytes()).hexdigest()[:12]
@@ -92,6 +103,10 @@ def main() -> None:
     for spec in args.verifier:
         name, path = spec.split("=", 1)
         verifiers[name] = load(Path(path))
+    prms = {}
+    for spec in args.prm:
+        name, path = spec.split("=", 1)
+        prms[name] = load(Path(path))
     seeds = eval_seeds(args.problems)
     for level in [int(x) for x in args.levels.split(",")]:
         started = time.time()
@@ -108,11 +123,15 @@ def main() -> None:
             for name, vm in verifiers.items():
                 for s, sc in zip(rp["samples"], verifier_scores(vm, p.prompt, texts, eos)):
                     s["scores"][name] = sc
+            for name, pm in prms.items():
+                for s, sc in zip(rp["samples"], tag_prm.prm_scores(pm, p, texts)):
+                    s["scores"][name] = sc
         raw = {
             "task": "arith", "seed": EVAL_SET_SEED, "backend": f"pytorch-{torch.__version__}-cpu",
-            "models": [{"role": "policy", "id": "arith-policy"}] + [{"role": "verifier", "id": v} for v in verifiers],
+            "models": [{"role": "policy", "id": "arith-policy"}] + [{"role": "verifier", "id": v} for v in [*verifiers, *prms]],
             "verifiers": [{"id": "policy-confidence", "kind": "confidence", "description": "exp(min token log-prob): per step line; outcome over the whole sample"}]
-            + [{"id": v, "kind": "prm", "description": "generative verifier: step = P(step line); outcome = min over steps and answer line"} for v in verifiers],
+            + [{"id": v, "kind": "prm", "description": "generative verifier: step = P(step line); outcome = min over steps and answer line"} for v in verifiers]
+            + [{"id": v, "kind": "prm", "description": "tag PRM: P(good) at the tag after each step line and the answer line"} for v in prms],
             "sampling": {"temperatures": [1.0], "topP": 1, "topK": 0, "maxTokens": 96},
             "problems": raw_problems,
         }

@@ -45,6 +45,7 @@ def level_row(eval_dir: Path, level: int) -> dict | None:
             "solutionAuroc": v["solutionAuroc"],
             "stepAuroc": v["stepAuroc"],
             "bon@16": at(c, f"bon-outcome@{vid}", 16),
+            **{f"bon-{a}@16": at(c, f"bon-{a}@{vid}", 16) for a in ("last", "min", "prod")},
             "weighted@16": at(c, f"weighted@{vid}", 16),
         }
     return row
@@ -71,6 +72,21 @@ def markdown(rows: list[dict]) -> str:
                 if m:
                     lines.append(f"| {r['level']} | {v} | {fmt(m['solutionAuroc'], False)} | {fmt(m['stepAuroc'], False)} | "
                                  f"{fmt(m['bon@16'])} | {fmt(m['weighted@16'])} | {fmt(r['maj@16'])} |")
+    return "\n".join(lines)
+
+
+def aggregation_markdown(rows: list[dict], verifiers: list[str]) -> str:
+    """Best-of-16 under each PRM aggregation (Snell et al.; search-and-learn reads `last`), beside the
+    outcome reading where the verifier has one, weighted vote and majority."""
+    lines = ["| level | verifier | within-problem AUROC | step AUROC | BoN@16 last | BoN@16 min | BoN@16 prod | BoN@16 outcome | weighted@16 | maj@16 |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        for v in verifiers:
+            m = r["verifiers"].get(v)
+            if m:
+                lines.append(f"| {r['level']} | {v} | {fmt(m['solutionAuroc'], False)} | {fmt(m['stepAuroc'], False)} | "
+                             f"{fmt(m['bon-last@16'])} | {fmt(m['bon-min@16'])} | {fmt(m['bon-prod@16'])} | {fmt(m['bon@16'])} | "
+                             f"{fmt(m['weighted@16'])} | {fmt(r['maj@16'])} |")
     return "\n".join(lines)
 
 

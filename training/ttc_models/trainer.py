@@ -58,18 +58,21 @@ def solution_loss(logits: torch.Tensor, targets: torch.Tensor, slip: float) -> t
     return torch.where(is_digit, (1 - slip) * ce + slip * spread, ce).mean()
 
 
+def adamw(model: torch.nn.Module, lr: float, weight_decay: float) -> torch.optim.AdamW:
+    """AdamW with betas (0.9, 0.95), weight decay on matrices only (not norms)."""
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+                             lr=lr, betas=(0.9, 0.95))
+
+
 def train(name: str, recipe: Recipe, run: Path, every: int = 50, snapshot_every: int = 200, device: str = "cpu",
           stop_at: int | None = None, log: Callable[[str], None] = print) -> Decoder:
     """Trains (or resumes) `name` in `run`; `stop_at` halts early (for tests of resuming)."""
     run.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(recipe.seed)
     model = Decoder(recipe.model).to(device)
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": recipe.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=recipe.lr, betas=(0.9, 0.95),
-    )
+    opt = adamw(model, recipe.lr, recipe.weight_decay)
     batches = Batches(recipe.seed, recipe.levels, recipe.batch_size, recipe.one_level_per_batch)
     step, elapsed = 0, 0.0
     ckpt = run / "checkpoint.pt"
