@@ -110,3 +110,52 @@ test('an exported bundle, opened in a fresh browser with nothing stored, shows i
   expect(errors.filter((e) => !/none\.json|404/.test(e))).toEqual([]);
   await fresh.close();
 });
+
+test('storage full: the oldest result is evicted to keep the new one, the user is told, and the run is shown', async ({
+  page,
+}) => {
+  test.setTimeout(240_000); // six page loads, each loading the models
+  const errors = watchErrors(page);
+  const link = (seed: number) => `${URL}&seed=${seed}`;
+  // Set before the page's scripts run, on the links that should meet a full disk (seeds 3 and 4).
+  await page.addInitScript(() => {
+    if (/[?&]seed=[34]\b/.test(location.search))
+      (globalThis as { __TTC_TEST__?: object }).__TTC_TEST__ = { failStorageWrites: 1 };
+  });
+  for (const seed of [1, 2]) {
+    await page.goto(link(seed));
+    await runEnds(page, 'done');
+  }
+  await expect(page.getByTestId('storage-usage')).toContainText('Stored: 2 pools');
+  // The next write fails as on a full disk; the store evicts the oldest pool (seed 1) and retries.
+  await page.goto(link(3));
+  await runEnds(page, 'done');
+  await expect(page.getByTestId('link-messages')).toContainText(
+    "This browser's storage was full: 1 older result was removed to keep this pool.",
+  );
+  await expect(page.getByTestId('chart')).toHaveAttribute('data-problems', '2');
+  const shown = await legend(page);
+  expect(shown.length).toBeGreaterThan(1);
+  await expect(page.getByTestId('storage-usage')).toContainText('Stored: 2 pools');
+  // Kept: seed 3 (the new one) and seed 2 come back from storage; seed 1 is drawn again.
+  for (const [seed, restored] of [
+    [3, 'true'],
+    [2, 'true'],
+    [1, 'false'],
+  ] as const) {
+    await page.goto(link(seed));
+    await runEnds(page, 'done');
+    await expect(page.getByTestId('run-bar')).toHaveAttribute('data-restored', restored);
+  }
+  // Full with nothing left to evict: shown, not kept, and said so.
+  await expect(page.getByTestId('storage-usage')).toContainText('Stored: 3 pools');
+  await page.getByTestId('storage-clear').click();
+  await expect(page.getByTestId('storage-usage')).toContainText('Stored: 0 pools');
+  await page.goto(link(4));
+  await runEnds(page, 'done');
+  await expect(page.getByTestId('link-messages')).toContainText(
+    "This browser's storage is full: this pool is shown but not kept for the next visit.",
+  );
+  await expect(page.getByTestId('chart')).toHaveAttribute('data-problems', '2');
+  expect(errors).toEqual([]);
+});

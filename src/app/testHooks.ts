@@ -11,6 +11,8 @@ export interface TestHooks {
   cancelAfterProblems?: number;
   /** What `navigator.storage.estimate()` answers (a quota too small for a download). */
   storageEstimate?: { usage: number; quota: number };
+  /** The next this many IndexedDB writes fail with QuotaExceededError, as a full disk makes them. */
+  failStorageWrites?: number;
 }
 
 export const testHooks = (): TestHooks | undefined =>

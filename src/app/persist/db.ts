@@ -4,6 +4,8 @@
  * without IndexedDB (private windows, old browsers) nothing is stored and the page computes as
  * usual. When the quota is hit the oldest records go first and the caller is told how many.
  */
+import { testHooks } from '../testHooks';
+
 const DB = 'ttc-playground';
 const VERSION = 1;
 export type StoreName = 'pools' | 'searches';
@@ -64,6 +66,11 @@ export async function save<T>(
   let evicted = 0;
   for (;;) {
     try {
+      const hooks = testHooks();
+      if (hooks?.failStorageWrites) {
+        hooks.failStorageWrites--;
+        throw new DOMException('the test hook filled the storage', 'QuotaExceededError');
+      }
       const tx = db.transaction(store, 'readwrite');
       tx.objectStore(store).put({ key, savedAt: Date.now(), value } satisfies Stored<T>);
       await new Promise<void>((resolve, reject) => {
