@@ -102,6 +102,27 @@ after the steps' scores. No separate outcome: the solution score is an aggregati
 model (`--task reward`, STEP pooler at `¶`, returned tokens `[✓, ✗]`): `/pooling` rows, no completions."""
 
 
+def prm_findings(rows: list[dict]) -> str:
+    """The measured verdict on this PRM, in words, from the table itself."""
+    by = {r["level"]: r for r in rows}
+    auroc = " / ".join(f"{by[lv]['verifiers']['arith-prm']['solutionAuroc']:.2f}" for lv in sorted(by))
+    l2 = by[2]
+    prm, gen = l2["verifiers"]["arith-prm"], l2["verifiers"]["arith-verifier"]
+    return f"""Its step AUROC is high, but that is mostly *which* steps fail (later steps of harder problems): within
+a problem it ranks samples barely above chance (within-problem AUROC {auroc} on levels 1–5), so
+best-of-16 picks a confident wrong sample more often than majority vote is wrong — on level 2,
+best-of-16 by `last` {100 * prm['bon-last@16']:.1f}% against majority {100 * l2['maj@16']:.1f}%, where the generative verifier the
+fine-tune started from reaches {100 * gen['bon@16']:.1f}%. It is shipped as a real, measured example of a weak PRM
+read by Math-Shepherd's rule (and of what PRM aggregation does to one), not as a good verifier.
+
+Variants measured on level 2 (within-problem AUROC, same held-out samples): this recipe 0.617;
+1500 steps of 128 (warm-up 50, cosine to 0.05×) 0.606; lr 5e-4 with the language-model loss kept on
+good steps (`lm_weight` 1) 0.574. Without that loss the fine-tune forgets the language model (this
+PRM gives a correct line P ≈ 1e-4 where `arith-verifier` gave 0.997). A plausible limit: at a tag,
+a 4-layer model must predict a result, compare it with the written one and report the comparison
+within its 4 layers, where the generative reading gets the prediction at every digit for free."""
+
+
 def prm_card(runs: Path, eval_dir: Path) -> str:
     t = json.loads((runs / "prm" / "train.json").read_text())
     r, cfg = t["recipe"], t["config"]
@@ -133,7 +154,8 @@ AdamW (lr {r["lr"]:g}, betas (0.9, 0.95), weight decay {r["weight_decay"]:g}), {
 {r["final_lr_fraction"]:g}× lr, gradient clip {r["grad_clip"]:g}; batch {r["batch_size"]}, {t["steps"]} steps ({t["sequences"]:,} sequences), seed {r["seed"]}.
 
 Command: `/usr/bin/python3 training/train.py prm`, then `training/export.py prm`. Time: {t["seconds"] / 60:.0f} min
-on this machine's 2-core CPU ({t["device"]}, {t["threads"]} threads, torch {t["torch"]}, OpenBLAS), sampling included.
+of training on this machine's 2-core CPU ({t["device"]}, {t["threads"]} threads, torch {t["torch"]}, OpenBLAS);
+drawing the {t["samples"]:,} samples first took about 10 min more.
 
 ## Measured (held-out: 200 problems per level; 64 samples on levels 1–3, 16 on 4–5; temperature 1.0)
 Computed by `training/evaluate.py --prm arith-prm=… --verifier arith-verifier=…` → `ttc score`, the
@@ -142,6 +164,9 @@ samples by the solution score (for the tag PRM its `last` step, the answer line'
 verifier its outcome); step AUROC ranks steps against the checker's step labels.
 
 {aggregation_markdown(rows, ["arith-prm", "arith-verifier", "policy-confidence"])}
+
+## What it shows, and what was tried
+{prm_findings(rows)}
 """
 
 

@@ -12,7 +12,7 @@ line iff the answer is right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 
@@ -36,14 +36,18 @@ def segments(completion: str) -> tuple[list[str], str | None]:
     return steps, None
 
 
-def tagged_ids(question: str, parts: list[str]) -> tuple[list[int], list[int]]:
-    """Ids the PRM reads and the position of each tag (the read is the distribution after it)."""
+def tagged_ids(question: str, parts: list[str], spans: list | None = None) -> tuple[list[int], list[int]]:
+    """Ids the PRM reads and the position of each tag (the read is the distribution after it);
+    `spans` collects each part's text as a (start, end) range of ids."""
     ids = arith.encode(question + "\n")
     at = []
     for i, part in enumerate(parts):
         if i > 0:
             ids += arith.encode("\n")
+        start = len(ids)
         ids += arith.encode(part) + [TAG_ID]
+        if spans is not None:
+            spans.append((start, len(ids) - 1))
         at.append(len(ids) - 1)
     return ids, at
 
@@ -75,6 +79,9 @@ class Example:
     ids: list[int]
     at: list[int]
     good: list[bool]
+    # Positions whose next token is text of a good part: the language-model targets that keep the
+    # verifier's arithmetic while it learns its verdicts (the fine-tune's auxiliary loss).
+    lm: list[int] = field(default_factory=list)
 
 
 def example(problem: arith.Problem, completion: str) -> Example | None:
@@ -82,8 +89,11 @@ def example(problem: arith.Problem, completion: str) -> Example | None:
     parts = steps + ([answer] if answer is not None else [])
     if not parts:
         return None
-    ids, at = tagged_ids(problem.question, parts)
-    return Example(ids, at, labels(problem, steps, answer))
+    spans: list[tuple[int, int]] = []
+    ids, at = tagged_ids(problem.question, parts, spans)
+    good = labels(problem, steps, answer)
+    lm = [t - 1 for (a, b), g in zip(spans, good) if g for t in range(a, b)]
+    return Example(ids, at, good, lm)
 
 
 def batch_tensors(examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -98,6 +108,13 @@ def batch_tensors(examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor, 
         where += [(i, p) for p in e.at]
         good += e.good
     return ids, mask, torch.tensor(where, dtype=torch.long), torch.tensor(good, dtype=torch.bool)
+
+
+def lm_targets(examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The (row, position) of every language-model target and the token it predicts."""
+    where = [(i, t) for i, e in enumerate(examples) for t in e.lm]
+    nxt = [examples[i].ids[t + 1] for i, t in where]
+    return torch.tensor(where, dtype=torch.long).reshape(-1, 2), torch.tensor(nxt, dtype=torch.long)
 
 
 def verdict_logits(logits: torch.Tensor, where: torch.Tensor) -> torch.Tensor:
