@@ -97,55 +97,6 @@ def train_prm(init: Decoder, policy: Decoder, r: PrmRecipe, run: Path, every: in
     model = tag_prm.with_verdict_tokens(init)
     opt = adamw(model, r.lr, r.weight_decay)
     rng = random.Random(r.seed)
-    excluded = set(eval_seeds())
-    gen = torch.Generator().manual_seed(r.seed)
-    data: dict[int, list] = {}
-    for level in r.levels:
-        seeds: list[int] = []
-        while len(seeds) < r.problems_per_level:
-            s = rng.getrandbits(32)
-            if s not in excluded:
-                seeds.append(s)
-        rows = [s for s in seeds for _ in range(r.samples_per_problem)]
-        out = []
-        for b in range(0, len(rows), batch):
-            chunk = rows[b:b + batch]
-            prompts = [[arith.BOS_ID, *arith.encode(arith.generate(s, level).prompt)] for s in chunk]
-            out += [(s, arith.decode(ids)) for s, (ids, _) in zip(chunk, sample(policy, prompts, 1.0, gen))]
-            log(f"level {level}: {len(out)}/{len(rows)} samples")
-        data[level] = out
-    return data
-
-
-def examples_of(data: dict[int, list]) -> dict[int, list[tag_prm.Example]]:
-    out = {}
-    for level, rows in data.items():
-        exs = [tag_prm.example(arith.generate(s, level), c) for s, c in rows]
-        out[level] = [e for e in exs if e is not None]
-    return out
-
-
-def train_prm(init: Decoder, policy: Decoder, r: PrmRecipe, run: Path, every: int = 50,
-              log: Callable[[str], None] = print, stop_at: int | None = None) -> Decoder:
-    run.mkdir(parents=True, exist_ok=True)
-    data_path = run / "data.pt"
-    if data_path.exists():
-        data = torch.load(data_path)
-    else:
-        t = time.time()
-        data = draw_data(policy, r, log)
-        torch.save(data, data_path)
-        log(f"drew the training samples in {time.time() - t:.0f}s")
-    by_level = examples_of(data)
-    tags = [g for exs in by_level.values() for e in exs for g in e.good]
-    log(f"{sum(map(len, by_level.values()))} examples, {len(tags)} tags, {sum(tags) / len(tags):.1%} good")
-    torch.manual_seed(r.seed)
-    model = tag_prm.with_verdict_tokens(init)
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": r.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-                            lr=r.lr, betas=(0.9, 0.95))
-    rng = random.Random(r.seed)
     step, elapsed = 0, 0.0
     ckpt = run / "checkpoint.pt"
     if ckpt.exists():
