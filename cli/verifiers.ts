@@ -3,7 +3,8 @@
  * config gives one — or else the generative rule), or any model read by a rule —
  * `hub:<org>/<name>:<rule>` (from `--hub`), `<built-in id>:<rule>` — and, with `--engine openai`,
  * `--verifier-rule <rule>` for the `--verifier-url` model. Rules: step-tag, separator,
- * turn-per-step, judge (src/core/verifiers/rules; their parameters are the defaults here).
+ * turn-per-step, judge, critique (src/core/verifiers/rules), with their defaults or with parameters
+ * written as a pool's verifier id writes them.
  */
 import { defaultRule, isRule, RULE_LABELS, type RuleSpec } from '../src/core/verifiers/rules';
 import { loadHubModel } from '../src/runtime/hub/loadHub';
