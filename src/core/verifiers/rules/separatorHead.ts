@@ -8,6 +8,7 @@
  * the separator (it would be read as one): it is removed from the step first.
  */
 import type { ChatTurn, RowReader, RuleInput, RuleScores, RuleText } from './types';
+import { rowScores } from './types';
 
 export interface SeparatorParams {
   separator: string;
@@ -51,10 +52,5 @@ export async function separatorScores(
   const seqs = await Promise.all(
     input.solutions.map((s) => separatorInput(text, input.question, s.steps, p)),
   );
-  const rows = await reader.rows(seqs);
-  return rows.map((r, i) => {
-    if (r.length !== seqs[i]!.at.length)
-      throw new Error(`the PRM gave ${r.length} step rows for ${seqs[i]!.at.length} steps`);
-    return { steps: r, tokens: seqs[i]!.ids.length };
-  });
+  return rowScores(reader, seqs, 'steps');
 }

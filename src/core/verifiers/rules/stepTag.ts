@@ -8,7 +8,7 @@
  * the way vLLM serves Math-Shepherd's PRM): its rows are that same two-way softmax.
  */
 import type { RowReader, RuleInput, RuleScores, RuleText, TokenReader } from './types';
-import { singleToken, twoWay } from './types';
+import { rowScores, singleToken, twoWay } from './types';
 
 export interface StepTagParams {
   /** Written after each step (Math-Shepherd: " ки"; the built-in tag PRM its own token). */
@@ -81,10 +81,9 @@ export async function stepTagRowScores(
   const seqs = await Promise.all(
     input.solutions.map((s) => tagSequence(text, input.question, s.steps, p)),
   );
-  const got = await rows.rows(seqs.map((s) => ({ ...s, turns: [], positive: 0 as const })));
-  return got.map((r, i) => {
-    if (r.length !== seqs[i]!.at.length)
-      throw new Error(`the PRM gave ${r.length} step rows for ${seqs[i]!.at.length} tags`);
-    return { steps: r, tokens: seqs[i]!.ids.length };
-  });
+  return rowScores(
+    rows,
+    seqs.map((s) => ({ ...s, turns: [], positive: 0 as const })),
+    'tags',
+  );
 }

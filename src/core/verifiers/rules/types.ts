@@ -86,3 +86,21 @@ export async function singleToken(text: RuleText, word: string, what: string): P
     );
   return ids[0]!;
 }
+
+/**
+ * Step scores from a step-reward model's rows, one row per read position of each request — checked,
+ * since a server finds the positions itself (its step token) and may find others than the rule wrote.
+ */
+export async function rowScores(
+  reader: RowReader,
+  requests: Parameters<RowReader['rows']>[0],
+  what: string,
+): Promise<RuleScores> {
+  const rows = await reader.rows(requests);
+  return rows.map((r, i) => {
+    const want = requests[i]!.at.length;
+    if (r.length !== want)
+      throw new Error(`the PRM gave ${r.length} step rows for ${want} ${what}`);
+    return { steps: r, tokens: requests[i]!.ids.length };
+  });
+}
