@@ -5,7 +5,12 @@ import * as ort from 'onnxruntime-web';
 import { validatePool, PoolError } from '../../src/core/pool';
 import { getTask } from '../../src/core/tasks';
 import { STEPS_USAGE, taskWithSteps } from '../steps';
-import { isTreeStrategy, type TreeStrategyId } from '../../src/core/search';
+import {
+  FINAL_SELECTIONS,
+  isTreeStrategy,
+  type FinalSelection,
+  type TreeStrategyId,
+} from '../../src/core/search';
 import { oracleScorer } from '../../src/core/search/scorers';
 import type { Task } from '../../src/core/tasks/task';
 import type { ModelRef, Pool } from '../../src/core/types';
@@ -81,8 +86,14 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
                              noisy-oracle:FP,FN[,NOISE]
   --width M                  candidates per step (default 4)
   --max-steps K              step limit (default 40)
-  --lookahead K              beam lookahead steps (default 0)
-  --tau T                    particle-filter softmax temperature (default 0.1)
+  --lookahead K              beam and DVTS lookahead steps (default 0)
+  --select S                 answer from the completed set: best (default), weighted, majority
+  --filter-duplicates        beam search drops duplicate beams (search-and-learn's option)
+  --sort-completed           beam search keeps the N best completed beams, not the first N
+  --first-wave               the pre-reference variants: shrinking beams, pruning at the step
+                             limit, one DVTS leaf per subtree, particles weighed softmax(score/τ)
+                             with finished ones leaving the population
+  --tau T                    the first wave's particle-filter softmax temperature (default 0.1)
   --c C                      MCTS exploration constant (default 1)
   --seeds R                  runs per budget, averaged (default 1)
   --traces                   include every run's search trace
@@ -91,6 +102,13 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
 
   Every pool also holds the policy's verifier-free scores: min and mean token log-prob and
   self-certainty. Runs on onnxruntime-web's WASM backend, as the browser does.`;
+
+function selectArg(raw: string | undefined): FinalSelection {
+  if (raw === undefined) return 'best';
+  if (!(FINAL_SELECTIONS as readonly string[]).includes(raw))
+    throw new UsageError(`--select ${raw}: one of ${FINAL_SELECTIONS.join(', ')}`);
+  return raw as FinalSelection;
+}
 
 function levelsArg(raw: string | undefined): number[] {
   if (raw === undefined) return [1, 2, 3, 4, 5];
@@ -108,6 +126,9 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     args: argv,
     options: {
       traces: { type: 'boolean' as const },
+      'filter-duplicates': { type: 'boolean' as const },
+      'sort-completed': { type: 'boolean' as const },
+      'first-wave': { type: 'boolean' as const },
       resume: { type: 'boolean' as const },
       'use-n': { type: 'boolean' as const },
       ...Object.fromEntries(
@@ -130,6 +151,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
           'max-steps',
           'lookahead',
           'tau',
+          'select',
           'c',
           'seeds',
           'hub',
@@ -159,6 +181,9 @@ export async function sweepCommand(argv: string[]): Promise<void> {
 
 type Values = Record<string, string | undefined> & {
   traces?: boolean;
+  'filter-duplicates'?: boolean;
+  'sort-completed'?: boolean;
+  'first-wave'?: boolean;
   resume?: boolean;
   'use-n'?: boolean;
 };
@@ -457,6 +482,10 @@ async function searchCommand(
       maxSteps: intArg('max-steps', values['max-steps'], 40, 1),
       temperature,
       lookahead: intArg('lookahead', values.lookahead, 0),
+      select: selectArg(values.select),
+      filterDuplicates: !!values['filter-duplicates'],
+      sortCompleted: !!values['sort-completed'],
+      firstWave: !!values['first-wave'],
       tau: listArg('tau', values.tau)?.[0] ?? 0.1,
       c: listArg('c', values.c)?.[0] ?? 1,
     },

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTask } from '../../src/core/tasks';
 import '../../src/core/tasks/grading';
+import { DEFAULT_TREE_SETTINGS } from '../../src/core/search';
 import { oracleScorer } from '../../src/core/search/scorers';
 import type { Pool } from '../../src/core/types';
 import { probe } from '../../src/runtime/remote/capabilities';
@@ -121,7 +122,7 @@ describe('ttc serve against in process', () => {
     const v = await remote('arith-verifier');
     const local = decoderStepPolicy(policy.decoder, task, policy.codec, stepOptions);
     const far = remoteStepPolicy(await remote('arith-policy'), task, stepOptions);
-    const settings = { m: 4, maxSteps: 40, temperature: 0.8, lookahead: 0, tau: 0.1, c: 1 };
+    const settings = { ...DEFAULT_TREE_SETTINGS, maxSteps: 40, temperature: 0.8 };
     for (const strategy of ['beam', 'dvts', 'particle-filter', 'mcts', 'best-first'] as const) {
       for (const [scorerIn, scorerOut] of [
         [oracleScorer(task), oracleScorer(task)],

@@ -41,6 +41,8 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   tree: 'dvts',
   treeN: 16,
   treeM: 2,
+  treeSelect: 'weighted',
+  treeFirstWave: true,
   treeCurves: ['beam'],
   treeSeeds: 2,
   hide: ['problem'],
@@ -76,7 +78,15 @@ const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
     'process',
     'problems',
   ],
-  search: [...DRAWN, 'verifier', ...REMOTE_VERIFIER, 'noisy', 'treeM'],
+  search: [
+    ...DRAWN,
+    'verifier',
+    ...REMOTE_VERIFIER,
+    'noisy',
+    'treeM',
+    'treeSelect',
+    'treeFirstWave',
+  ],
 };
 
 describe('cache keys', () => {

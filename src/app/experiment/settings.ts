@@ -4,7 +4,7 @@
  * its URL keys and what it determines, which the URL codec and the cache keys read.
  */
 import type { Estimator } from '../../core/metrics/estimate';
-import type { TreeStrategyId } from '../../core/search';
+import type { FinalSelection, TreeStrategyId } from '../../core/search';
 import { STEP_DELIMITERS, taskWith, type StepDelimiterName } from '../../core/tasks';
 import type { RuleId } from '../../core/verifiers/rules';
 
@@ -164,6 +164,13 @@ export interface Experiment {
   tree: TreeStrategyId;
   treeN: number;
   treeM: number;
+  /** How beam search, DVTS and particle filtering choose the answer from their completed set. */
+  treeSelect: FinalSelection;
+  /**
+   * The first wave's search variants (shrinking beams, pruning at the step limit, one DVTS leaf per
+   * subtree, finished particles dropped, weights softmax(score / τ)); on for links of version 1.
+   */
+  treeFirstWave: boolean;
   /** Tree strategies drawn on the chart: real runs on the first `MAX_TREE_PROBLEMS` problems. */
   treeCurves: TreeStrategyId[];
   /** Search runs per problem and budget, averaged. */

@@ -15,7 +15,7 @@
  * - `view`: nothing computed — only what is shown.
  */
 import { ESTIMATORS } from '../../core/metrics/estimate';
-import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
+import { FINAL_SELECTIONS, TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import { getTask, isTask, STEP_DELIMITERS, TASKS, type StepDelimiterName } from '../../core/tasks';
 import { checkModelId } from '../../runtime/hub/resolve';
 import { remoteUsesChat, systemPrompt } from '../hub/policySpec';
@@ -298,6 +298,14 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
   ),
   treeN: single('tn', ['view'], () => 8, integer(1, MAX_TREE_N, powerOfTwo), String),
   treeM: single('tm', ['search'], () => 4, integer(1, MAX_TREE_N), String),
+  treeSelect: single(
+    'tsel',
+    ['search'],
+    () => 'best',
+    choice(FINAL_SELECTIONS),
+    (v) => v,
+  ),
+  treeFirstWave: bool('tfw', ['search'], false),
   treeCurves: nameList('tc', ['view'], () => [] as TreeStrategyId[], TREES, 'tree strategies'),
   treeSeeds: single('tseeds', ['view'], () => 1, integer(1, MAX_TREE_SEEDS), String),
   hide: nameList(

@@ -34,6 +34,8 @@ describe('links made before the experiment table', () => {
       'maxTokens',
       'steps',
       'process',
+      'treeSelect',
+      'treeFirstWave',
     ]);
     expect(fixture.rows.length).toBeGreaterThanOrEqual(2000 + 90);
     for (const row of fixture.rows) {
@@ -55,14 +57,21 @@ describe('links made before the experiment table', () => {
         verifierRule: 'generative',
         verifierPrompt: null,
         prmAggregation: 'last',
+        treeSelect: 'best',
+        // Version 1 searched with the first wave's variants: its links replay them.
+        treeFirstWave: new URLSearchParams(row.query).get('v') === '1',
       });
       // The verifier menu has gained the tag PRM, hub and remote verifiers since: refusals list them.
+      // Version 2 exists now: a link claiming it is no longer from an unknown version.
       expect(messages, row.query).toEqual(
-        row.messages.map((m) =>
-          m
-            .replace('arith-verifier-weak, oracle', 'arith-verifier-weak, arith-prm, oracle')
-            .replace('policy-confidence, none.', 'policy-confidence, hub, remote, none.'),
-        ),
+        row.messages
+          .filter((m) => !m.includes('settings version "2";'))
+          .map((m) =>
+            m
+              .replace('arith-verifier-weak, oracle', 'arith-verifier-weak, arith-prm, oracle')
+              .replace('policy-confidence, none.', 'policy-confidence, hub, remote, none.')
+              .replace('this page reads version 1', 'this page reads version 2'),
+          ),
       );
     }
   });

@@ -38,10 +38,10 @@ describe('the experiment in the URL', () => {
   });
 
   it('writes only what differs from the defaults, readably', () => {
-    expect(serializeExperiment(DEFAULT_EXPERIMENT)).toBe('v=1');
+    expect(serializeExperiment(DEFAULT_EXPERIMENT)).toBe('v=2');
     expect(
       serializeExperiment({ ...DEFAULT_EXPERIMENT, levels: [1, 2, 3, 4, 5], budget: 64 }),
-    ).toBe('levels=1-5&k=64&v=1');
+    ).toBe('levels=1-5&k=64&v=2');
   });
 
   it('drops unknown tree strategies, including names every object has', () => {

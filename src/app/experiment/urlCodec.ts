@@ -6,7 +6,12 @@
 import { DEFAULT_EXPERIMENT, SETTING_NAMES, SETTINGS } from './table';
 import type { Experiment } from './settings';
 
-export const URL_VERSION = 1;
+/**
+ * Version 2: tree search follows its reference code (search-and-learn, its_hub). A version-1 link
+ * still replays its figure: it reads with the first wave's search variants on (`tfw`).
+ */
+export const URL_VERSION = 2;
+const KNOWN_VERSIONS = ['1', String(URL_VERSION)];
 /** Longer query strings are not read at all (a hostile link cannot make the page parse megabytes). */
 export const MAX_QUERY_LENGTH = 4096;
 
@@ -38,7 +43,7 @@ export function parseExperiment(search: string): Parsed {
     };
   }
   const version = q.get('v');
-  if (version !== null && version !== String(URL_VERSION)) {
+  if (version !== null && !KNOWN_VERSIONS.includes(version)) {
     messages.push(
       `This link was made by settings version ${show(version)}; this page reads version ${URL_VERSION}, so some settings may differ.`,
     );
@@ -53,6 +58,7 @@ export function parseExperiment(search: string): Parsed {
     for (const { key, raw, why } of read.ignored)
       messages.push(`Ignored ${key}=${show(raw)}: ${why}.`);
   }
+  if (version === '1' && q.get('tfw') === null) e.treeFirstWave = true;
   // Where models download from is this browser's setting: a link naming a host is never followed.
   const hub = q.get('hub');
   if (hub !== null)

@@ -31,6 +31,8 @@ export const searchSettings = (e: Experiment): TreeSettings => ({
   ...DEFAULT_TREE_SETTINGS,
   m: e.treeM,
   temperature: e.temperatures[0] ?? 1,
+  select: e.treeSelect,
+  firstWave: e.treeFirstWave,
 });
 
 export const selectedProblem = (e: Experiment): Problem => problemSet(e)[e.problem]!;

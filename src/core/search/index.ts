@@ -7,6 +7,7 @@ import { bestFirst } from '../strategies/bestFirst';
 import { dvts } from '../strategies/dvts';
 import { mcts } from '../strategies/mcts';
 import { particleFilter } from '../strategies/particleFilter';
+import type { FinalSelection } from './finalSelection';
 import type { SearchContext, SearchResult } from './types';
 
 export type TreeStrategyId = 'beam' | 'dvts' | 'particle-filter' | 'mcts' | 'best-first';
@@ -16,9 +17,21 @@ export interface TreeSettings {
   m: number;
   maxSteps: number;
   temperature: number;
-  /** Beam lookahead steps. */
+  /** Lookahead steps (beam, DVTS). */
   lookahead: number;
-  /** Particle-filter softmax temperature. */
+  /** How beam search, DVTS and particle filtering choose the answer from their completed set. */
+  select: FinalSelection;
+  /** Beam search: drop duplicate open beams before pruning (search-and-learn's `filter_duplicates`). */
+  filterDuplicates: boolean;
+  /** Beam search: keep the N best completed beams, not the first N (`sort_completed`). */
+  sortCompleted: boolean;
+  /**
+   * The first wave's variants, before the strategies followed their reference code: shrinking beams,
+   * pruning at the step limit, one leaf per DVTS subtree, finished particles leaving the population
+   * and weights softmax(score / τ). Links made before version 2 replay with it on.
+   */
+  firstWave: boolean;
+  /** Particle-filter softmax temperature (the first-wave weights only). */
   tau: number;
   /** MCTS exploration constant. */
   c: number;
@@ -29,6 +42,10 @@ export const DEFAULT_TREE_SETTINGS: TreeSettings = {
   maxSteps: 40,
   temperature: 1,
   lookahead: 0,
+  select: 'best',
+  filterDuplicates: false,
+  sortCompleted: false,
+  firstWave: false,
   tau: 0.1,
   c: 1,
 };
@@ -45,7 +62,7 @@ export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
   beam: {
     id: 'beam',
     label: 'Beam search (PRM)',
-    budget: 'beams: N first steps, then N/M survivors × M candidates per step',
+    budget: 'beams: N candidates every iteration (N/M survivors, duplicated back to N)',
     run: (ctx, n, s) =>
       beamSearch(ctx, {
         n,
@@ -53,13 +70,28 @@ export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
         maxSteps: s.maxSteps,
         temperature: s.temperature,
         lookahead: s.lookahead,
+        select: s.select,
+        filterDuplicates: s.filterDuplicates,
+        sortCompleted: s.sortCompleted,
+        shrinkingBeams: s.firstWave,
+        pruneAtLimit: s.firstWave,
       }),
   },
   dvts: {
     id: 'dvts',
     label: 'DVTS',
     budget: 'N/M independent subtrees × M candidates per step',
-    run: (ctx, n, s) => dvts(ctx, { n, m: s.m, maxSteps: s.maxSteps, temperature: s.temperature }),
+    run: (ctx, n, s) =>
+      dvts(ctx, {
+        n,
+        m: s.m,
+        maxSteps: s.maxSteps,
+        temperature: s.temperature,
+        lookahead: s.firstWave ? 0 : s.lookahead,
+        select: s.select,
+        oneLeafPerSubtree: s.firstWave,
+        pruneAtLimit: s.firstWave,
+      }),
   },
   'particle-filter': {
     id: 'particle-filter',
@@ -68,10 +100,10 @@ export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
     run: (ctx, n, s) =>
       particleFilter(ctx, {
         n,
-        tau: s.tau,
         maxSteps: s.maxSteps,
         temperature: s.temperature,
-        answerBy: 'best',
+        select: s.select,
+        ...(s.firstWave ? { dropFinished: true, temperedWeights: s.tau } : {}),
       }),
   },
   mcts: {
@@ -119,12 +151,17 @@ export function searchKey(
     s.lookahead,
     s.tau,
     s.c,
+    s.select,
+    s.filterDuplicates,
+    s.sortCompleted,
+    s.firstWave,
     seed,
     models,
   ]);
 }
 
 export { beamSearch, dvts, particleFilter, mcts, bestFirst };
+export { FINAL_SELECTIONS, selectFinal, type FinalSelection } from './finalSelection';
 export type {
   SearchContext,
   SearchResult,

@@ -40,7 +40,7 @@ export class SearchRecorder {
   constructor(
     readonly ctx: SearchContext,
     readonly strategy: string,
-    readonly params: Record<string, number | string>,
+    readonly params: Record<string, number | string | boolean>,
   ) {
     const root: Node = {
       id: 0,
@@ -119,6 +119,32 @@ export class SearchRecorder {
     });
   }
 
+  /**
+   * Extends each node until its solution ends (search-and-learn's last iteration, which samples to
+   * end-of-sequence instead of to the step delimiter): child `indices[i]` of `parents[i]` first, then
+   * one step at a time, each step a recorded node. The policy ends a solution at its length limit, so
+   * this stops; `limit` steps is only a guard against a policy that never does.
+   */
+  async complete(
+    parents: readonly Node[],
+    indices: readonly number[],
+    temperature: number,
+    limit = 1024,
+  ): Promise<Node[]> {
+    const ends = await this.expand(parents, indices, temperature);
+    for (let s = 1; s < limit; s++) {
+      const open = ends.flatMap((n, i) => (n.finished ? [] : [i]));
+      if (open.length === 0) break;
+      const next = await this.expand(
+        open.map((i) => ends[i]!),
+        open.map(() => 0),
+        temperature,
+      );
+      open.forEach((i, j) => (ends[i] = next[j]!));
+    }
+    return ends;
+  }
+
   /** Scores nodes with the verifier (one batch) and records the values. */
   async score(nodes: readonly Node[]): Promise<void> {
     this.ctx.signal?.throwIfAborted();
@@ -180,8 +206,11 @@ export class SearchRecorder {
     this.emit({ type: 'round', index: this.rounds++ });
   }
 
-  /** Ends the search on `chosen` (null: nothing finished) and packages the result. */
-  result(chosen: Node | null): SearchResult {
+  /**
+   * Ends the search on `chosen` (null: nothing finished) and packages the result, with the completed
+   * set the answer was chosen from where the strategy has one (node ids, repeats kept).
+   */
+  result(chosen: Node | null, completed?: readonly Node[]): SearchResult {
     if (chosen) this.emit({ type: 'selected', node: chosen.id });
     const { problem } = this.ctx;
     return {
@@ -189,6 +218,7 @@ export class SearchRecorder {
       answer: chosen?.finished ? chosen.answer : null,
       correct: !!chosen?.finished && chosen.correct,
       cost: { ...this.cost, elapsedMs: performance.now() - this.started },
+      ...(completed ? { completed: completed.map((n) => n.id) } : {}),
       trace: {
         format: 'ttc-search-trace',
         version: TRACE_FORMAT_VERSION,

@@ -53,23 +53,52 @@ async function greedy(): Promise<string[]> {
   }
 }
 
-const created = (r: SearchResult) =>
-  r.trace.events.flatMap((e) => (e.type === 'created' ? [[e.node, e.parent, e.text]] : []));
-
 const ALL: [string, (ctx: SearchContext) => Promise<SearchResult>][] = [
   ['beam', (c) => beamSearch(c, { n: 8, m: 4, maxSteps: 10, temperature: 1 })],
   [
     'beam+lookahead',
     (c) => beamSearch(c, { n: 8, m: 4, maxSteps: 10, temperature: 1, lookahead: 1 }),
   ],
-  ['dvts', (c) => dvts(c, { n: 8, m: 2, maxSteps: 10, temperature: 1 })],
   [
-    'pf',
-    (c) => particleFilter(c, { n: 8, tau: 0.5, maxSteps: 10, temperature: 1, answerBy: 'best' }),
+    'beam, first wave',
+    (c) =>
+      beamSearch(c, {
+        n: 8,
+        m: 4,
+        maxSteps: 3,
+        temperature: 1,
+        shrinkingBeams: true,
+        pruneAtLimit: true,
+      }),
   ],
+  ['beam, step limit', (c) => beamSearch(c, { n: 8, m: 4, maxSteps: 2, temperature: 1 })],
+  ['dvts', (c) => dvts(c, { n: 8, m: 2, maxSteps: 10, temperature: 1 })],
+  ['dvts+lookahead', (c) => dvts(c, { n: 8, m: 2, maxSteps: 10, temperature: 1, lookahead: 1 })],
   [
-    'pf-vote',
-    (c) => particleFilter(c, { n: 8, tau: 0.5, maxSteps: 10, temperature: 1, answerBy: 'vote' }),
+    'dvts, first wave',
+    (c) =>
+      dvts(c, {
+        n: 8,
+        m: 2,
+        maxSteps: 2,
+        temperature: 1,
+        oneLeafPerSubtree: true,
+        pruneAtLimit: true,
+      }),
+  ],
+  ['pf', (c) => particleFilter(c, { n: 8, maxSteps: 10, temperature: 1 })],
+  ['pf, step limit', (c) => particleFilter(c, { n: 8, maxSteps: 2, temperature: 1 })],
+  ['pf-vote', (c) => particleFilter(c, { n: 8, maxSteps: 10, temperature: 1, select: 'weighted' })],
+  [
+    'pf, first wave',
+    (c) =>
+      particleFilter(c, {
+        n: 8,
+        maxSteps: 10,
+        temperature: 1,
+        dropFinished: true,
+        temperedWeights: 0.5,
+      }),
   ],
   [
     'mcts',
@@ -85,12 +114,17 @@ describe('tree search on a seeded automaton with the exact checker', () => {
     expect(r.steps).toEqual(['0:ok', '1:w1', '2:ok', 'A: 8']);
   });
 
-  it('DVTS with N = M is beam search with one survivor (same nodes, same answer)', async () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const b = await beamSearch(context(seed), { n: 4, m: 4, maxSteps: 10, temperature: 1 });
-      const d = await dvts(context(seed), { n: 4, m: 4, maxSteps: 10, temperature: 1 });
-      expect(created(d)).toEqual(created(b));
-      expect(d.steps).toEqual(b.steps);
+  it('DVTS completes N solutions: the M candidates of each subtree’s last expansion', async () => {
+    for (const seed of [1, 2, 3]) {
+      const r = await dvts(context(seed), { n: 8, m: 2, maxSteps: 10, temperature: 1 });
+      const tree = replayTrace(r.trace);
+      expect(r.completed).toHaveLength(8);
+      // Pairs of siblings, each pair under one subtree's last tip, every one a finished solution.
+      for (let t = 0; t < 4; t++) {
+        const [a, b] = [r.completed![2 * t]!, r.completed![2 * t + 1]!];
+        expect(tree.nodes[a]!.parent).toBe(tree.nodes[b]!.parent);
+        expect(tree.nodes[a]!.finished && tree.nodes[b]!.finished).toBe(true);
+      }
     }
   });
 
@@ -109,13 +143,13 @@ describe('tree search on a seeded automaton with the exact checker', () => {
     expect(found).toBeGreaterThanOrEqual(15);
   });
 
-  it('particle filtering at τ → 0 resamples only the best-scored particles (greedy selection)', async () => {
+  it('first-wave particle filtering at τ → 0 resamples only the best-scored particles', async () => {
     const r = await particleFilter(context(9), {
       n: 16,
-      tau: 1e-9,
       maxSteps: 10,
       temperature: 1,
-      answerBy: 'best',
+      dropFinished: true,
+      temperedWeights: 1e-9,
     });
     const tree = replayTrace(r.trace);
     const rounds = new Map<number, number[]>();
@@ -134,7 +168,7 @@ describe('tree search on a seeded automaton with the exact checker', () => {
     expect(r.correct).toBe(true);
   });
 
-  it('particle filtering weights are softmax(score/τ): one-hot as τ → 0, uniform as τ → ∞', () => {
+  it('first-wave particle weights are softmax(score/τ): one-hot as τ → 0, uniform as τ → ∞', () => {
     const scores = [0.2, 0.9, 0.5, 0.9];
     expect(resampleWeights(scores, 1e-9)).toEqual([0, 0.5, 0, 0.5]);
     for (const w of resampleWeights(scores, 1e9)) expect(w).toBeCloseTo(0.25, 9);
@@ -142,7 +176,7 @@ describe('tree search on a seeded automaton with the exact checker', () => {
     expect(w1[1]! / w1[0]!).toBeCloseTo(Math.exp(0.7), 12);
   });
 
-  it('particle filtering at τ → ∞ resamples uniformly (copies spread like a multinomial)', async () => {
+  it('first-wave particle filtering at τ → ∞ resamples uniformly (copies spread like a multinomial)', async () => {
     // Over many seeds, the share of copies a particle receives does not depend on its score.
     let onBest = 0;
     let onWorst = 0;
@@ -151,10 +185,10 @@ describe('tree search on a seeded automaton with the exact checker', () => {
     for (let seed = 0; seed < 60; seed++) {
       const r = await particleFilter(context(seed), {
         n: 8,
-        tau: 1e9,
         maxSteps: 10,
         temperature: 1,
-        answerBy: 'best',
+        dropFinished: true,
+        temperedWeights: 1e9,
       });
       const tree = replayTrace(r.trace);
       for (const e of r.trace.events) {
@@ -242,7 +276,7 @@ describe('tree search on a seeded automaton with the exact checker', () => {
           // With lookahead a node carries the score of its greedy rollout's end, a path extending it.
           const own = seen.scores.get(p.path.join('\n'));
           const rollouts = [...seen.scores].filter(([k]) => k.startsWith(p.path.join('\n')));
-          if (name === 'beam+lookahead' && own === undefined)
+          if (name.endsWith('+lookahead') && own === undefined)
             expect(rollouts.map(([, v]) => v)).toContain(node.score);
           else expect(node.score).toBe(own);
         }
@@ -259,7 +293,7 @@ describe('tree search on a seeded automaton with the exact checker', () => {
       const all = seen.proposals.reduce((t, p) => t + p.tokens, 0);
       expect(r.cost.generatedTokens).toBe(all);
       const greedyTokens = all - sampled.reduce((t, p) => t + p.tokens, 0);
-      if (name === 'beam+lookahead') expect(greedyTokens).toBeGreaterThan(0);
+      if (name.endsWith('+lookahead')) expect(greedyTokens).toBeGreaterThan(0);
       else expect(greedyTokens).toBe(0);
     });
   }

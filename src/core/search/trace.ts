@@ -39,7 +39,7 @@ export interface SearchTrace {
   format: 'ttc-search-trace';
   version: number;
   strategy: string;
-  params: Record<string, number | string>;
+  params: Record<string, number | string | boolean>;
   problem: { id: string; question: string; answer: string };
   seed: number;
   events: TraceEvent[];
@@ -121,7 +121,8 @@ export function replayTrace(trace: Pick<SearchTrace, 'events'>, upTo = Infinity)
         break;
       case 'resampled':
         n.copies = e.copies;
-        n.state = e.copies > 0 ? 'kept' : 'pruned';
+        // A finished particle stays in the population (its_hub) and stays finished.
+        if (n.state !== 'finished') n.state = e.copies > 0 ? 'kept' : 'pruned';
         break;
       case 'visited':
         n.visits++;

@@ -67,5 +67,10 @@ export interface SearchResult {
   answer: string | null;
   correct: boolean;
   cost: Cost;
+  /**
+   * The completed set the answer was chosen from (beam search, DVTS, particle filtering: N node ids,
+   * duplicates kept as the reference code keeps them); absent for strategies without one.
+   */
+  completed?: number[];
   trace: import('./trace').SearchTrace;
 }

@@ -1,66 +1,133 @@
-import { bestFinished, byScore, SearchRecorder, type Node } from '../search/recorder';
+/**
+ * Beam search with a process verifier (Snell et al. 2024), as search-and-learn's reference loop does
+ * it: `src/sal/search/beam_search.py`, `_beam_search`, read at huggingface/search-and-learn@6f81cac.
+ *
+ * Every iteration the active beams are topped back up to N (survivors duplicated in order, cyclically)
+ * and each draws one step; a beam that ends its solution joins the completed set; the open beams are
+ * scored and the top N/M of them (a stable ascending argsort, its last N/M: ties go to the later beam)
+ * survive. The last iteration samples each beam to the end of its solution rather than one step. The
+ * completed set — sorted by score first with `sortCompleted` — is cut or duplicated to exactly N, and
+ * the answer is chosen from it in a separate step (`finalSelection.ts`).
+ *
+ * Deliberate differences from the reference:
+ * - One problem per call: the reference tops up over the whole batch of prompts, which is only right
+ *   for a batch of one.
+ * - Lookahead: the reference generates the lookahead rollout but scores the beam without it; here a
+ *   beam's value is its greedy rollout's score, as Snell et al. describe lookahead search.
+ * - Ties: numpy's default argsort is stable only up to 16 elements; here it is stable at every size.
+ *
+ * The first wave's behaviour is kept as two options, off by default: `shrinkingBeams` (survivors × M
+ * candidates, fewer as beams finish, no top-up) and `pruneAtLimit` (what is unfinished at the step
+ * limit is pruned, so a search can end with no answer).
+ */
+import { selectFinal, type FinalSelection } from '../search/finalSelection';
+import { SearchRecorder, type Node } from '../search/recorder';
 import type { SearchContext, SearchResult } from '../search/types';
 
 export interface BeamSearchParams {
-  /** Beams: the budget (samples of the first step; candidates per later step). */
+  /** Beams: the budget N (candidates drawn per iteration). */
   n: number;
-  /** Beam width: children per survivor. Clamped to n. */
+  /** Beam width M: N/M beams survive each iteration. Clamped to n. */
   m: number;
-  /** Step limit (search-and-learn: 40). */
+  /** Iterations, the step limit (search-and-learn's `num_iterations`: 40). */
   maxSteps: number;
   temperature: number;
   /** Lookahead: score a candidate by its greedy rollout this many steps further (0 = off). */
   lookahead?: number;
+  /** Drop open beams whose text repeats another's before pruning (`filter_duplicates`). */
+  filterDuplicates?: boolean;
+  /** Keep the N best-scored completed beams rather than the first N (`sort_completed`). */
+  sortCompleted?: boolean;
+  /** How the answer is chosen from the completed set (default: naive best-of-N, the reference's). */
+  select?: FinalSelection;
+  /** First-wave variant: survivors × M candidates, no top-up to N. */
+  shrinkingBeams?: boolean;
+  /** First-wave variant: no final completion; unfinished beams are pruned at the step limit. */
+  pruneAtLimit?: boolean;
 }
 
-/**
- * Beam search with a process verifier (Snell et al. 2024; search-and-learn): N first steps are scored,
- * the top N/M survive and each is extended by M sampled steps, until N beams have finished or the step
- * limit. Finished beams leave the active set; the answer is the best-scored finished beam.
- */
 export async function beamSearch(ctx: SearchContext, p: BeamSearchParams): Promise<SearchResult> {
   const m = Math.max(1, Math.min(p.m, p.n));
   const keep = Math.max(1, Math.floor(p.n / m));
+  const select = p.select ?? 'best';
   const rec = new SearchRecorder(ctx, 'beam', {
     n: p.n,
     m,
     maxSteps: p.maxSteps,
     temperature: p.temperature,
     lookahead: p.lookahead ?? 0,
+    filterDuplicates: !!p.filterDuplicates,
+    sortCompleted: !!p.sortCompleted,
+    select,
+    shrinkingBeams: !!p.shrinkingBeams,
+    pruneAtLimit: !!p.pruneAtLimit,
   });
-  const finished: Node[] = [];
-  rec.round();
-  let frontier = await rec.expand(
-    Array.from({ length: p.n }, () => rec.root),
-    Array.from({ length: p.n }, (_, i) => i),
-    p.temperature,
-  );
-  for (let depth = 1; ; depth++) {
-    await scoreWithLookahead(rec, frontier, p.lookahead ?? 0, p.maxSteps - depth);
-    const active = rec.settle(frontier, finished);
-    if (finished.length >= p.n || active.length === 0 || depth >= p.maxSteps) {
-      for (const n of active) rec.prune(n);
+  let completed: Node[] = [];
+  let active: Node[] = [];
+  for (let i = 0; i < p.maxSteps; i++) {
+    rec.round();
+    const parents =
+      i === 0
+        ? Array.from({ length: p.n }, () => rec.root)
+        : p.shrinkingBeams
+          ? active.flatMap((b) => Array.from({ length: m }, () => b))
+          : topUp(active, p.n);
+    const last = i === p.maxSteps - 1;
+    const indices = occurrences(parents);
+    const beams =
+      last && !p.pruneAtLimit
+        ? await rec.complete(parents, indices, p.temperature)
+        : await rec.expand(parents, indices, p.temperature);
+    await scoreWithLookahead(rec, beams, last ? 0 : (p.lookahead ?? 0), p.maxSteps - i - 1);
+    let open = rec.settle(beams, completed);
+    if (open.length === 0) break;
+    // (The first wave also stopped once N beams had finished.)
+    if (last || (p.shrinkingBeams && completed.length >= p.n)) {
+      for (const b of open) rec.prune(b);
       break;
     }
-    active.sort(byScore);
-    const survivors = active.slice(0, keep);
-    for (const n of survivors) rec.keep(n);
-    for (const n of active.slice(keep)) rec.prune(n);
-    rec.round();
-    const parents = survivors.flatMap((s) => Array.from({ length: m }, () => s));
-    frontier = await rec.expand(
-      parents,
-      parents.map((_, i) => i % m),
-      p.temperature,
-    );
+    if (p.filterDuplicates) {
+      const seen = new Set<string>();
+      open = open.filter((b) => {
+        const text = b.steps.join('\n');
+        if (!seen.has(text)) return (seen.add(text), true);
+        rec.prune(b);
+        return false;
+      });
+    }
+    const top = new Set(topIndices(open, keep));
+    active = open.filter((b, j) => (top.has(j) ? (rec.keep(b), true) : (rec.prune(b), false)));
   }
-  return rec.result(bestFinished(finished) ?? bestActive(rec));
+  completed = p.sortCompleted
+    ? [...completed].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity)).slice(0, p.n)
+    : completed.slice(0, p.n);
+  completed = topUp(completed, p.n);
+  return rec.result(selectFinal(completed, { by: select, dedupe: false }), completed);
 }
 
-/** With nothing finished, the best-scored node at any depth (ties to the older one). */
-function bestActive(rec: SearchRecorder): Node | null {
-  const scored = rec.nodes.filter((n) => n.score !== null);
-  return scored.length === 0 ? null : [...scored].sort(byScore)[0]!;
+/** (xs · (N div |xs| + 1))[:N]: the reference's duplication, in order, cyclically. */
+export function topUp<T>(xs: readonly T[], n: number): T[] {
+  if (xs.length === 0) return [];
+  return Array.from({ length: n }, (_, i) => xs[i % xs.length]!);
+}
+
+/** For each entry, how many times the same node came before it: duplicates draw distinct steps. */
+function occurrences(parents: readonly Node[]): number[] {
+  const seen = new Map<Node, number>();
+  return parents.map((b) => {
+    const k = seen.get(b) ?? 0;
+    seen.set(b, k + 1);
+    return k;
+  });
+}
+
+/** `np.argsort(scores)[-k:]` with a stable sort: the k best, ties to the later index. */
+export function topIndices(nodes: readonly Node[], k: number): number[] {
+  const order = nodes
+    .map((n, j) => [n.score ?? -Infinity, j] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, j]) => j);
+  return order.slice(Math.max(0, order.length - k));
 }
 
 /**

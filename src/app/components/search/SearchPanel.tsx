@@ -1,5 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { TREE_STRATEGIES, type SearchResult, type TreeStrategyId } from '../../../core/search';
+import {
+  FINAL_SELECTIONS,
+  TREE_STRATEGIES,
+  type FinalSelection,
+  type SearchResult,
+  type TreeStrategyId,
+} from '../../../core/search';
 import { MAX_TREE_N } from '../../experiment/settings';
 import { download } from '../../export/download';
 import { roundStops } from '../../search/treeLayout';
@@ -7,6 +13,14 @@ import { resolveBackend, useAppStore } from '../../store';
 import { TREE_TOGGLE } from '../../useShortcuts';
 import { FileButton } from '../FileButton';
 import { TreeView } from './TreeView';
+
+/** The strategies that end with a completed set and a separate answer selection. */
+const COMPLETED_SET = new Set<TreeStrategyId>(['beam', 'dvts', 'particle-filter']);
+const SELECTION_LABELS: Record<FinalSelection, string> = {
+  best: 'best score',
+  weighted: 'weighted vote',
+  majority: 'majority vote',
+};
 
 const BUDGETS = Array.from({ length: Math.log2(MAX_TREE_N) + 1 }, (_, i) => 2 ** i);
 
@@ -64,6 +78,33 @@ export function SearchPanel() {
             ))}
           </select>
         </label>
+        {COMPLETED_SET.has(e.tree) && (
+          <>
+            <label title="How the answer is picked from the search's completed set (search-and-learn's final step)">
+              Answer{' '}
+              <select
+                data-testid="tree-select"
+                value={e.treeSelect}
+                onChange={(ev) => set({ treeSelect: ev.target.value as FinalSelection })}
+              >
+                {FINAL_SELECTIONS.map((s) => (
+                  <option key={s} value={s}>
+                    {SELECTION_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label title="Before version 2: shrinking beams, pruning at the step limit, one DVTS leaf per subtree, finished particles dropped and weights softmax(score/τ)">
+              <input
+                type="checkbox"
+                data-testid="tree-first-wave"
+                checked={e.treeFirstWave}
+                onChange={(ev) => set({ treeFirstWave: ev.target.checked })}
+              />{' '}
+              First-wave variants
+            </label>
+          </>
+        )}
         {running ? (
           <button type="button" onClick={cancel}>
             Cancel
