@@ -246,4 +246,38 @@ describe('ttc CLI', () => {
     );
     expect(scored.status, scored.stderr).toBe(0);
   });
+
+  it('score --compute-optimal: pool strategies and tree-search runs on the same problems compete', () => {
+    const args = ['--problems', '5', '--levels', '2', '--max-tokens', '64', '--seed', '3'];
+    const pool = join(dir, 'co-pool.json');
+    const search = join(dir, 'co-search.json');
+    const other = join(dir, 'co-other.json');
+    const curves = join(dir, 'co-curves.json');
+    expect(
+      ttc('sweep', '--out', pool, ...args, '--n', '8', '--verifier', 'arith-verifier').status,
+    ).toBe(0);
+    const tree = ['--strategy', 'beam', '--n', '2,4', '--search-verifier', 'arith-verifier'];
+    expect(ttc('sweep', '--out', search, ...args, ...tree).status).toBe(0);
+    const run = ttc(
+      'score',
+      ...['--pool', pool, '--out', curves, '--draws', '20', '--bootstrap', '20'],
+      ...['--compute-optimal', '--search', search, '--split-seed', '4'],
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('## Compute-optimal scaling against bon-outcome@arith-verifier');
+    const co = JSON.parse(readFileSync(curves, 'utf8')).computeOptimal;
+    expect(co).toMatchObject({ unit: 'samples', seed: 4, budgets: [1, 2, 4, 8] });
+    expect(co.oracle.points.map((p: any) => p.budget)).toEqual([1, 2, 4, 8]);
+    // Runs on problems the pool does not have are refused by name, not silently dropped.
+    expect(ttc('sweep', '--out', other, ...args.slice(0, -1), '9', ...tree).status).toBe(0);
+    const bad = ttc(
+      'score',
+      ...['--pool', pool, '--out', join(dir, 'never.json'), '--compute-optimal', '--search', other],
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/beam N=\d ran on .*, which is not in the pool/);
+    expect(ttc('score', '--pool', pool, '--out', curves, '--unit', 'samples').stderr).toContain(
+      '--unit goes with --compute-optimal',
+    );
+  });
 });

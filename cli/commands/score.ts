@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { COMPUTE_UNITS } from '../../src/core/metrics/computeOptimal';
 import { ESTIMATORS } from '../../src/core/metrics/estimate';
+import { readSearchResults } from '../../src/app/search/readSearchResults';
+import { computeOptimalTable } from '../computeOptimalTable';
 import { DEFAULT_SCORE_OPTIONS, scorePool } from '../../src/core/metrics/score';
 import { parsePool } from '../../src/core/pool';
 import { TIE_RULES } from '../../src/core/strategies/types';
@@ -19,7 +22,17 @@ export const scoreUsage = `ttc score --pool POOL.json --out CURVES.json [options
   --oracle                       add the exact oracle as a verifier
   --noisy-oracle FP,FN[,NOISE]   add a noisy oracle verifier (repeatable)
   --process                      also process-correct curves (answer and every step right) of the
-                                 rules that pick a sample, under "process" (null: steps not checked)`;
+                                 rules that pick a sample, under "process" (null: steps not checked)
+  --compute-optimal              also compute-optimal scaling (Snell et al.): per difficulty bin
+                                 (oracle and predicted), the best strategy and budget within each
+                                 budget, chosen on one half of the problems and measured on the
+                                 other; the compute saved against best-of-N; a table on stdout
+  --unit samples|generatedTokens|totalTokens   what its budget counts (default samples)
+  --split-seed S                 seed of its two-fold split (default 0)
+  --baseline ID                  the best-of-N it is compared with (default: by outcome, the
+                                 pool's first verifier)
+  --search RESULTS.json          tree-search runs on the pool's problems (ttc sweep --strategy)
+                                 compete as settings too (repeatable)`;
 
 export function score(argv: string[]): void {
   const { values } = parseArgs({
@@ -37,6 +50,11 @@ export function score(argv: string[]): void {
       oracle: { type: 'boolean' },
       'noisy-oracle': { type: 'string', multiple: true },
       process: { type: 'boolean' },
+      'compute-optimal': { type: 'boolean' },
+      unit: { type: 'string' },
+      'split-seed': { type: 'string' },
+      baseline: { type: 'string' },
+      search: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -59,14 +77,41 @@ export function score(argv: string[]): void {
     bootstrap: intArg('bootstrap', values.bootstrap, DEFAULT_SCORE_OPTIONS.bootstrap, 1),
     bomThreshold: bom,
     process: !!values.process,
+    ...(values['compute-optimal']
+      ? {
+          computeOptimal: {
+            unit: choiceArg('unit', values.unit, COMPUTE_UNITS, 'samples'),
+            seed: intArg('split-seed', values['split-seed'], 0),
+            ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+            ...(values.search
+              ? {
+                  treeRuns: values.search.flatMap(
+                    (f) => readSearchResults(readFileSync(f, 'utf8'), f).runs,
+                  ),
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
+  if (!values['compute-optimal'])
+    for (const k of ['unit', 'split-seed', 'baseline', 'search'] as const)
+      if (values[k] !== undefined) throw new UsageError(`--${k} goes with --compute-optimal`);
 
   const started = performance.now();
   let pool = parsePool(readFileSync(values.pool, 'utf8'));
   if (values.oracle) pool = withNoisyOracle(pool, ORACLE_PARAMS);
   for (const raw of values['noisy-oracle'] ?? []) pool = withNoisyOracle(pool, noisyArg(raw, seed));
   const { ks, ...rest } = options;
-  const report = scorePool(pool, ks ? { ...rest, ks } : rest);
+  let report;
+  try {
+    report = scorePool(pool, ks ? { ...rest, ks } : rest);
+  } catch (err) {
+    // A baseline the pool does not have is the user's to fix, not a crash.
+    if (err instanceof Error && err.message.startsWith('compute-optimal:'))
+      throw new UsageError(err.message);
+    throw err;
+  }
   // Write to a temporary name first so a failure never leaves a half-written file behind.
   const tmp = `${values.out}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(report));
@@ -81,4 +126,5 @@ export function score(argv: string[]): void {
       `pass@${last.k} = ${last.accuracy.toFixed(3)}; early-stopping vote saves ` +
       `${early.cost.samplesSaved!.toFixed(1)} of ${early.k} samples → ${values.out}`,
   );
+  if (report.computeOptimal) console.log(computeOptimalTable(report.computeOptimal));
 }

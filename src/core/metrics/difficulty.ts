@@ -28,8 +28,24 @@ export function binsByLevel(problems: readonly Pick<PreparedProblem, 'level'>[])
  * the remainder when the count is not a multiple of five.
  */
 export function binsByPass1Quintile(problems: readonly BinProblem[], bins = 5): DifficultyBin[] {
+  return binsByScore(
+    problems.map((p) => ({ id: p.id, score: p.c / p.n })),
+    bins,
+  );
+}
+
+/**
+ * Snell et al.'s predicted difficulty, and the oracle's underneath: five bins by a per-problem score,
+ * highest (easiest) first, ties by id; the predicted score is the verifier's mean over the samples,
+ * which needs no ground truth. NaN scores (a verifier that scored nothing) sort last.
+ */
+export function binsByScore(
+  problems: readonly { id: string; score: number }[],
+  bins = 5,
+): DifficultyBin[] {
+  const key = (x: number) => (Number.isNaN(x) ? -Infinity : x);
   const order = problems
-    .map((p, i) => ({ i, pass1: p.c / p.n, id: p.id }))
+    .map((p, i) => ({ i, pass1: key(p.score), id: p.id }))
     .sort((a, b) => b.pass1 - a.pass1 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const out: DifficultyBin[] = [];
   const base = Math.floor(order.length / bins);

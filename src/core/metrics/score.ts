@@ -5,6 +5,12 @@ import type { Pool } from '../types';
 import { ENGINE_VERSION } from '../version';
 import { concat } from './arrays';
 import {
+  computeOptimalReport,
+  treeSettings,
+  type ComputeOptimalOptions,
+  type ComputeOptimalReport,
+} from './computeOptimalReport';
+import {
   aggregateCurves,
   bootstrapFor,
   processMatrix,
@@ -44,6 +50,8 @@ export interface ScoreOptions {
   only?: string[];
   /** Also the process-correct curves (answer and every step right) of the sample-picking rules. */
   process?: boolean;
+  /** Also compute-optimal scaling (Snell et al.) over every strategy and budget. */
+  computeOptimal?: ComputeOptimalOptions;
 }
 
 export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
@@ -80,7 +88,7 @@ export interface ScoreReport {
   format: 'ttc-curves';
   version: number;
   engineVersion: string;
-  settings: Required<Omit<ScoreOptions, 'only' | 'process'>>;
+  settings: Required<Omit<ScoreOptions, 'only' | 'process' | 'computeOptimal'>>;
   pool: Pick<Pool, 'task' | 'models' | 'backend' | 'seed' | 'engineVersion'> & {
     problems: number;
     samples: number;
@@ -93,6 +101,8 @@ export interface ScoreReport {
    * pick a sample, keyed as `curves`; null when the pool's steps were not all checked.
    */
   process?: Record<string, CurvePoint[]> | null;
+  /** With `computeOptimal`: the per-bin compute-optimal curve, its choices and the compute saved. */
+  computeOptimal?: ComputeOptimalReport;
   ks: number[];
   overall: CurveSet;
   bins: { level: CurveSet[]; pass1Quintile: CurveSet[] };
@@ -132,7 +142,7 @@ function plan(pool: PreparedPool, options: Partial<ScoreOptions>) {
   const { only } = options;
   const o = { ...DEFAULT_SCORE_OPTIONS, ...options };
   // What the report records as its settings (which strategies and curves it holds are its content).
-  const settings: Required<Omit<ScoreOptions, 'only' | 'process'>> = {
+  const settings: Required<Omit<ScoreOptions, 'only' | 'process' | 'computeOptimal'>> = {
     estimator: o.estimator,
     draws: o.draws,
     seed: o.seed,
@@ -233,7 +243,7 @@ export function joinMatrices(parts: readonly ProblemMatrix[]): ProblemMatrix {
 function processCurves(
   problems: readonly PreparedProblem[],
   strategies: readonly PoolStrategy[],
-  settings: Required<Omit<ScoreOptions, 'only' | 'process'>>,
+  settings: Required<Omit<ScoreOptions, 'only' | 'process' | 'computeOptimal'>>,
   matrix: ProblemMatrix,
 ): Record<string, CurvePoint[]> | null {
   const rows = processMatrix(problems, strategies, settings);
@@ -311,6 +321,25 @@ export function scorePool(
       ...(s.verifier ? { verifier: s.verifier } : {}),
     })),
     ...(process !== undefined ? { process } : {}),
+    ...(options.computeOptimal
+      ? {
+          computeOptimal: computeOptimalReport(
+            problems,
+            strategies,
+            ks,
+            matrix,
+            options.computeOptimal,
+            options.computeOptimal.treeRuns
+              ? treeSettings(
+                  options.computeOptimal.treeRuns,
+                  problems.map((p) => p.id),
+                  options.computeOptimal.unit,
+                )
+              : [],
+            new Set(meta.verifiers.filter((v) => v.kind === 'confidence').map((v) => v.id)),
+          ),
+        }
+      : {}),
     unavailable: unavailableStrategies(pool).filter(
       (u) => !options.only || options.only.includes(u.id),
     ),
