@@ -32,7 +32,9 @@ export const scoreUsage = `ttc score --pool POOL.json --out CURVES.json [options
   --baseline ID                  the best-of-N it is compared with (default: by outcome, the
                                  pool's first verifier)
   --search RESULTS.json          tree-search runs on the pool's problems (ttc sweep --strategy)
-                                 compete as settings too (repeatable)`;
+                                 compete as settings too (repeatable)
+  --among ID,ID,…                only these pool strategies compete (default all; the page's
+                                 curve uses the strategies it shows)`;
 
 export function score(argv: string[]): void {
   const { values } = parseArgs({
@@ -55,6 +57,7 @@ export function score(argv: string[]): void {
       'split-seed': { type: 'string' },
       baseline: { type: 'string' },
       search: { type: 'string', multiple: true },
+      among: { type: 'string' },
     },
     strict: true,
   });
@@ -83,6 +86,9 @@ export function score(argv: string[]): void {
             unit: choiceArg('unit', values.unit, COMPUTE_UNITS, 'samples'),
             seed: intArg('split-seed', values['split-seed'], 0),
             ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+            ...(values.among !== undefined
+              ? { among: values.among.split(',').map((x) => x.trim()) }
+              : {}),
             ...(values.search
               ? {
                   treeRuns: values.search.flatMap(
@@ -95,7 +101,7 @@ export function score(argv: string[]): void {
       : {}),
   };
   if (!values['compute-optimal'])
-    for (const k of ['unit', 'split-seed', 'baseline', 'search'] as const)
+    for (const k of ['unit', 'split-seed', 'baseline', 'search', 'among'] as const)
       if (values[k] !== undefined) throw new UsageError(`--${k} goes with --compute-optimal`);
 
   const started = performance.now();

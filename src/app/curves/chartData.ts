@@ -26,7 +26,7 @@ export interface ChartPoint {
 export interface Series {
   id: string;
   /** Tree strategies are real search runs per budget, drawn dashed. */
-  key: StrategyKey | 'oracle' | 'tree';
+  key: StrategyKey | 'oracle' | 'tree' | 'compute-optimal';
   label: string;
   color: string;
   points: ChartPoint[];

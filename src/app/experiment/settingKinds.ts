@@ -111,7 +111,7 @@ export function nameList<K extends keyof Experiment>(
   };
 }
 
-export const bool = <K extends 'fit' | 'talk' | 'process' | 'treeFirstWave'>(
+export const bool = <K extends 'fit' | 'talk' | 'process' | 'treeFirstWave' | 'computeOptimal'>(
   key: string,
   determines: readonly Determines[],
   initial: boolean,

@@ -160,6 +160,12 @@ export interface Experiment {
   fit: boolean;
   /** Beside outcome accuracy, process-correct accuracy (answer and every step right). */
   process: boolean;
+  /** The compute-optimal curve and table (Snell et al.) over the shown strategies. */
+  computeOptimal: boolean;
+  /** Its difficulty bins: the oracle's (pass@1 quintiles) or predicted (verifier-score quintiles). */
+  coBins: 'oracle' | 'predicted';
+  /** Seed of its two-fold split of the problems. */
+  coSplit: number;
   /** Tree search on the selected problem: strategy, budget N and width M. */
   tree: TreeStrategyId;
   treeN: number;

@@ -289,6 +289,15 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
   ),
   fit: bool('fit', ['view'], false),
   process: bool('proc', ['curves'], false),
+  computeOptimal: bool('co', ['view'], false),
+  coBins: single(
+    'cobins',
+    ['view'],
+    () => 'oracle',
+    choice(['oracle', 'predicted'] as const),
+    (v) => v,
+  ),
+  coSplit: single('cosplit', ['view'], () => 0, integer(0, 2 ** 32 - 1), String),
   tree: single(
     'tree',
     ['view'],

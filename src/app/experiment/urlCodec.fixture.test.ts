@@ -34,6 +34,9 @@ describe('links made before the experiment table', () => {
       'maxTokens',
       'steps',
       'process',
+      'computeOptimal',
+      'coBins',
+      'coSplit',
       'treeSelect',
       'treeFirstWave',
     ]);
@@ -57,6 +60,9 @@ describe('links made before the experiment table', () => {
         verifierRule: 'generative',
         verifierPrompt: null,
         prmAggregation: 'last',
+        computeOptimal: false,
+        coBins: 'oracle',
+        coSplit: 0,
         treeSelect: 'best',
         // Version 1 searched with the first wave's variants: its links replay them.
         treeFirstWave: new URLSearchParams(row.query).get('v') === '1',

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { syntheticPool } from '../tasks';
 import { withNoisyOracle } from '../verifiers/noisyOracle';
 import { computeOptimal, computeSaved, twoFold, type ComputeSetting } from './computeOptimal';
-import { treeSettings } from './computeOptimalReport';
+import { computeOptimalFromReport, treeSettings } from './computeOptimalReport';
+import { preparePool } from './prepare';
 import { validateCurves } from './readCurves';
 import { scorePool } from './score';
 
@@ -141,5 +142,31 @@ describe('compute-optimal scaling', () => {
     expect(co.oracle.points.every((p) => p.accuracy !== null && p.baseline !== null)).toBe(true);
     expect(co.predicted).not.toBeNull();
     expect(validateCurves(JSON.parse(JSON.stringify(report))).ok).toBe(true);
+    for (const p of co.oracle.points) {
+      expect(p.lo).toBeLessThanOrEqual(p.accuracy! + 0.05);
+      expect(p.hi).toBeGreaterThanOrEqual(p.accuracy! - 0.05);
+      expect(p.lo!).toBeLessThan(p.hi!);
+    }
+    // The page computes it from the report it holds (per-problem predictions, mean costs) and the
+    // pool's verifier scores: the same result as from the scoring matrix.
+    for (const unit of ['samples', 'totalTokens'] as const) {
+      const fromMatrix = scorePool(pool, {
+        draws: 50,
+        bootstrap: 50,
+        computeOptimal: { unit, seed: 3 },
+      }).computeOptimal!;
+      const v = fromMatrix.verifier!;
+      const scores = preparePool(pool).problems.map((p) => {
+        const xs = [...p.scores[v]!.solution].filter((x) => !Number.isNaN(x));
+        return xs.reduce((a, b) => a + b, 0) / xs.length;
+      });
+      expect(
+        computeOptimalFromReport(
+          report,
+          { unit, seed: 3, baseline: fromMatrix.baseline, bootstrap: 50 },
+          { verifier: v, scores },
+        ),
+      ).toEqual(fromMatrix);
+    }
   });
 });

@@ -10,6 +10,7 @@
  * compute-optimal curve reaches best-of-N's accuracy at B, interpolated linearly in log₂ budget.
  */
 import { Rng } from '../rng';
+import { ProblemBootstrap } from './bootstrap';
 import type { DifficultyBin } from './difficulty';
 
 /** What a budget counts: samples (the paper's generation budget), or tokens. */
@@ -37,6 +38,8 @@ export interface ComputeOptimalInput {
   baseline: string;
   /** Seed of the two-fold split (per bin, so each fold has every difficulty). */
   seed: number;
+  /** Bootstrap resamples over problems for each point's 95% interval (0: none). */
+  bootstrap?: number;
 }
 
 export interface ComputeOptimalPoint {
@@ -45,6 +48,12 @@ export interface ComputeOptimalPoint {
   accuracy: number | null;
   /** The baseline at its largest setting within the budget, on the same test halves. */
   baseline: number | null;
+  /**
+   * 95% bootstrap interval over problems of each problem's held-out accuracy (every problem is in
+   * one test half); it does not count the variance of the choice itself.
+   */
+  lo?: number;
+  hi?: number;
 }
 
 export interface ComputeOptimalChoice {
@@ -101,6 +110,7 @@ export function computeOptimal(input: ComputeOptimalInput): ComputeOptimalResult
     const eligible = input.settings.filter((s) => fits(s.cost, budget));
     // The baseline's biggest setting that fits (its accuracy rises with k; cost too).
     const base = baseline.filter((s) => fits(s.cost, budget)).sort((a, b) => b.cost - a.cost)[0];
+    const held = new Float64Array(input.settings[0]?.accuracy.length ?? 0);
     const foldAcc: number[] = [];
     const foldBase: number[] = [];
     const chosen = input.bins.map(() => [null, null] as [string | null, string | null]);
@@ -131,6 +141,7 @@ export function computeOptimal(input: ComputeOptimalInput): ComputeOptimalResult
         }
         chosen[b]![f] = best?.id ?? null;
         if (best) correct += sum(best.accuracy, test);
+        if (best) for (const i of test) held[i] = best.accuracy[i]!;
       });
       if (tested > 0) {
         foldAcc.push(correct / tested);
@@ -138,11 +149,24 @@ export function computeOptimal(input: ComputeOptimalInput): ComputeOptimalResult
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    points.push({
+    const accuracy = eligible.length === 0 || foldAcc.length === 0 ? null : mean(foldAcc);
+    const point: ComputeOptimalPoint = {
       budget,
-      accuracy: eligible.length === 0 || foldAcc.length === 0 ? null : mean(foldAcc),
+      accuracy,
       baseline: !base || foldBase.length === 0 ? null : mean(foldBase),
-    });
+    };
+    if (accuracy !== null && input.bootstrap) {
+      const members = input.bins.flatMap((b) => b.members);
+      const values = members.map((i) => held[i]!);
+      const boot = new ProblemBootstrap(
+        values.length,
+        input.bootstrap,
+        Rng.fromSeed(input.seed, 'compute-optimal-bootstrap', String(budget)),
+      );
+      const { lo, hi } = boot.interval(values);
+      Object.assign(point, { lo, hi });
+    }
+    points.push(point);
     input.bins.forEach((bin, b) => choices.push({ bin: bin.bin, budget, chosen: chosen[b]! }));
   }
   return { points, choices, saved: computeSaved(points) };

@@ -11,8 +11,9 @@ import {
   type ComputeSetting,
   type ComputeUnit,
 } from './computeOptimal';
-import type { ProblemMatrix } from './curves';
-import { binsByPass1Quintile, binsByScore } from './difficulty';
+import type { CurveCost, ProblemMatrix } from './curves';
+import { binsByPass1Quintile, binsByScore, type DifficultyBin } from './difficulty';
+import type { ScoreReport } from './score';
 import type { PreparedProblem } from './prepare';
 
 export interface ComputeOptimalOptions {
@@ -21,6 +22,10 @@ export interface ComputeOptimalOptions {
   seed: number;
   /** Best-of-N's strategy id (default: best-of-N by outcome of the pool's first verifier that has one). */
   baseline?: string;
+  /** Only these pool strategies compete (default all). */
+  among?: readonly string[];
+  /** Bootstrap resamples for the curve's 95% intervals (default 0: none). */
+  bootstrap?: number;
   /** Tree-search runs over the same problems (`ttc sweep --strategy`): they compete too. */
   treeRuns?: readonly TreeRun[];
 }
@@ -53,9 +58,10 @@ export function poolSettings(
   ks: readonly number[],
   matrix: ProblemMatrix,
   unit: ComputeUnit,
+  keep: (id: string) => boolean = () => true,
 ): ComputeSetting[] {
   return strategies.flatMap((s, si) =>
-    s.id === 'oracle'
+    s.id === 'oracle' || !keep(s.id)
       ? []
       : ks.map((k, j) => {
           const cost =
@@ -151,35 +157,101 @@ export function computeOptimalReport(
   /** Verifier ids that are the policy's own confidence (never the default baseline's). */
   confidence: ReadonlySet<string> = new Set(),
 ): ComputeOptimalReport {
+  const among = o.among ? new Set(o.among) : null;
+  for (const id of o.among ?? [])
+    if (!strategies.some((s) => s.id === id))
+      throw new Error(`compute-optimal: no strategy ${id} in this pool`);
   const baseline = o.baseline ?? defaultBaseline(strategies, confidence);
-  const si = strategies.findIndex((s) => s.id === baseline);
-  if (si < 0) throw new Error(`compute-optimal: no strategy ${baseline} in this pool`);
-  const settings = [...poolSettings(strategies, ks, matrix, o.unit), ...extra];
+  const verifier = strategies.find((s) => s.id === baseline)?.verifier ?? null;
+  return computeOptimalOver(
+    [...poolSettings(strategies, ks, matrix, o.unit, (id) => !among || among.has(id)), ...extra],
+    problems,
+    verifier === null
+      ? null
+      : problems.map((p) => mean(p.scores[verifier]?.solution ?? new Float64Array(0))),
+    { ...o, baseline },
+    ks,
+    verifier,
+  );
+}
+
+/**
+ * The same from a score report (what the page holds): each strategy's per-problem accuracy at each
+ * k from `problems[].predictions`, its mean cost from the overall curve. `predicted`: the verifier's
+ * mean score per problem (from the pool), or null.
+ */
+export function computeOptimalFromReport(
+  report: Pick<ScoreReport, 'strategies' | 'ks' | 'problems' | 'overall'>,
+  o: ComputeOptimalOptions & { baseline: string },
+  predicted: { verifier: string; scores: readonly number[] } | null,
+): ComputeOptimalReport {
+  const settings = report.strategies.flatMap((s) =>
+    s.id === 'oracle' || !report.overall.curves[s.id]
+      ? []
+      : report.ks.map((k, j) => {
+          const c = report.overall.curves[s.id]![j]!.cost;
+          return {
+            id: `${s.id} k=${k}`,
+            strategy: s.id,
+            k,
+            accuracy: report.problems.map((p) => p.predictions[s.id]!.accuracy[j]!),
+            cost: unitCost(c, o.unit),
+          };
+        }),
+  );
+  const problems = report.problems.map((p) => ({ id: p.id, c: p.correct, n: p.n }));
+  return computeOptimalOver(
+    settings,
+    problems,
+    predicted?.scores ?? null,
+    o,
+    report.ks,
+    predicted?.verifier ?? null,
+  );
+}
+
+const unitCost = (c: CurveCost, unit: ComputeUnit) =>
+  unit === 'samples'
+    ? c.samples
+    : unit === 'generatedTokens'
+      ? c.generatedTokens
+      : c.generatedTokens + c.verifierTokens;
+
+function computeOptimalOver(
+  settings: readonly ComputeSetting[],
+  problems: readonly { id: string; c: number; n: number }[],
+  predicted: readonly number[] | null,
+  o: ComputeOptimalOptions & { baseline: string },
+  ks: readonly number[],
+  verifier: string | null,
+): ComputeOptimalReport {
+  const { baseline } = o;
+  if (!settings.some((s) => s.strategy === baseline))
+    throw new Error(`compute-optimal: the baseline ${baseline} is not among the strategies compared`);
   // The generation budget is k itself; in tokens, the baseline's mean cost at each k.
   const budgets =
     o.unit === 'samples'
       ? [...ks]
       : settings.filter((s) => s.strategy === baseline).map((s) => s.cost);
-  const verifier = strategies[si]!.verifier ?? null;
-  const run = (bins: ReturnType<typeof binsByPass1Quintile>) =>
-    computeOptimal({ settings, bins, budgets, baseline, seed: o.seed });
+  const run = (bins: DifficultyBin[]) =>
+    computeOptimal({
+      settings,
+      bins,
+      budgets,
+      baseline,
+      seed: o.seed,
+      ...(o.bootstrap ? { bootstrap: o.bootstrap } : {}),
+    });
   return {
     unit: o.unit,
     seed: o.seed,
     baseline,
     verifier,
     budgets,
-    oracle: run(binsByPass1Quintile(problems)),
+    oracle: run(binsByPass1Quintile(problems.map((p) => ({ ...p, level: 0 })))),
     predicted:
-      verifier === null
+      predicted === null
         ? null
-        : run(
-            binsByScore(
-              problems.map((p) => ({
-                id: p.id,
-                score: mean(p.scores[verifier]?.solution ?? new Float64Array(0)),
-              })),
-            ),
-          ),
+        : run(binsByScore(problems.map((p, i) => ({ id: p.id, score: predicted[i]! })))),
   };
 }

@@ -328,7 +328,7 @@ export function scorePool(
             strategies,
             ks,
             matrix,
-            options.computeOptimal,
+            { bootstrap: settings.bootstrap, ...options.computeOptimal },
             options.computeOptimal.treeRuns
               ? treeSettings(
                   options.computeOptimal.treeRuns,

@@ -29,7 +29,11 @@ interface Props {
 export const PLOT = { left: 8 + 60, right: 24, top: 8, bottom: 24 + 30 };
 
 /** The oracle ceiling dashed; tree strategies (real runs per budget, fewer problems) dash-dotted. */
-const DASH: Partial<Record<Series['key'], string>> = { oracle: '6 4', tree: '10 3 2 3' };
+const DASH: Partial<Record<Series['key'], string>> = {
+  oracle: '6 4',
+  tree: '10 3 2 3',
+  'compute-optimal': '2 2',
+};
 
 /** Accuracy against compute on a log-2 axis: a line and a 95% band per strategy, the oracle dashed. */
 export const AccuracyChart = memo(function AccuracyChart({ series, axis, ticks, fit }: Props) {

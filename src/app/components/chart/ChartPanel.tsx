@@ -1,5 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { axisContext, chartSeries, pointAt, treeSeries } from '../../curves/chartData';
+import { computeOptimalSeries, pageComputeOptimal } from '../../curves/computeOptimal';
+import { ComputeOptimalTable } from './ComputeOptimalTable';
 import { useAppStore } from '../../store';
 import { AccuracyChart } from './AccuracyChart';
 import { BudgetMarker } from './BudgetMarker';
@@ -17,6 +19,29 @@ export function ChartPanel() {
   const tree = useAppStore((s) => s.treeCurves);
   const figure = useRef<HTMLDivElement>(null);
   const { report, pool } = curves;
+  const co = useMemo(() => {
+    if (!e.computeOptimal || !report || !pool || !curves.experiment) return null;
+    try {
+      return pageComputeOptimal(report, pool, {
+        ...curves.experiment,
+        strategies: e.strategies,
+        axis: e.axis,
+        coBins: e.coBins,
+        coSplit: e.coSplit,
+      });
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }, [
+    e.computeOptimal,
+    e.strategies,
+    e.axis,
+    e.coBins,
+    e.coSplit,
+    report,
+    pool,
+    curves.experiment,
+  ]);
   // Series depend on the report and display settings, not on the budget: the slider re-renders only
   // the marker and the legend.
   const series = useMemo(() => {
@@ -32,8 +57,9 @@ export function ChartPanel() {
     return [
       ...chartSeries(report, { ...curves.experiment, strategies: e.strategies, axis: e.axis }, ctx),
       ...treeSeries(tree.curves, e.axis, ctx, scope),
+      ...(co && typeof co !== 'string' ? [computeOptimalSeries(co, e.coBins, report.ks)] : []),
     ];
-  }, [report, pool, curves.experiment, e.strategies, e.axis, parameters, tree]);
+  }, [report, pool, curves.experiment, e.strategies, e.axis, e.coBins, parameters, tree, co]);
   const ticks = useMemo(() => {
     const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);
     return logTicks(Math.min(...xs), Math.max(...xs), e.axis === 'samples');
@@ -86,6 +112,7 @@ export function ChartPanel() {
         problems={report.overall.problems}
         scoring={curves.status === 'scoring'}
       />
+      {co && <ComputeOptimalTable co={co} bins={e.coBins} />}
     </div>
   );
 }

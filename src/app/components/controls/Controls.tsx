@@ -242,6 +242,40 @@ export function Controls() {
             Process-correct curves (right answer for right reasons)
           </label>
         )}
+        <label
+          className="check"
+          title="Snell et al.: per difficulty bin, the best of the shown strategies and budgets within each budget"
+        >
+          <input
+            type="checkbox"
+            checked={e.computeOptimal}
+            onChange={() => set({ computeOptimal: !e.computeOptimal })}
+            data-testid="compute-optimal"
+          />
+          Compute-optimal curve
+        </label>
+        {e.computeOptimal && (
+          <>
+            <ChoiceField
+              label="Difficulty bins"
+              value={e.coBins}
+              options={{
+                oracle: 'Oracle (pass@1 quintiles)',
+                predicted: 'Predicted (verifier score quintiles)',
+              }}
+              onChange={(coBins) => set({ coBins })}
+              testId="co-bins"
+            />
+            <NumberField
+              label="Split seed"
+              value={e.coSplit}
+              min={0}
+              max={2 ** 32 - 1}
+              onChange={(coSplit) => set({ coSplit })}
+              testId="co-split"
+            />
+          </>
+        )}
       </fieldset>
 
       <StorageField />
