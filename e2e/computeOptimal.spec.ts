@@ -49,5 +49,9 @@ test('compute-optimal scaling: the curve and the per-bin table equal `ttc score 
   // Off the samples and token axes it says why instead of drawing.
   await page.getByTestId('axis').selectOption('flops');
   await expect(page.getByTestId('co-message')).toContainText('samples and token axes');
+  // The memory-traffic axis reads the built-in policy's config: ticks in bytes, every line drawn.
+  await page.getByTestId('axis').selectOption('memory');
+  await expect(page.getByTestId('chart')).toContainText(/\d(\.\d+)?MB/);
+  await expect(page.getByTestId('legend-majority')).not.toContainText('not available');
   expect(errors).toEqual([]);
 });

@@ -12,6 +12,29 @@ export function llamaParameters(json: Record<string, unknown>): number {
   return n('num_hidden_layers') * perLayer + embeddings + d;
 }
 
+/** What decoding reads from memory per step (Kinetics): the weights, and the KV cache per position. */
+export interface ModelMemory {
+  weightBytes: number;
+  /** 2 (K and V) · layers · KV heads · head dim · bytes per element. */
+  kvBytesPerToken: number;
+}
+
+/** A Llama-style decoder's memory facts from its config.json, at the given element sizes. */
+export function llamaMemory(
+  json: Record<string, unknown>,
+  bytesPerWeight: number,
+  bytesPerKv: number,
+): ModelMemory {
+  const n = (k: string) => (typeof json[k] === 'number' ? (json[k] as number) : 0);
+  const heads = n('num_attention_heads');
+  const headDim = n('head_dim') || n('hidden_size') / heads;
+  const kvHeads = n('num_key_value_heads') || heads;
+  return {
+    weightBytes: llamaParameters(json) * bytesPerWeight,
+    kvBytesPerToken: 2 * n('num_hidden_layers') * kvHeads * headDim * bytesPerKv,
+  };
+}
+
 /** The config.json key under which a built-in reward model states how it is read. */
 export const READING_RULE_KEY = 'ttc_reading_rule';
 

@@ -7,6 +7,7 @@ import { TREE_STRATEGIES, type TreeStrategyId } from '../../core/search';
 import type { SearchCurvePoint } from '../../runtime/searchSweep';
 import type { ScoreReport } from '../../core/metrics/score';
 import type { Pool } from '../../core/types';
+import type { ModelMemory } from '../../runtime/modelConfig';
 import { strategyId, verifierId } from '../experiment/scoredPool';
 import {
   isLearned,
@@ -64,6 +65,8 @@ export interface AxisContext {
   verifierParams: number;
   /** Measured seconds per token (generated or verifier-read) in this pool. */
   secondsPerToken: number;
+  /** The policy's weight bytes and KV bytes per position (memory traffic), when known. */
+  policyMemory?: ModelMemory | null;
 }
 
 export function axisContext(pool: Pool, parameters: Record<string, number>): AxisContext {
@@ -93,6 +96,12 @@ export function axisValue(cost: CurveCost, axis: ComputeAxis, ctx: AxisContext):
       return gen + ver;
     case 'flops':
       return 2 * (ctx.policyParams * gen + ctx.verifierParams * ver);
+    case 'memory':
+      // Weights once per decode step for the batch, the KV cache per row at its context length.
+      return ctx.policyMemory && cost.decodeSteps !== undefined && cost.kvReads !== undefined
+        ? ctx.policyMemory.weightBytes * cost.decodeSteps +
+            ctx.policyMemory.kvBytesPerToken * cost.kvReads
+        : NaN;
     case 'wallclock':
       return (gen + ver) * ctx.secondsPerToken;
   }
@@ -117,7 +126,9 @@ export function chartSeries(
       .filter((p) => Number.isFinite(p.x));
   const missing = (pts: CurvePoint[]) =>
     pts.length > 0 && toPoints(pts).length === 0
-      ? 'not available on this axis (token counts unknown)'
+      ? e.axis === 'memory'
+        ? 'not available on this axis (the policy’s memory facts or token counts unknown)'
+        : 'not available on this axis (token counts unknown)'
       : 'beyond the pool';
   const unavailable = new Map((report.unavailable ?? []).map((u) => [u.id, u.reason]));
   const out: Series[] = [];

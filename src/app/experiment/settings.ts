@@ -87,12 +87,13 @@ export function toggleStrategy(list: readonly StrategyKey[], key: StrategyKey): 
 
 export const NEEDS_VERIFIER: ReadonlySet<StrategyKey> = new Set(['bon', 'weighted', 'bom']);
 
-export type ComputeAxis = 'samples' | 'generated' | 'total' | 'flops' | 'wallclock';
+export type ComputeAxis = 'samples' | 'generated' | 'total' | 'flops' | 'memory' | 'wallclock';
 export const COMPUTE_AXES: Record<ComputeAxis, string> = {
   samples: 'Samples (k)',
   generated: 'Generated tokens',
   total: 'Total tokens (incl. verifier)',
   flops: 'FLOPs (≈ 2·params·tokens)',
+  memory: 'Memory traffic (bytes read decoding)',
   wallclock: 'Wall-clock (s, measured)',
 };
 

@@ -1,6 +1,7 @@
 import type { ArgmaxStrategy, TieRule } from '../strategies/types';
 import { verifierTokens, type PreparedProblem } from './prepare';
 import { emptyEstimates, mean, prefixSum, type Estimator, type PointEstimate } from './estimate';
+import { batchTraffic, raceTraffic } from './memoryTraffic';
 import { topOfSubsetWeights } from './subsets';
 
 /** Ranks samples best first: key descending (NaN last), then original index ascending. */
@@ -53,6 +54,7 @@ export function argmaxCurve(
         samples: k,
         generatedTokens: strategy.cost === 'race' ? k * pick.tokens : prefixSum(p.tokens, k),
         verifierTokens: prefixSum(vTokens, k),
+        ...(strategy.cost === 'race' ? raceTraffic : batchTraffic)(p, k, 'prefix'),
       };
     });
     return out;
@@ -89,6 +91,7 @@ export function argmaxCurve(
       samples: k,
       generatedTokens: strategy.cost === 'race' ? k * selTokens : k * meanTokens,
       verifierTokens: k * meanVerifier,
+      ...(strategy.cost === 'race' ? raceTraffic : batchTraffic)(p, k, 'subsample'),
     };
   });
   return out;

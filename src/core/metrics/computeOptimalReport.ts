@@ -227,7 +227,9 @@ function computeOptimalOver(
 ): ComputeOptimalReport {
   const { baseline } = o;
   if (!settings.some((s) => s.strategy === baseline))
-    throw new Error(`compute-optimal: the baseline ${baseline} is not among the strategies compared`);
+    throw new Error(
+      `compute-optimal: the baseline ${baseline} is not among the strategies compared`,
+    );
   // The generation budget is k itself; in tokens, the baseline's mean cost at each k.
   const budgets =
     o.unit === 'samples'

@@ -19,6 +19,9 @@ export interface CurveCost {
   samples: number;
   generatedTokens: number;
   verifierTokens: number;
+  /** Policy decode steps and KV positions read (memory traffic; absent in files from before). */
+  decodeSteps?: number;
+  kvReads?: number;
   /** For the early-stopping vote: samples not drawn, k − samples. */
   samplesSaved?: number;
 }
@@ -39,6 +42,8 @@ export interface ProblemMatrix {
   samples: Float64Array[][];
   generatedTokens: Float64Array[][];
   verifierTokens: Float64Array[][];
+  decodeSteps: Float64Array[][];
+  kvReads: Float64Array[][];
 }
 
 /** Every strategy's per-problem accuracy and cost at every budget. */
@@ -54,6 +59,8 @@ export function problemMatrix(
     samples: make(),
     generatedTokens: make(),
     verifierTokens: make(),
+    decodeSteps: make(),
+    kvReads: make(),
   };
   const votes = strategies.filter((s): s is VoteStrategy => s.kind === 'vote');
   problems.forEach((p, i) => {
@@ -69,6 +76,8 @@ export function problemMatrix(
         m.samples[si]![j]![i] = pt.samples;
         m.generatedTokens[si]![j]![i] = pt.generatedTokens;
         m.verifierTokens[si]![j]![i] = pt.verifierTokens;
+        m.decodeSteps[si]![j]![i] = pt.decodeSteps;
+        m.kvReads[si]![j]![i] = pt.kvReads;
       });
     });
   });
@@ -137,6 +146,8 @@ export function aggregateCurves(
         samples,
         generatedTokens: avg(matrix.generatedTokens[si]![j]!),
         verifierTokens: avg(matrix.verifierTokens[si]![j]!),
+        decodeSteps: avg(matrix.decodeSteps[si]![j]!),
+        kvReads: avg(matrix.kvReads[si]![j]!),
       };
       if (s.earlyStop) cost.samplesSaved = k - samples;
       return { k, accuracy: mean, lo, hi, cost };

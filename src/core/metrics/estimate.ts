@@ -5,6 +5,9 @@ export interface PointEstimate {
   samples: number;
   generatedTokens: number;
   verifierTokens: number;
+  /** Policy decode steps and KV positions read (memory traffic, `memoryTraffic.ts`). */
+  decodeSteps: number;
+  kvReads: number;
 }
 
 /**
@@ -21,6 +24,8 @@ export function emptyEstimates(m: number): PointEstimate[] {
     samples: 0,
     generatedTokens: 0,
     verifierTokens: 0,
+    decodeSteps: 0,
+    kvReads: 0,
   }));
 }
 

@@ -41,6 +41,8 @@ export interface PreparedProblem {
    */
   processCorrect: Uint8Array | null;
   tokens: Float64Array;
+  /** The prompt's tokens as the pool counts its prefill (memory traffic reads the KV cache over it). */
+  promptTokens: number;
   meanLogprob: Float64Array;
   minLogprob: Float64Array;
   /** Verifier id → its scores of these samples. */
@@ -136,6 +138,7 @@ export function prepareProblem(entry: PoolEntry): PreparedProblem {
     correct,
     processCorrect,
     tokens,
+    promptTokens: entry.cost.promptTokens,
     meanLogprob,
     minLogprob,
     scores,

@@ -236,6 +236,8 @@ export function joinMatrices(parts: readonly ProblemMatrix[]): ProblemMatrix {
     samples: join('samples'),
     generatedTokens: join('generatedTokens'),
     verifierTokens: join('verifierTokens'),
+    decodeSteps: join('decodeSteps'),
+    kvReads: join('kvReads'),
   };
 }
 
@@ -256,6 +258,8 @@ function processCurves(
       samples: pick(matrix.samples),
       generatedTokens: pick(matrix.generatedTokens),
       verifierTokens: pick(matrix.verifierTokens),
+      decodeSteps: pick(matrix.decodeSteps),
+      kvReads: pick(matrix.kvReads),
     },
     rows.strategies.map(curveStrategy),
     settings.ks,

@@ -2,6 +2,7 @@ import { Rng } from '../rng';
 import type { TieRule, VoteStrategy } from '../strategies/types';
 import { emptyEstimates, mean, prefixSum, type Estimator, type PointEstimate } from './estimate';
 import { scoreColumn, verifierTokens, type PreparedProblem } from './prepare';
+import { batchTraffic, kvReadsOf } from './memoryTraffic';
 import { binomialCapped, forEachSubset } from './subsets';
 import { AnswerTally, type Leader } from './tally';
 
@@ -73,6 +74,7 @@ export function voteCurves(
   const acc = strategies.map(() => new Float64Array(ks.length));
   const stopSamples = new Float64Array(ks.length);
   const stopTokens = new Float64Array(ks.length);
+  const stopKv = new Float64Array(ks.length);
   const cands = new Int32Array(Math.max(1, p.answers.length));
 
   // Sums over subsets, divided by the number of subsets at the end (exact for unanimous pools).
@@ -96,12 +98,15 @@ export function voteCurves(
   const early = strategies.flatMap((s, si) => (s.earlyStop ? [si] : []));
   const plain = strategies.flatMap((s, si) => (s.earlyStop ? [] : [si]));
   const tokensOf = p.tokens;
+  // Early stopping draws one sample at a time: each is its own batch.
+  const kvOf = Float64Array.from(p.tokens, (t) => kvReadsOf(t, p.promptTokens));
 
   /** Walks `order[0..len)`, scoring at the budgets `kIdxs` (ascending). The estimator's hot loop. */
   const walk = (order: Int32Array, len: number, kIdxs: readonly number[]) => {
     for (const j of kIdxs) subsets[j]!++;
     tally.reset();
     let tokens = 0;
+    let kvs = 0;
     let cp = 0;
     let ep = early.length > 0 ? 0 : kIdxs.length;
     let nextK = ks[kIdxs[0]!]!;
@@ -110,12 +115,14 @@ export function voteCurves(
       tally.add(i);
       if (ep < kIdxs.length) {
         tokens += tokensOf[i]!;
+        kvs += kvOf[i]!;
         while (ep < kIdxs.length) {
           const j = kIdxs[ep]!;
           const k = ks[j]!;
           if (t !== k && tally.maxCount - tally.secondCount <= k - t) break;
           stopSamples[j]! += t;
           stopTokens[j]! += tokens;
+          stopKv[j]! += kvs;
           for (const si of early) evaluate(si, j);
           ep++;
         }
@@ -169,6 +176,9 @@ export function voteCurves(
             ? prefixSum(p.tokens, k)
             : k * meanTokens,
         verifierTokens: prefix ? prefixSum(vTokens, k) : k * meanV,
+        ...(s.earlyStop
+          ? { decodeSteps: stopTokens[j]! / subsets[j]!, kvReads: stopKv[j]! / subsets[j]! }
+          : batchTraffic(p, k, opts.estimator)),
       };
     });
     return out;

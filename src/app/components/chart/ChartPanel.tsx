@@ -1,4 +1,6 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ModelMemory } from '../../../runtime/modelConfig';
+import { modelMemory } from '../../pool/modelParameters';
 import { axisContext, chartSeries, pointAt, treeSeries } from '../../curves/chartData';
 import { computeOptimalSeries, pageComputeOptimal } from '../../curves/computeOptimal';
 import { ComputeOptimalTable } from './ComputeOptimalTable';
@@ -19,6 +21,18 @@ export function ChartPanel() {
   const tree = useAppStore((s) => s.treeCurves);
   const figure = useRef<HTMLDivElement>(null);
   const { report, pool } = curves;
+  // The memory-traffic axis multiplies by the policy's weight and KV bytes (from its config.json).
+  const policyId = pool?.models.find((m) => m.role === 'policy')?.id ?? null;
+  const [memory, setMemory] = useState<{ id: string; facts: ModelMemory | null } | null>(null);
+  useEffect(() => {
+    if (e.axis !== 'memory' || !policyId || memory?.id === policyId) return;
+    let live = true;
+    void modelMemory(policyId).then((facts) => live && setMemory({ id: policyId, facts }));
+    return () => {
+      live = false;
+    };
+  }, [e.axis, policyId, memory?.id]);
+  const policyMemory = memory?.id === policyId ? memory.facts : null;
   const co = useMemo(() => {
     if (!e.computeOptimal || !report || !pool || !curves.experiment) return null;
     try {
@@ -46,7 +60,7 @@ export function ChartPanel() {
   // the marker and the legend.
   const series = useMemo(() => {
     if (!report || !pool || !curves.experiment) return [];
-    const ctx = axisContext(pool, parameters);
+    const ctx = { ...axisContext(pool, parameters), policyMemory };
     // Say when the tree curves cover other problems than the pool's.
     const scope =
       tree.source.kind === 'file'
@@ -59,7 +73,18 @@ export function ChartPanel() {
       ...treeSeries(tree.curves, e.axis, ctx, scope),
       ...(co && typeof co !== 'string' ? [computeOptimalSeries(co, e.coBins, report.ks)] : []),
     ];
-  }, [report, pool, curves.experiment, e.strategies, e.axis, e.coBins, parameters, tree, co]);
+  }, [
+    report,
+    pool,
+    curves.experiment,
+    e.strategies,
+    e.axis,
+    e.coBins,
+    parameters,
+    tree,
+    co,
+    policyMemory,
+  ]);
   const ticks = useMemo(() => {
     const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);
     return logTicks(Math.min(...xs), Math.max(...xs), e.axis === 'samples');

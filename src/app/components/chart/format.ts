@@ -5,6 +5,7 @@ export function formatCompute(v: number, axis: ComputeAxis): string {
   if (axis === 'wallclock')
     return v < 1 ? `${(v * 1000).toPrecision(2)} ms` : `${v.toPrecision(2)} s`;
   if (axis === 'samples') return String(Math.round(v));
+  if (axis === 'memory') return `${formatCompute(v, 'total')}B`;
   const units: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'G'],
