@@ -21,7 +21,10 @@ export interface TreeSettings {
   lookahead: number;
   /** How beam search, DVTS and particle filtering choose the answer from their completed set. */
   select: FinalSelection;
-  /** Beam search: drop duplicate open beams before pruning (search-and-learn's `filter_duplicates`). */
+  /**
+   * Drop duplicates: beam search's open beams before pruning (search-and-learn's `filter_duplicates`),
+   * and every completed set before its answer is chosen.
+   */
   filterDuplicates: boolean;
   /** Beam search: keep the N best completed beams, not the first N (`sort_completed`). */
   sortCompleted: boolean;
@@ -90,6 +93,7 @@ export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
         lookahead: s.firstWave ? 0 : s.lookahead,
         select: s.select,
         oneLeafPerSubtree: s.firstWave,
+        filterDuplicates: s.filterDuplicates,
         pruneAtLimit: s.firstWave,
       }),
   },
@@ -103,6 +107,7 @@ export const TREE_STRATEGIES: Readonly<Record<TreeStrategyId, TreeStrategy>> = {
         maxSteps: s.maxSteps,
         temperature: s.temperature,
         select: s.select,
+        filterDuplicates: s.filterDuplicates,
         ...(s.firstWave ? { dropFinished: true, temperedWeights: s.tau } : {}),
       }),
   },

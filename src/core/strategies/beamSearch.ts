@@ -34,7 +34,10 @@ export interface BeamSearchParams {
   temperature: number;
   /** Lookahead: score a candidate by its greedy rollout this many steps further (0 = off). */
   lookahead?: number;
-  /** Drop open beams whose text repeats another's before pruning (`filter_duplicates`). */
+  /**
+   * Drop open beams whose text repeats another's before pruning (`filter_duplicates`), and repeats
+   * in the completed set before the answer is chosen.
+   */
   filterDuplicates?: boolean;
   /** Keep the N best-scored completed beams rather than the first N (`sort_completed`). */
   sortCompleted?: boolean;
@@ -102,7 +105,10 @@ export async function beamSearch(ctx: SearchContext, p: BeamSearchParams): Promi
     ? [...completed].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity)).slice(0, p.n)
     : completed.slice(0, p.n);
   completed = topUp(completed, p.n);
-  return rec.result(selectFinal(completed, { by: select, dedupe: false }), completed);
+  return rec.result(
+    selectFinal(completed, { by: select, dedupe: !!p.filterDuplicates }),
+    completed,
+  );
 }
 
 /** (xs · (N div |xs| + 1))[:N]: the reference's duplication, in order, cyclically. */

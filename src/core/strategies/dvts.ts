@@ -30,6 +30,8 @@ export interface DvtsParams {
   /** Lookahead steps (greedy rollouts scored in place of the candidate). */
   lookahead?: number;
   select?: FinalSelection;
+  /** Drop repeated solutions from the completed set before the answer is chosen. */
+  filterDuplicates?: boolean;
   /** First-wave variant: one completion per subtree (its tip) instead of its M last candidates. */
   oneLeafPerSubtree?: boolean;
   /** First-wave variant: no final completion at the step limit. */
@@ -86,5 +88,8 @@ export async function dvts(ctx: SearchContext, p: DvtsParams): Promise<SearchRes
     });
   }
   const completed = p.oneLeafPerSubtree ? tips.filter((t) => t !== rec.root) : lastGroup.flat();
-  return rec.result(selectFinal(completed, { by: select, dedupe: false }), completed);
+  return rec.result(
+    selectFinal(completed, { by: select, dedupe: !!p.filterDuplicates }),
+    completed,
+  );
 }

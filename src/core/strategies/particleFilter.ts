@@ -30,6 +30,8 @@ export interface ParticleFilterParams {
   maxSteps: number;
   temperature: number;
   select?: FinalSelection;
+  /** Drop repeated solutions from the final population before the answer is chosen. */
+  filterDuplicates?: boolean;
   /** First-wave variant: finished particles leave the population. */
   dropFinished?: boolean;
   /** First-wave variant: weights softmax(score / τ), with this τ (absent: the reference's logits). */
@@ -126,7 +128,10 @@ export async function particleFilter(
     if (p.dropFinished) particles.sort((a, b) => a.id - b.id);
   }
   const completed = p.dropFinished ? left : particles;
-  return rec.result(selectFinal(completed, { by: select, dedupe: false }), completed);
+  return rec.result(
+    selectFinal(completed, { by: select, dedupe: !!p.filterDuplicates }),
+    completed,
+  );
 }
 
 /** One `resampled` event per distinct node of the population, with its copies (0: dropped). */
