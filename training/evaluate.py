@@ -30,7 +30,7 @@ from ttc_data import arith  # noqa: E402
 from ttc_models import tag_prm  # noqa: E402
 from ttc_models.data import EVAL_SET_SEED, eval_seeds  # noqa: E402
 from ttc_models.from_onnx import load_onnx_decoder  # noqa: E402
-from ttc_models.model import Decoder, ModelConfig  # noqa: E402
+from ttc_models.model import Decoder, config_of  # noqa: E402
 from ttc_models.sampling import sample  # noqa: E402
 from ttc_models.scoring import line_spans, verifier_scores  # noqa: E402
 
@@ -42,7 +42,7 @@ def load(path: Path) -> Decoder:
     if path.suffix == ".onnx":
         return load_onnx_decoder(path)
     state = torch.load(path)
-    m = Decoder(ModelConfig(vocab_size=state["embed_tokens.weight"].shape[0]))
+    m = Decoder(config_of(state))
     m.load_state_dict(state)
     return m.eval()
 

@@ -18,8 +18,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from ttc_models.export import export_model  # noqa: E402
-from ttc_models import tag_prm  # noqa: E402
-from ttc_models.model import Decoder, ModelConfig  # noqa: E402
+from ttc_models.model import Decoder, config_of  # noqa: E402
 
 MODEL_IDS = {"policy": "arith-policy", "verifier": "arith-verifier", "prm": "arith-prm"}
 
@@ -33,8 +32,9 @@ def main() -> None:
     args = ap.parse_args()
     model_id = args.id or MODEL_IDS[args.name]
     weights = f"snapshot-{args.snapshot}.pt" if args.snapshot else "model.pt"
-    model = Decoder(ModelConfig(vocab_size=len(tag_prm.VOCAB)) if args.name == "prm" else ModelConfig())
-    model.load_state_dict(torch.load(Path(args.runs) / args.name / weights))
+    state = torch.load(Path(args.runs) / args.name / weights)
+    model = Decoder(config_of(state))
+    model.load_state_dict(state)
     export_model(model, ROOT / "public" / "models" / model_id, ROOT / "fixtures" / "parity" / f"{model_id}.json", model_id,
                  prm=args.name == "prm")
     print(f"exported {model_id} ({args.name}/{weights}) → public/models/{model_id}")

@@ -117,10 +117,23 @@ read by Math-Shepherd's rule (and of what PRM aggregation does to one), not as a
 
 Variants measured on level 2 (within-problem AUROC, same held-out samples): this recipe 0.617;
 1500 steps of 128 (warm-up 50, cosine to 0.05×) 0.606; lr 5e-4 with the language-model loss kept on
-good steps (`lm_weight` 1) 0.574. Without that loss the fine-tune forgets the language model (this
-PRM gives a correct line P ≈ 1e-4 where `arith-verifier` gave 0.997). A plausible limit: at a tag,
-a 4-layer model must predict a result, compare it with the written one and report the comparison
-within its 4 layers, where the generative reading gets the prediction at every digit for free."""
+good steps (`lm_weight` 1) 0.574; `<s>` first in the read sequence (as the verifier was trained, and
+as Math-Shepherd's `tokenizer.encode` adds it) 0.608; two new blocks on top, each starting as the
+identity (6 layers, 1,172,480 parameters: room to set each written digit against the verifier's
+prediction of it) 0.592; those blocks with each sample's counterfactual added — its decisive step with
+the other label: a wrong sample's first wrong step replaced by the reference's, a right sample's
+step with one result digit changed — 0.581. Without the language-model loss the fine-tune forgets
+the language model (this PRM gives a correct line P ≈ 1e-4 where `arith-verifier` gave 0.997).
+
+Read off its verdicts on training samples of level 2: a right answer to a hard step gets a middling
+score, only a little above a wrong one — `78*9=702` (right) 0.52 against `78*9=602` (wrong) 0.36,
+`99*4=396` (right) 0.54 against `99*4=316` (wrong) 0.24 — while a near miss on an easy step passes
+(`15-6=8`, wrong, 0.83 against `15-6=9` 0.82). So the highest-scored sample of a problem is often one
+that went wrong where wrong looks easy, and best-of-N falls below majority. The grown variant
+learnt difficulty outright (`78*9=702` 0.16, `78*9=602` 0.14). A plausible limit: at a tag, the model
+must compute the product itself and compare it with the written one within its depth, where the
+generative reading gets its prediction at every digit for free; neither extra depth nor
+counterfactual pairs taught it that in 500 steps here."""
 
 
 def prm_card(runs: Path, eval_dir: Path) -> str:

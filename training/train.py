@@ -42,7 +42,9 @@ RECIPES = {
 # The tag PRM: the verifier fine-tuned on 4 samples of the policy per problem, 2000 problems per level.
 # Variants measured (within-problem AUROC on level 2, 200 held-out problems × 64): this recipe 0.617;
 # 1500 steps of 128 (warm-up 50, to 0.05×) 0.606; lr 5e-4 with the language-model loss kept on good
-# steps (lm_weight 1) 0.574. None ranks a problem's samples well: see the card.
+# steps (lm_weight 1) 0.574; `<s>` first in the read sequence 0.608; two new blocks on top
+# (extra_layers 2) 0.592; those blocks and each sample's counterfactual (counterfactuals) 0.581.
+# None ranks a problem's samples well: see the card.
 PRM_RECIPE = PrmRecipe(problems_per_level=2000, samples_per_problem=4, levels=[1, 2, 3, 4], steps=500, batch_size=256)
 PRM_STARTS = {"policy": "arith-policy", "verifier": "arith-verifier"}
 

@@ -41,6 +41,39 @@ class TagPrm(unittest.TestCase):
         self.assertEqual([ids[i] for i in at], [tag_prm.TAG_ID] * (len(p.steps) + 1))
         self.assertEqual(tag_prm.VOCAB[24:], ["¶", "✓", "✗"])
 
+    def test_a_counterfactual_is_the_decisive_step_with_the_other_label(self):
+        import random
+
+        p = arith.generate(11, 3)
+        rng = random.Random(0)
+        # A right sample: one step's result changed by one digit, labelled bad, the steps before good.
+        cf = tag_prm.counterfactual(p, p.completion, rng)
+        parts = [tag_prm.VOCAB[i] for i in cf.ids]
+        text = "".join(parts).split("\n", 1)[1].replace("¶", "")
+        last = text.split("\n")[-1]
+        j = len(cf.good) - 1
+        self.assertEqual(cf.good, [True] * j + [False])
+        self.assertEqual(last.split("=")[0], p.steps[j].split("=")[0])
+        self.assertNotEqual(last, p.steps[j])
+        self.assertEqual(sum(a != b for a, b in zip(last, p.steps[j])), 1)
+        # A wrong sample: its first wrong step replaced by the reference's, all good.
+        wrong = p.completion.replace(p.steps[1], p.steps[1] + "1", 1)
+        cf = tag_prm.counterfactual(p, wrong, rng)
+        self.assertEqual(cf.good, [True, True])
+        self.assertTrue("".join(tag_prm.VOCAB[i] for i in cf.ids).endswith(p.steps[1] + "¶"))
+        # Its language-model targets are the good steps' text only.
+        self.assertTrue(all(cf.ids[t + 1] != tag_prm.TAG_ID for t in cf.lm))
+
+    def test_a_grown_prm_starts_as_the_verifier(self):
+        verifier = load_onnx_decoder(SHIPPED / "arith-verifier" / "onnx" / "model.onnx")
+        grown = tag_prm.with_verdict_tokens(verifier, extra_layers=2)
+        self.assertEqual(grown.cfg.num_hidden_layers, verifier.cfg.num_hidden_layers + 2)
+        ids = torch.tensor([arith.training_ids(arith.generate(5, 2))])
+        with torch.no_grad():
+            a = verifier.logits(ids)
+            b = grown.logits(ids)[..., : a.shape[-1]]
+        self.assertLess(float((a - b).abs().max()), 1e-5)
+
     def test_the_shipped_models_read_back_from_onnx_give_their_pytorch_logits(self):
         for mid in ("arith-policy", "arith-verifier"):
             m = load_onnx_decoder(SHIPPED / mid / "onnx" / "model.onnx")

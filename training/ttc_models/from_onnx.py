@@ -14,7 +14,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from .model import Decoder, ModelConfig
+from .model import Decoder, ModelConfig, config_of
 
 # Per block, in the order the graph computes them (rotary and softmax in between read no weights).
 BLOCK_LINEARS = ("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
@@ -24,7 +24,7 @@ BLOCK_LINEARS = ("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "se
 def load_onnx_decoder(path: Path, cfg: ModelConfig | None = None) -> Decoder:
     graph = onnx.load(str(path)).graph
     weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
-    cfg = cfg or ModelConfig(vocab_size=weights["model.embed_tokens.weight"].shape[0])
+    cfg = cfg or config_of(weights, "model.")
     model = Decoder(cfg)
     state = {}
     for name, t in weights.items():

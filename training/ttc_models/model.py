@@ -160,5 +160,11 @@ class Decoder(nn.Module):
         return self.forward(input_ids, attention_mask, position_ids, self.empty_past(input_ids.shape[0]))[0]
 
 
+def config_of(state: dict, prefix: str = "") -> ModelConfig:
+    """The config a state dict was saved from: its vocabulary and depth (the rest are the built-ins')."""
+    layers = {int(k[len(prefix):].split(".")[1]) for k in state if k.startswith(f"{prefix}layers.")}
+    return ModelConfig(vocab_size=state[f"{prefix}embed_tokens.weight"].shape[0], num_hidden_layers=len(layers))
+
+
 def count_parameters(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())

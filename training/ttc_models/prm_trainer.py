@@ -46,6 +46,10 @@ class PrmRecipe:
     seed: int = 3
     # Weight of the auxiliary language-model loss on good steps' text (0: verdicts only).
     lm_weight: float = 0.0
+    # New blocks on top of the verifier's (tag_prm.with_verdict_tokens).
+    extra_layers: int = 0
+    # Add each sample's counterfactual (tag_prm.counterfactual): the same step with the other label.
+    counterfactuals: bool = False
 
 
 def draw_data(policy: Decoder, r: PrmRecipe, log: Callable[[str], None], batch: int = 1024) -> dict[int, list]:
@@ -71,10 +75,16 @@ def draw_data(policy: Decoder, r: PrmRecipe, log: Callable[[str], None], batch: 
     return data
 
 
-def examples_of(data: dict[int, list]) -> dict[int, list[tag_prm.Example]]:
+def examples_of(data: dict[int, list], counterfactuals: bool = False, seed: int = 0) -> dict[int, list[tag_prm.Example]]:
+    rng = random.Random(seed)
     out = {}
     for level, rows in data.items():
-        exs = [tag_prm.example(arith.generate(s, level), c) for s, c in rows]
+        exs = []
+        for s, c in rows:
+            problem = arith.generate(s, level)
+            exs.append(tag_prm.example(problem, c))
+            if counterfactuals:
+                exs.append(tag_prm.counterfactual(problem, c, rng))
         out[level] = [e for e in exs if e is not None]
     return out
 
@@ -90,11 +100,11 @@ def train_prm(init: Decoder, policy: Decoder, r: PrmRecipe, run: Path, every: in
         data = draw_data(policy, r, log)
         torch.save(data, data_path)
         log(f"drew the training samples in {time.time() - t:.0f}s")
-    by_level = examples_of(data)
+    by_level = examples_of(data, r.counterfactuals, r.seed)
     tags = [g for exs in by_level.values() for e in exs for g in e.good]
     log(f"{sum(map(len, by_level.values()))} examples, {len(tags)} tags, {sum(tags) / len(tags):.1%} good")
     torch.manual_seed(r.seed)
-    model = tag_prm.with_verdict_tokens(init)
+    model = tag_prm.with_verdict_tokens(init, r.extra_layers)
     opt = adamw(model, r.lr, r.weight_decay)
     rng = random.Random(r.seed)
     step, elapsed = 0, 0.0

@@ -96,6 +96,36 @@ def example(problem: arith.Problem, completion: str) -> Example | None:
     return Example(ids, at, good, lm)
 
 
+def counterfactual(problem: arith.Problem, completion: str, rng) -> Example | None:
+    """The sample's first decisive step with the other label, as a partial solution (no answer line):
+    a wrong sample's first wrong step replaced by the reference's (good), or a right sample's random
+    step with one digit of its result changed (bad). Each step is then seen right and wrong with the
+    same operands, so a verdict must check the arithmetic: without these, how hard a step looks (the
+    policy errs on large products) predicts its label almost as well, and that is what was learnt."""
+    steps, answer = segments(completion)
+    good = labels(problem, steps, answer)[: len(steps)]
+    first_bad = next((i for i, g in enumerate(good) if not g), None)
+    if first_bad is not None:
+        if first_bad >= len(problem.steps):
+            return None
+        parts = steps[:first_bad] + [problem.steps[first_bad]]
+    else:
+        if not steps:
+            return None
+        j = rng.randrange(len(steps))
+        lhs, _, result = steps[j].rpartition("=")
+        digits = [i for i, ch in enumerate(result) if ch.isdigit()]
+        if not lhs or not digits:
+            return None
+        at = rng.choice(digits)
+        wrong = rng.choice([d for d in "0123456789" if d != result[at]])
+        parts = steps[:j] + [f"{lhs}={result[:at]}{wrong}{result[at + 1:]}"]
+    spans: list[tuple[int, int]] = []
+    ids, at_ = tagged_ids(problem.question, parts, spans)
+    labs = labels(problem, parts, None)
+    return Example(ids, at_, labs, [t - 1 for (a, b), g in zip(spans, labs) if g for t in range(a, b)])
+
+
 def batch_tensors(examples: list[Example]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     """Right-padded ids and mask, and the (row, position) of every tag with its label."""
     width = max(len(e.ids) for e in examples)
@@ -143,12 +173,20 @@ def prm_scores(model, problem: arith.Problem, completions: list[str], batch: int
     return results
 
 
-def with_verdict_tokens(model):
+def with_verdict_tokens(model, extra_layers: int = 0):
     """The verifier with the tag and verdict tokens added to its (tied) embedding: the tag starts as the
-    newline's embedding (it ends a step where the newline did), the verdicts as small random vectors."""
-    from .model import Decoder, ModelConfig
+    newline's embedding (it ends a step where the newline did), the verdicts as small random vectors.
 
-    cfg = ModelConfig(**{**model.cfg.to_dict(), "vocab_size": len(VOCAB)})
+    `extra_layers` new blocks go on top, each starting as the identity (its output projections zero),
+    so the grown model first computes exactly what the verifier did. Why: the verifier's prediction of
+    a step's next digit is complete only at its last layer, and a layer reads the one below it, so in
+    the verifier's own depth no position can compare that prediction with the digit actually written;
+    the blocks above it can (one to set each written token against the prediction before it, one to
+    gather a step's mismatches at its tag)."""
+    from .model import Block, Decoder, ModelConfig
+
+    base = model.cfg.to_dict()
+    cfg = ModelConfig(**{**base, "vocab_size": len(VOCAB), "num_hidden_layers": base["num_hidden_layers"] + extra_layers})
     out = Decoder(cfg)
     state = model.state_dict()
     old = state["embed_tokens.weight"]
@@ -156,5 +194,13 @@ def with_verdict_tokens(model):
     new[: old.shape[0]] = old
     new[TAG_ID] = old[arith.VOCAB.index("\n")]
     state["embed_tokens.weight"] = new
+    for i in range(base["num_hidden_layers"], cfg.num_hidden_layers):
+        block = Block(cfg)
+        for name, p in block.named_parameters():
+            if p.dim() == 2:
+                torch.nn.init.normal_(p, std=0.02)
+        block.self_attn.o_proj.weight.data.zero_()
+        block.mlp.down_proj.weight.data.zero_()
+        state.update({f"layers.{i}.{k}": v for k, v in block.state_dict().items()})
     out.load_state_dict(state)
     return out
