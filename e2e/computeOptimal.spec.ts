@@ -16,6 +16,7 @@ test('compute-optimal scaling: the curve and the per-bin table equal `ttc score 
   await page.getByTestId('compute-optimal').check();
   await page.getByTestId('co-split').fill('7');
   await page.getByTestId('co-split').blur();
+  await page.getByTestId('tab-compute-optimal').click();
   await expect(page.getByTestId('co-table')).toBeVisible();
   expect(page.url()).toContain('co=1');
   expect(page.url()).toContain('cosplit=7');
@@ -43,9 +44,7 @@ test('compute-optimal scaling: the curve and the per-bin table equal `ttc score 
   // Predicted difficulty: the verifier's mean score, no ground truth.
   await page.getByTestId('co-bins').selectOption('predicted');
   expect(page.url()).toContain('cobins=predicted');
-  await expect
-    .poll(shownAccuracy)
-    .toEqual(cli.predicted!.points.map((p) => pct(p.accuracy)));
+  await expect.poll(shownAccuracy).toEqual(cli.predicted!.points.map((p) => pct(p.accuracy)));
   // Off the samples and token axes it says why instead of drawing.
   await page.getByTestId('axis').selectOption('flops');
   await expect(page.getByTestId('co-message')).toContainText('samples and token axes');

@@ -15,11 +15,20 @@ import { HelpOverlay } from './components/HelpOverlay';
 import { ShareButton } from './components/ShareButton';
 import { SlideBar } from './components/SlideBar';
 import { layoutStyle } from './layout';
+import { ComputeOptimalTable } from './components/chart/ComputeOptimalTable';
 import { useDeckLink } from './talk/useDeckLink';
 import { resolveBackend, useAppStore } from './store';
 import { linkedPool, usePoolImport } from './usePoolImport';
 import { useShortcuts } from './useShortcuts';
 import { useUrlState } from './useUrlState';
+
+type BottomTab = 'difficulty' | 'compute-optimal' | 'search';
+const TABS: readonly BottomTab[] = ['difficulty', 'compute-optimal', 'search'];
+const TAB_LABELS: Record<BottomTab, string> = {
+  difficulty: 'By difficulty',
+  'compute-optimal': 'Compute-optimal',
+  search: 'Tree search',
+};
 
 export function App() {
   useUrlState();
@@ -31,7 +40,10 @@ export function App() {
   const setExperiment = useAppStore((s) => s.setExperiment);
   const setBackend = useAppStore((s) => s.setBackend);
   const started = useRef(false);
-  const [bottom, setBottom] = useState<'difficulty' | 'search'>('difficulty');
+  const [tab, setBottom] = useState<BottomTab>('difficulty');
+  const co = useAppStore((s) => s.experiment.computeOptimal);
+  // The compute-optimal tab exists while its curve is on.
+  const bottom = tab === 'compute-optimal' && !co ? 'difficulty' : tab;
   useEffect(() => {
     let live = true;
     void detectBackend(browserGpu()).then((b) => {
@@ -85,9 +97,9 @@ export function App() {
           </Panel>
         )}
         {!hide.includes('difficulty') && (
-          <Panel title={bottom === 'search' ? 'Tree search' : 'By difficulty'} area="difficulty">
+          <Panel title={TAB_LABELS[bottom]} area="difficulty">
             <div className="tabs" role="tablist">
-              {(['difficulty', 'search'] as const).map((t) => (
+              {(co ? TABS : TABS.filter((t) => t !== 'compute-optimal')).map((t) => (
                 <button
                   key={t}
                   type="button"
@@ -96,11 +108,17 @@ export function App() {
                   aria-selected={bottom === t}
                   onClick={() => setBottom(t)}
                 >
-                  {t === 'search' ? 'Tree search' : 'By difficulty'}
+                  {TAB_LABELS[t]}
                 </button>
               ))}
             </div>
-            {bottom === 'search' ? <SearchPanel /> : <DifficultyPanel />}
+            {bottom === 'search' ? (
+              <SearchPanel />
+            ) : bottom === 'compute-optimal' ? (
+              <ComputeOptimalTable />
+            ) : (
+              <DifficultyPanel />
+            )}
           </Panel>
         )}
       </main>

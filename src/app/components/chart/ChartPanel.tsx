@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelMemory } from '../../../runtime/modelConfig';
 import { modelMemory } from '../../pool/modelParameters';
 import { axisContext, chartSeries, pointAt, treeSeries } from '../../curves/chartData';
-import { computeOptimalSeries, pageComputeOptimal } from '../../curves/computeOptimal';
-import { ComputeOptimalTable } from './ComputeOptimalTable';
+import { computeOptimalSeries } from '../../curves/computeOptimal';
+import { useComputeOptimal } from '../../curves/useComputeOptimal';
 import { useAppStore } from '../../store';
 import { AccuracyChart } from './AccuracyChart';
 import { BudgetMarker } from './BudgetMarker';
@@ -33,29 +33,7 @@ export function ChartPanel() {
     };
   }, [e.axis, policyId, memory?.id]);
   const policyMemory = memory?.id === policyId ? memory.facts : null;
-  const co = useMemo(() => {
-    if (!e.computeOptimal || !report || !pool || !curves.experiment) return null;
-    try {
-      return pageComputeOptimal(report, pool, {
-        ...curves.experiment,
-        strategies: e.strategies,
-        axis: e.axis,
-        coBins: e.coBins,
-        coSplit: e.coSplit,
-      });
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
-  }, [
-    e.computeOptimal,
-    e.strategies,
-    e.axis,
-    e.coBins,
-    e.coSplit,
-    report,
-    pool,
-    curves.experiment,
-  ]);
+  const co = useComputeOptimal();
   // Series depend on the report and display settings, not on the budget: the slider re-renders only
   // the marker and the legend.
   const series = useMemo(() => {
@@ -137,7 +115,11 @@ export function ChartPanel() {
         problems={report.overall.problems}
         scoring={curves.status === 'scoring'}
       />
-      {co && <ComputeOptimalTable co={co} bins={e.coBins} />}
+      {typeof co === 'string' && (
+        <p className="status" data-testid="co-message">
+          {co}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { resultFor, type PageComputeOptimal } from '../../curves/computeOptimal';
-import type { Experiment } from '../../experiment/settings';
+import { resultFor } from '../../curves/computeOptimal';
+import { useComputeOptimal } from '../../curves/useComputeOptimal';
+import { useAppStore } from '../../store';
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(100 * x).toFixed(1)}%`);
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
@@ -10,36 +11,29 @@ const UNIT = { samples: 'samples', generatedTokens: 'generated tokens', totalTok
  * which the compute-optimal curve reaches the baseline (the paper's "compute saved"), and the setting
  * chosen in each difficulty bin (two choices when the two folds differ). Everything as text.
  */
-export function ComputeOptimalTable({
-  co,
-  bins,
-}: {
-  co: PageComputeOptimal | string;
-  bins: Experiment['coBins'];
-}) {
-  if (typeof co === 'string')
-    return (
-      <p className="status" data-testid="co-message">
-        {co}
-      </p>
-    );
+export function ComputeOptimalTable() {
+  const co = useComputeOptimal();
+  const bins = useAppStore((s) => s.experiment.coBins);
+  if (co === null)
+    return <p className="empty">Check Compute-optimal curve (Chart) once the curves are drawn.</p>;
+  if (typeof co === 'string') return <p className="status">{co}</p>;
   const r = resultFor(co, bins);
   const binIds = [...new Set(r.choices.map((c) => c.bin))];
   const unit = UNIT[co.report.unit];
   return (
     <div className="co-table" data-testid="co-table">
+      <p>
+        Compute-optimal scaling (Snell et al.): per {bins} difficulty bin, the best shown strategy
+        and budget within each budget, chosen on one half of the problems (split seed{' '}
+        {co.report.seed}) and measured on the other, against {co.baselineLabel}.
+      </p>
       <table>
-        <caption>
-          Compute-optimal scaling (Snell et al.): per {bins} difficulty bin, the best shown strategy
-          and budget within each budget, chosen on one half of the problems (split seed{' '}
-          {co.report.seed}) and measured on the other, against {co.baselineLabel}.
-        </caption>
         <thead>
           <tr>
             <th>Budget ({unit})</th>
             <th>Compute-optimal</th>
             <th>{co.baselineLabel}</th>
-            <th>Reaches it at</th>
+            <th>Reaches {co.baselineLabel} at (saving)</th>
             {binIds.map((b) => (
               <th key={b}>{b}</th>
             ))}
@@ -56,7 +50,7 @@ export function ComputeOptimalTable({
                 <td data-testid="co-saved">
                   {saved?.reachedAt == null
                     ? 'never'
-                    : `${num(saved.reachedAt)} (${saved.factor!.toFixed(2)}× less)`}
+                    : `${num(saved.reachedAt)} (${saved.factor!.toFixed(2)}×)`}
                 </td>
                 {binIds.map((b) => {
                   const c = r.choices.find((x) => x.bin === b && x.budget === p.budget)!.chosen;
