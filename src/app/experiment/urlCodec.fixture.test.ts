@@ -76,7 +76,9 @@ describe('links made before the experiment table', () => {
             m
               .replace('arith-verifier-weak, oracle', 'arith-verifier-weak, arith-prm, oracle')
               .replace('policy-confidence, none.', 'policy-confidence, hub, remote, none.')
-              .replace('this page reads version 1', 'this page reads version 2'),
+              .replace('this page reads version 1', 'this page reads version 2')
+              // The memory-traffic axis came later too.
+              .replace('flops, wallclock.', 'flops, memory, wallclock.'),
           ),
       );
     }
