@@ -132,17 +132,31 @@ export class SearchRecorder {
     limit = 1024,
   ): Promise<Node[]> {
     const ends = await this.expand(parents, indices, temperature);
-    for (let s = 1; s < limit; s++) {
+    await this.extendEnds(ends, limit - 1, temperature, true);
+    return ends;
+  }
+
+  /**
+   * Moves each unfinished node of `ends` (in place) up to `steps` steps further, one batch per step,
+   * each extension as child 0 of the node before it; unrecorded ones are lookahead rollouts.
+   */
+  async extendEnds(
+    ends: Node[],
+    steps: number,
+    temperature: number,
+    record: boolean,
+  ): Promise<void> {
+    for (let s = 0; s < steps; s++) {
       const open = ends.flatMap((n, i) => (n.finished ? [] : [i]));
       if (open.length === 0) break;
       const next = await this.expand(
         open.map((i) => ends[i]!),
         open.map(() => 0),
         temperature,
+        record,
       );
       open.forEach((i, j) => (ends[i] = next[j]!));
     }
-    return ends;
   }
 
   /** Scores nodes with the verifier (one batch) and records the values. */

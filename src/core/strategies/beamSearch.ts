@@ -149,17 +149,7 @@ export async function scoreWithLookahead(
   const k = Math.min(lookahead, Math.max(0, stepsLeft));
   if (k === 0) return rec.score(nodes);
   const ends = [...nodes];
-  for (let s = 0; s < k; s++) {
-    const open = ends.map((n, i) => (n.finished ? -1 : i)).filter((i) => i >= 0);
-    if (open.length === 0) break;
-    const next = await rec.expand(
-      open.map((i) => ends[i]!),
-      open.map(() => 0),
-      0,
-      false,
-    );
-    open.forEach((i, j) => (ends[i] = next[j]!));
-  }
+  await rec.extendEnds(ends, k, 0, false);
   const values = await rec.scoreValues(ends);
   nodes.forEach((n, i) => rec.setScore(n, values[i]!));
 }
