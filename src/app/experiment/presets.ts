@@ -37,9 +37,9 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'reward-hacking',
-    title: 'A fallible verifier peaks, then declines',
+    title: 'A fallible verifier plateaus',
     caption:
-      'With the fallible learned verifier on level-3 problems, best-of-N climbs to a peak near k = 8 and then falls while coverage keeps rising: more samples give its blind spots more wrong answers to prefer (measured on 200 problems: 33.8% at k = 8, 31.0% at k = 64).',
+      'With the fallible learned verifier on level-3 problems, best-of-N stops improving after k ≈ 8 while coverage keeps rising: its blind spots prefer wrong answers about as often as more samples bring right ones. Measured on 200 fresh problems (seed 1): best-of-N 32.9% [27, 38] at k = 8 and 32.0% [26, 39] at k = 64, while the weighted vote climbs to 37.5% [31, 44] and coverage from 48.9% to 76.5%.',
     settings: live({
       levels: [3],
       problems: 60,
