@@ -247,6 +247,41 @@ describe('ttc CLI', () => {
     expect(scored.status, scored.stderr).toBe(0);
   });
 
+  it('sweep --temperature 0.6,1.2 draws sample i at the (i mod 2)-th: the single-temperature sweeps’ samples', () => {
+    const args = [
+      '--problems',
+      '2',
+      '--levels',
+      '2',
+      '--n',
+      '4',
+      '--max-tokens',
+      '64',
+      '--seed',
+      '3',
+    ];
+    const texts = (out: string, t: string) => {
+      const run = ttc('sweep', '--out', out, ...args, '--temperature', t);
+      expect(run.status, run.stderr).toBe(0);
+      const pool = JSON.parse(readFileSync(out, 'utf8'));
+      return {
+        temperatures: pool.sampling.temperatures,
+        rows: pool.problems.map((e: any) => e.samples.map((s: any) => [s.temperature, s.text])),
+      };
+    };
+    const mixed = texts(join(dir, 'mixed.json'), '0.6,1.2');
+    const cold = texts(join(dir, 'cold.json'), '0.6');
+    const hot = texts(join(dir, 'hot.json'), '1.2');
+    expect(mixed.temperatures).toEqual([0.6, 1.2]);
+    expect(mixed.rows).toEqual(
+      cold.rows.map((row: unknown[], p: number) =>
+        row.map((s, i) => (i % 2 === 0 ? s : hot.rows[p][i])),
+      ),
+    );
+    // Different temperatures draw different text somewhere, so the comparison can fail.
+    expect(cold.rows).not.toEqual(hot.rows);
+  });
+
   it('score --compute-optimal: pool strategies and tree-search runs on the same problems compete', () => {
     const args = ['--problems', '5', '--levels', '2', '--max-tokens', '64', '--seed', '3'];
     const pool = join(dir, 'co-pool.json');

@@ -74,7 +74,8 @@ export const sweepUsage = `ttc sweep --out POOL.json [options]
                              generative verifier by id, or a model read by a rule:
                              hub:org/name:RULE (from --hub) or ID:RULE (${RULES_USAGE})
   --n N                      samples per problem (default 16)
-  --temperature T            sampling temperature (default 1)
+  --temperature T[,T…]       sampling temperature (default 1); several: sample i at the
+                             (i mod count)-th, as the page mixes them
   --top-p P --top-k K        truncation (default off)
   --max-tokens M             per sample (default: the task's, arith 128)
   --seed S                   seed for problems and samples (default 0)
@@ -275,10 +276,13 @@ async function sweepWith(values: Values) {
     throw new UsageError(
       `only the arith task has built-in models: give --hub URL and a --policy for ${task.id}`,
     );
-  const temperature = listArg('temperature', values.temperature)?.[0] ?? 1;
+  const temperatures = listArg('temperature', values.temperature) ?? [1];
+  const temperature = temperatures[0]!;
   const topP = listArg('top-p', values['top-p'])?.[0] ?? 1;
-  if (temperature < 0 || topP <= 0 || topP > 1)
+  if (temperatures.some((t) => t < 0) || topP <= 0 || topP > 1)
     throw new UsageError('--temperature must be ≥ 0 and --top-p in (0, 1]');
+  if (temperatures.length > 1 && values.strategy)
+    throw new UsageError('tree search samples at one --temperature');
   // Threads change no number (MLAS splits rows, not sums: checked bit for bit on the 103M bench
   // model) but do not pay on our 0.8M models; a hub model, the only one busy, uses up to two cores.
   ort.env.wasm.numThreads = values.threads
@@ -328,6 +332,7 @@ async function sweepWith(values: Values) {
     problems,
     n: intArg('n', values.n, 16, 1),
     temperature,
+    temperatures,
     topP,
     topK: intArg('top-k', values['top-k'], 0),
     maxTokens: intArg('max-tokens', values['max-tokens'], task.maxTokens, 1),

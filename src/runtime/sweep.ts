@@ -60,6 +60,11 @@ export interface SweepOptions extends SamplingParams {
   problems: number;
   n: number;
   maxTokens: number;
+  /**
+   * Sample i is drawn at temperatures[i mod T], as the page's pools mix temperatures (default: the
+   * one `temperature`).
+   */
+  temperatures?: readonly number[];
   /** Problems in flight at once (default 1). */
   concurrency?: number;
   /** A partial pool of the same sweep: its samples are kept and only the missing ones drawn. */
@@ -127,13 +132,48 @@ export function resumeMismatch(pool: Pool, policy: PoolPolicy, o: SweepOptions):
     return 'its policy differs';
   const s = pool.sampling;
   if (
-    !same(s.temperatures, [o.temperature]) ||
+    !same(s.temperatures, temperaturesOf(o)) ||
     s.topP !== o.topP ||
     s.topK !== o.topK ||
     s.maxTokens !== o.maxTokens
   )
     return 'its sampling settings differ';
   return null;
+}
+
+const temperaturesOf = (o: SweepOptions): number[] =>
+  o.temperatures && o.temperatures.length > 0 ? [...o.temperatures] : [o.temperature];
+
+/** The samples at `indices`, each at its temperature (one draw per temperature, merged by index). */
+async function drawMixed(
+  policy: PoolPolicy,
+  problem: Problem,
+  indices: readonly number[],
+  o: SweepOptions,
+): Promise<DrawnSamples> {
+  const ts = temperaturesOf(o);
+  if (ts.length === 1)
+    return policy.draw(o.task, problem, { seed: o.seed, indices }, { ...o, temperature: ts[0]! });
+  const parts: DrawnSamples[] = [];
+  for (let t = 0; t < ts.length; t++) {
+    const mine = indices.filter((i) => i % ts.length === t);
+    if (mine.length)
+      parts.push(
+        await policy.draw(
+          o.task,
+          problem,
+          { seed: o.seed, indices: mine },
+          { ...o, temperature: ts[t]! },
+        ),
+      );
+  }
+  const rows = parts
+    .flatMap((d) => d.samples.map((s, j) => ({ s, f: d.finished[j]! })))
+    .sort((a, b) => a.s.index - b.s.index);
+  const cost = { ...parts[0]!.cost };
+  for (const d of parts.slice(1))
+    for (const k of Object.keys(cost) as (keyof typeof cost)[]) cost[k] += d.cost[k];
+  return { samples: rows.map((r) => r.s), finished: rows.map((r) => r.f), cost };
 }
 
 export async function sweep(
@@ -151,7 +191,12 @@ export async function sweep(
     task: { id: o.task.id, levels: o.levels, seed: o.seed },
     models: [policy.ref, ...verifiers.map((v) => v.ref)],
     verifiers: [...policy.verifiers, ...verifiers.map((v) => v.info)],
-    sampling: { temperatures: [o.temperature], topP: o.topP, topK: o.topK, maxTokens: o.maxTokens },
+    sampling: {
+      temperatures: temperaturesOf(o),
+      topP: o.topP,
+      topK: o.topK,
+      maxTokens: o.maxTokens,
+    },
     seed: o.seed,
     backend: policy.backend,
     createdAt: o.resume?.createdAt ?? new Date().toISOString(),
@@ -170,12 +215,7 @@ export async function sweep(
     if (old && indices.length === 0) {
       entries[p] = { ...old, samples: old.samples.filter((s) => s.index < o.n) };
     } else {
-      const { samples, finished, cost } = await policy.draw(
-        o.task,
-        problem,
-        { seed: o.seed, indices },
-        o,
-      );
+      const { samples, finished, cost } = await drawMixed(policy, problem, indices, o);
       for (const v of verifiers) {
         const started = performance.now();
         const scores = await v.score(o.task, problem, samples, finished);
