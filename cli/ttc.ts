@@ -5,6 +5,7 @@ import '../src/core/tasks/grading';
 import { PoolError } from '../src/core/pool';
 import { UsageError } from './args';
 import { importSamples, importSamplesUsage } from './commands/importSamples';
+import { meet, meetUsage } from './commands/meet';
 import { score, scoreUsage } from './commands/score';
 import { serve, serveUsage } from './commands/serve';
 import { sweepCommand, sweepUsage } from './commands/sweep';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => void | Promise<void>; 
   'import-samples': { run: importSamples, usage: importSamplesUsage },
   sweep: { run: sweepCommand, usage: sweepUsage },
   serve: { run: serve, usage: serveUsage },
+  meet: { run: meet, usage: meetUsage },
 };
 
 async function main(argv: string[]): Promise<number> {
