@@ -10,6 +10,8 @@ import { configureOrt, type Backend } from '../src/runtime/browserModels';
 import { ModelSlot, type LoadEvents } from '../src/runtime/modelSlot';
 import type { ModelSpec } from '../src/runtime/modelSpec';
 import { drawSamples } from '../src/runtime/drawSamples';
+import { drawRefusal, DrawTooLarge, memoryFacts, WASM32_HEAP } from '../src/runtime/drawMemory';
+import type { LoadedModel } from '../src/runtime/sweep';
 import { remoteDraw } from '../src/runtime/remote/remotePolicy';
 import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/policyApi';
 // A static import: a dynamic one would be emitted as a chunk even when the hook is dead code.
@@ -59,6 +61,7 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
       );
     }
     const model = slot.get();
+    const memoryCheck = req.memory && drawMemoryCheck(model, req);
     return drawSamples(
       model.decoder,
       taskWith(req.problem.task, req.stepDelimiter),
@@ -68,6 +71,7 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
       {
         ...req.params,
         signal: controller.signal,
+        ...(memoryCheck ? { memoryCheck } : {}),
         onStep: (p) =>
           onProgress({ ...p, tokensPerSecond: p.tokens / ((performance.now() - started) / 1000) }),
       },
@@ -79,6 +83,19 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
   // Dropped from the production build: lets the e2e suite check that workers run under the CSP.
   ...(TEST_BUILD ? { probeFetch, probeForks } : {}),
 };
+
+/** Refuses a decode step predicted not to fit this worker's memory (before it is attempted). */
+function drawMemoryCheck(model: LoadedModel, req: DrawRequest) {
+  const { backend, gpuBuffer } = req.memory!;
+  const facts = memoryFacts(model);
+  return (rows: number, positions: number) => {
+    const why = drawRefusal(model.id, facts, rows, positions, backend, {
+      ...(backend === 'wasm' ? { wasmHeap: WASM32_HEAP } : {}),
+      ...(gpuBuffer !== undefined ? { gpuBuffer } : {}),
+    });
+    if (why) throw new DrawTooLarge(why);
+  };
+}
 
 async function probeForks(base: string, file: string, backend: Backend) {
   configureOrt(self.location.origin);

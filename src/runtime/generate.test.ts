@@ -133,4 +133,21 @@ describe('batched generation', () => {
     await expect(run).rejects.toThrow(/abort/i);
     expect(steps).toBe(3);
   });
+
+  it('asks the memory check before every decode step with the rows and the positions it will hold', async () => {
+    const c = fixture.cases[4]!;
+    const prompt = c.ids.slice(0, c.promptLength);
+    const asked: [number, number][] = [];
+    const run = sampleCompletions(decoder, prompt, rngs(8), {
+      ...greedy,
+      maxTokens: 60,
+      memoryCheck: (rows, positions) => {
+        asked.push([rows, positions]);
+        if (asked.length === 5) throw new Error('would not fit');
+      },
+    });
+    await expect(run).rejects.toThrow('would not fit');
+    // The first step forks the prompt's one row to all 8; each step holds one more position.
+    expect(asked).toEqual([0, 1, 2, 3, 4].map((i) => [8, prompt.length + 1 + i]));
+  });
 });

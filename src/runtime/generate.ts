@@ -38,6 +38,11 @@ export interface GenerateOptions extends SamplingParams {
   stop?: (row: number, tokens: readonly number[]) => boolean;
   /** Checked before every decode step: cancellation stops within one step. */
   signal?: AbortSignal;
+  /**
+   * Called before every decode step with the rows it runs and the positions their cache will hold;
+   * throws to stop a step predicted not to fit in memory (drawMemory.ts) before it is attempted.
+   */
+  memoryCheck?: (rows: number, positions: number) => void;
   /** Awaited before every decode step (a server lets its sockets be read in between). */
   beforeStep?: () => Promise<void>;
   /** Accumulates where the time goes (the bench prints it); absent, nothing is timed. */
@@ -138,6 +143,7 @@ export async function sampleCompletions(
     lap('samplingMs');
     opts.onStep?.({ done: n - live, running: live, tokens: generated });
     if (live === 0) break;
+    opts.memoryCheck?.(batch.length, cache.length + 1);
     let input = cache;
     let tokens = next;
     // Fork on the first step: every live row continues the prompt's single cache row. Later, compaction

@@ -15,6 +15,11 @@ export interface DrawRequest {
   params: SamplingParams & { maxTokens: number };
   /** Where the task's steps split, when the experiment chose (math: a blank line or every line). */
   stepDelimiter?: string;
+  /**
+   * The backend the draw runs on and, on WebGPU, the largest buffer the adapter allows: a step
+   * predicted not to fit is refused with what to lower (drawMemory.ts). Absent: nothing is checked.
+   */
+  memory?: { backend: Backend; gpuBuffer?: number };
 }
 
 export interface SampleProgress {

@@ -32,6 +32,13 @@ export function largestTensorBytes(config: Record<string, unknown>, dtype: strin
   return vocab * hidden * (F16_DTYPES.has(dtype as PolicyDtype) ? 2 : 4);
 }
 
+/** The largest single buffer this WebGPU adapter allows, where it says (for drawMemory.ts). */
+export function gpuBuffer(info: BackendInfo | null): { gpuBuffer?: number } {
+  return info?.kind === 'webgpu' && info.limits
+    ? { gpuBuffer: Math.min(info.limits.maxBufferSize, info.limits.maxStorageBufferBindingSize) }
+    : {};
+}
+
 /** Why `plan` cannot run on `backend` of this adapter, or null. */
 export function adapterRefusal(
   plan: Pick<DownloadPlan, 'model' | 'dtype' | 'config'>,

@@ -22,7 +22,7 @@ import { modelParameters } from './modelParameters';
 import { load, save } from '../persist/db';
 import type { BackendInfo } from '../../runtime/backend';
 import type { FileProgress } from '../../runtime/hub/loadHub';
-import { browserStorageEstimate, checkDownload } from '../hub/downloadCheck';
+import { browserStorageEstimate, checkDownload, gpuBuffer } from '../hub/downloadCheck';
 import { policySpec } from '../hub/policySpec';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -299,6 +299,7 @@ export const createPoolSlice: StateCreator<
                 indices,
                 params: { temperature, topP: 1, topK: 0, maxTokens: e.maxTokens },
                 stepDelimiter: stepDelimiter(e),
+                memory: { backend, ...gpuBuffer(get().backend) },
               },
               (b) => {
                 batch = b;

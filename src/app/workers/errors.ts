@@ -22,6 +22,8 @@ export function describeError(e: unknown): DescribedError {
   const name = e instanceof Error ? e.name : '';
   const text = e instanceof Error ? e.message : String(e);
   let kind: ErrorKind = 'other';
+  // A draw refused before it could run out of memory already says what to lower.
+  if (name === 'DrawTooLarge') return { kind: 'memory', message: text };
   if (name === 'AbortError' || /\babort/i.test(text)) kind = 'cancelled';
   else if (name === 'ModelLoadError' || name === 'HubError' || /could not load model/i.test(text))
     kind = 'load';
