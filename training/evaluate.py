@@ -87,6 +87,7 @@ def main() -> None:
     ap.add_argument("--verifier", action="append", default=[], help="NAME=PATH to a verifier model.pt (or model.onnx)")
     ap.add_argument("--prm", action="append", default=[], help="NAME=PATH to a tag PRM model.pt (or model.onnx)")
     ap.add_argument("--policy", help="policy weights (default RUNS/policy/model.pt)")
+    ap.add_argument("--policy-id", default="arith-policy", help="the policy's model id in the pools")
     ap.add_argument("--out", default=str(HERE / "runs" / "eval"))
     ap.add_argument("--batch", type=int, default=1024)
     args = ap.parse_args()
@@ -128,7 +129,7 @@ def main() -> None:
                     s["scores"][name] = sc
         raw = {
             "task": "arith", "seed": EVAL_SET_SEED, "backend": f"pytorch-{torch.__version__}-cpu",
-            "models": [{"role": "policy", "id": "arith-policy"}] + [{"role": "verifier", "id": v} for v in [*verifiers, *prms]],
+            "models": [{"role": "policy", "id": args.policy_id}] + [{"role": "verifier", "id": v} for v in [*verifiers, *prms]],
             "verifiers": [{"id": "policy-confidence", "kind": "confidence", "description": "exp(min token log-prob): per step line; outcome over the whole sample"}]
             + [{"id": v, "kind": "prm", "description": "generative verifier: step = P(step line); outcome = min over steps and answer line"} for v in verifiers]
             + [{"id": v, "kind": "prm", "description": "tag PRM: P(good) at the tag after each step line and the answer line"} for v in prms],

@@ -20,7 +20,8 @@ sys.path.insert(0, str(HERE))
 from ttc_models.export import export_model  # noqa: E402
 from ttc_models.model import Decoder, config_of  # noqa: E402
 
-MODEL_IDS = {"policy": "arith-policy", "verifier": "arith-verifier", "prm": "arith-prm"}
+MODEL_IDS = {"policy": "arith-policy", "policy-small": "arith-policy-small", "verifier": "arith-verifier",
+             "prm": "arith-prm"}
 
 
 def main() -> None:

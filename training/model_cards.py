@@ -32,6 +32,8 @@ completion (+ `</s>` if the candidate ended) and read teacher-forced token log-p
 - **Solution score** (outcome): the minimum over the step lines and the answer line (`A: …` plus `</s>`).
 - **Weighted vote** weight: the solution score (= exp of the minimum line log-prob).""",
 }
+READING["arith-policy-small"] = READING["arith-policy"].replace(
+    "The policy:", "The small policy, written like `arith-policy` at a quarter of its width:")
 READING["arith-verifier-weak"] = READING["arith-verifier"].replace("(generative verifier)", "(generative verifier, fallible)")
 
 
@@ -183,12 +185,30 @@ verifier its outcome); step AUROC ranks steps against the checker's step labels.
 """
 
 
+def small_policy_card(runs: Path, eval_dir: Path) -> str:
+    """The small policy's card: its run and its own measured table (scored by the shipped verifiers)."""
+    summary = json.loads((runs / "policy-small" / "train.json").read_text())
+    return card(
+        "arith-policy-small", "The small built-in policy for the `arith` task: `arith-policy`'s recipe at a quarter of "
+        "its width, for comparing a small policy with search against a bigger one with voting at equal FLOPs "
+        "(*Can 1B Surpass 405B?*; measured in `docs/search.md`).", summary,
+        "Trained like `arith-policy`, by the same recipe (data, schedule, steps, seed); only the width differs.",
+        "/usr/bin/python3 training/train.py policy-small", markdown(json.loads((eval_dir / "table.json").read_text())),
+        "Verifiers in the table: the shipped `arith-verifier` and `arith-prm`, trained on the big policy's samples.")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", default=str(HERE / "runs"))
     ap.add_argument("--weak-step", type=int)
     ap.add_argument("--prm-only", help="write only arith-prm's card, from this eval folder")
+    ap.add_argument("--small-only", help="write only arith-policy-small's card, from this eval folder")
     args = ap.parse_args()
+    if args.small_only:
+        (ROOT / "public" / "models" / "arith-policy-small" / "README.md").write_text(
+            small_policy_card(Path(args.runs), Path(args.small_only)))
+        print("wrote arith-policy-small's card")
+        return
     if args.prm_only:
         (ROOT / "public" / "models" / "arith-prm" / "README.md").write_text(prm_card(Path(args.runs), Path(args.prm_only)))
         print("wrote arith-prm's card")
@@ -218,6 +238,8 @@ def main() -> None:
                 "so it ranks samples worse and has blind spots the strong one lacks.",
                 f"/usr/bin/python3 training/export.py verifier --snapshot {args.weak_step} --id arith-verifier-weak", table,
                 "Learning-rate schedule as planned for the full run (it is the same run, stopped early)."))
+    if (runs / "policy-small" / "train.json").exists() and (runs / "eval-small").exists():
+        (out / "arith-policy-small" / "README.md").write_text(small_policy_card(runs, runs / "eval-small"))
     if (runs / "prm" / "train.json").exists() and (out / "arith-prm").exists():
         (out / "arith-prm" / "README.md").write_text(prm_card(runs, runs / "eval"))
     print("wrote model cards")

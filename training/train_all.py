@@ -1,12 +1,13 @@
 """`npm run train`: reproduces every built-in model from scratch with fixed seeds, then measures them.
 
 1. train the policy and the generative verifier (resuming any interrupted run), then fine-tune the
-   verifier into the tag PRM on the policy's samples;
+   verifier into the tag PRM on the policy's samples, then the small policy (the policy's recipe at a
+   quarter of its width);
 2. pick the fallible verifier: the earliest snapshot of the verifier's run whose within-problem AUROC
    beats the policy's self-confidence on levels 1–2 while staying ≥ 0.05 below the final verifier on
    levels 2–3 (measured on 50 held-out problems per level);
-3. export all three to public/models/ with parity fixtures, evaluate on the full held-out set, and write
-   the model cards.
+3. export them to public/models/ with parity fixtures, evaluate on the full held-out set (the small
+   policy with the shipped verifiers), and write the model cards.
 """
 
 from __future__ import annotations
@@ -56,18 +57,24 @@ def main() -> None:
     ap.add_argument("--threads", default="2")
     args = ap.parse_args()
     runs = Path(args.runs)
-    for name in ("policy", "verifier", "prm"):
+    for name in ("policy", "verifier", "prm", "policy-small"):
         run(PY, str(HERE / "train.py"), name, "--out", str(runs), "--threads", args.threads)
     weak = pick_weak(runs, args.threads)
     run(PY, str(HERE / "export.py"), "policy", "--runs", str(runs))
     run(PY, str(HERE / "export.py"), "verifier", "--runs", str(runs))
     run(PY, str(HERE / "export.py"), "verifier", "--runs", str(runs), "--snapshot", str(weak), "--id", "arith-verifier-weak")
     run(PY, str(HERE / "export.py"), "prm", "--runs", str(runs))
+    run(PY, str(HERE / "export.py"), "policy-small", "--runs", str(runs))
     run(PY, str(HERE / "evaluate.py"), "--runs", str(runs), "--out", str(runs / "eval"),
         "--verifier", f"arith-verifier={runs / 'verifier' / 'model.pt'}",
         "--verifier", f"arith-verifier-weak={runs / 'verifier' / f'snapshot-{weak}.pt'}",
         "--prm", f"arith-prm={runs / 'prm' / 'model.pt'}")
     run(PY, str(HERE / "report.py"), "--eval", str(runs / "eval"))
+    # The small policy, scored by the shipped verifiers (trained on the big policy's samples).
+    run(PY, str(HERE / "evaluate.py"), "--runs", str(runs), "--out", str(runs / "eval-small"),
+        "--policy", str(runs / "policy-small" / "model.pt"), "--policy-id", "arith-policy-small",
+        "--verifier", f"arith-verifier={runs / 'verifier' / 'model.pt'}", "--prm", f"arith-prm={runs / 'prm' / 'model.pt'}")
+    run(PY, str(HERE / "report.py"), "--eval", str(runs / "eval-small"))
     run(PY, str(HERE / "model_cards.py"), "--runs", str(runs), "--weak-step", str(weak))
 
 

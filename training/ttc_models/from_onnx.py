@@ -8,6 +8,7 @@ by the graph: the MatMul node that reads the initializer, and the order of those
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import onnx
@@ -24,6 +25,15 @@ BLOCK_LINEARS = ("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "se
 def load_onnx_decoder(path: Path, cfg: ModelConfig | None = None) -> Decoder:
     graph = onnx.load(str(path)).graph
     weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
+    # An export's linear weights have generated names: its config.json says the MLP width.
+    config = path.parent.parent / "config.json"
+    if cfg is None and config.exists():
+        c = json.loads(config.read_text())
+        cfg = ModelConfig(vocab_size=c["vocab_size"], hidden_size=c["hidden_size"],
+                          intermediate_size=c["intermediate_size"], num_hidden_layers=c["num_hidden_layers"],
+                          num_attention_heads=c["num_attention_heads"],
+                          max_position_embeddings=c["max_position_embeddings"], rope_theta=c["rope_theta"],
+                          rms_norm_eps=c["rms_norm_eps"])
     cfg = cfg or config_of(weights, "model.")
     model = Decoder(cfg)
     state = {}

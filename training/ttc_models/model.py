@@ -161,9 +161,13 @@ class Decoder(nn.Module):
 
 
 def config_of(state: dict, prefix: str = "") -> ModelConfig:
-    """The config a state dict was saved from: its vocabulary and depth (the rest are the built-ins')."""
+    """The config a state dict was saved from: its vocabulary, width, MLP width and depth (heads and the
+    rest are the built-ins': the small policy keeps 4 heads at a quarter of the width)."""
     layers = {int(k[len(prefix):].split(".")[1]) for k in state if k.startswith(f"{prefix}layers.")}
-    return ModelConfig(vocab_size=state[f"{prefix}embed_tokens.weight"].shape[0], num_hidden_layers=len(layers))
+    vocab, hidden = state[f"{prefix}embed_tokens.weight"].shape
+    down = state.get(f"{prefix}layers.0.mlp.down_proj.weight")
+    mlp = down.shape[1] if down is not None else ModelConfig().intermediate_size
+    return ModelConfig(vocab_size=vocab, hidden_size=hidden, intermediate_size=mlp, num_hidden_layers=len(layers))
 
 
 def count_parameters(model: nn.Module) -> int:
