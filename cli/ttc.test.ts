@@ -282,6 +282,45 @@ describe('ttc CLI', () => {
     expect(cold.rows).not.toEqual(hot.rows);
   });
 
+  it('meet puts the small policy’s beam search and the big one’s majority on the FLOPs axis, priced by their config.json', () => {
+    const args = ['--problems', '3', '--levels', '2', '--max-tokens', '64', '--seed', '3'];
+    const pool = join(dir, 'meet-pool.json');
+    const curves = join(dir, 'meet-curves.json');
+    const search = join(dir, 'meet-search.json');
+    expect(ttc('sweep', '--out', pool, ...args, '--n', '4').status).toBe(0);
+    expect(
+      ttc('score', '--pool', pool, '--out', curves, '--draws', '20', '--bootstrap', '20').status,
+    ).toBe(0);
+    const tree = ['--strategy', 'beam', '--n', '1,2,4', '--search-verifier', 'arith-verifier'];
+    const swept = ttc('sweep', '--out', search, ...args, ...tree, '--policy', 'arith-policy-small');
+    expect(swept.status, swept.stderr).toBe(0);
+    const run = ttc('meet', '--a', `${curves}#majority`, '--b', `${search}#beam`);
+    expect(run.status, run.stderr).toBe(0);
+    // FLOPs = 2 · (policy parameters · generated + verifier parameters · verifier tokens).
+    const params = (id: string) => {
+      const c = JSON.parse(readFileSync(`public/models/${id}/config.json`, 'utf8'));
+      const d = c.hidden_size;
+      const layer = 4 * d * d + 3 * d * c.intermediate_size + 2 * d;
+      return c.num_hidden_layers * layer + c.vocab_size * d + d;
+    };
+    const big = params('arith-policy');
+    expect(big / params('arith-policy-small')).toBeGreaterThan(4);
+    const pt = JSON.parse(readFileSync(search, 'utf8')).curves.beam.find((p: any) => p.n === 4);
+    const flops =
+      2 *
+      (params('arith-policy-small') * pt.generatedTokens +
+        params('arith-verifier') * pt.verifierTokens);
+    expect(run.stdout).toContain('b: beam · arith-policy-small · arith-verifier');
+    const row = run.stdout
+      .split('\n')
+      .find((l) => /^\s+4\s/.test(l) && l.includes(flops.toExponential(2)));
+    expect(row, run.stdout).toBeDefined();
+    expect(run.stdout).toMatch(/they (meet at [\d.e+]+ FLOPs|never meet in)/);
+    expect(ttc('meet', '--a', `${curves}#nope`, '--b', `${search}#beam`).stderr).toContain(
+      'has no strategy nope',
+    );
+  });
+
   it('score --compute-optimal: pool strategies and tree-search runs on the same problems compete', () => {
     const args = ['--problems', '5', '--levels', '2', '--max-tokens', '64', '--seed', '3'];
     const pool = join(dir, 'co-pool.json');

@@ -46,6 +46,7 @@ const CHANGED: { [K in keyof Experiment]: Experiment[K] } = {
   treeM: 2,
   treeSelect: 'weighted',
   treeFirstWave: true,
+  treePolicy: 'arith-policy-small',
   treeCurves: ['beam'],
   treeSeeds: 2,
   hide: ['problem'],
@@ -89,6 +90,7 @@ const EXPECTED: Record<keyof ReturnType<typeof keys>, string[]> = {
     'treeM',
     'treeSelect',
     'treeFirstWave',
+    'treePolicy',
   ],
 };
 

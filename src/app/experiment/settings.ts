@@ -178,6 +178,11 @@ export interface Experiment {
    * subtree, finished particles dropped, weights softmax(score / τ)); on for links of version 1.
    */
   treeFirstWave: boolean;
+  /**
+   * The built-in policy tree search runs on, when it is not the pool's (null): "a small policy with
+   * search against a bigger one with voting" (Can 1B Surpass 405B?) on one chart.
+   */
+  treePolicy: (typeof POLICIES)[number] | null;
   /** Tree strategies drawn on the chart: real runs on the first `MAX_TREE_PROBLEMS` problems. */
   treeCurves: TreeStrategyId[];
   /** Search runs per problem and budget, averaged. */
@@ -207,7 +212,7 @@ export const MAX_PROBLEMS = 500;
 /** The largest token limit a link may ask for (long free-text solutions fit well within it). */
 export const MAX_TOKEN_LIMIT = 8192;
 /** The built-in policies; a link may also name any hub model (`org/name`). */
-export const POLICIES = ['arith-policy'] as const;
+export const POLICIES = ['arith-policy', 'arith-policy-small'] as const;
 export const isBuiltinPolicy = (id: string): id is (typeof POLICIES)[number] =>
   (POLICIES as readonly string[]).includes(id);
 
@@ -223,6 +228,7 @@ export const isRevision = (text: string): boolean =>
 /** The task each built-in policy was trained on (its vocabulary writes nothing else). */
 export const POLICY_TASK: Readonly<Record<(typeof POLICIES)[number], string>> = {
   'arith-policy': 'arith',
+  'arith-policy-small': 'arith',
 };
 
 /** The step delimiter the experiment's task splits at (its own where the format fixes it). */

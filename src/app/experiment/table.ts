@@ -315,6 +315,20 @@ export const SETTINGS: { readonly [K in keyof Experiment]: Setting<K> } = {
     (v) => v,
   ),
   treeFirstWave: bool('tfw', ['search'], false),
+  // A remote or hub experiment searches with its own policy: the override names built-ins only.
+  treePolicy: {
+    ...single<'treePolicy'>(
+      'tpol',
+      ['search'],
+      () => null,
+      (raw) =>
+        has(POLICIES, raw)
+          ? { value: raw as (typeof POLICIES)[number] }
+          : { error: `expected a built-in policy (${POLICIES.join(', ')})` },
+      (v) => v ?? '',
+    ),
+    key: (e) => (e.remote === null && isBuiltinPolicy(e.policy) ? e.treePolicy : null),
+  },
   treeCurves: nameList('tc', ['view'], () => [] as TreeStrategyId[], TREES, 'tree strategies'),
   treeSeeds: single('tseeds', ['view'], () => 1, integer(1, MAX_TREE_SEEDS), String),
   hide: nameList(

@@ -39,6 +39,7 @@ describe('links made before the experiment table', () => {
       'coSplit',
       'treeSelect',
       'treeFirstWave',
+      'treePolicy',
     ]);
     expect(fixture.rows.length).toBeGreaterThanOrEqual(2000 + 90);
     for (const row of fixture.rows) {
@@ -66,6 +67,7 @@ describe('links made before the experiment table', () => {
         treeSelect: 'best',
         // Version 1 searched with the first wave's variants: its links replay them.
         treeFirstWave: new URLSearchParams(row.query).get('v') === '1',
+        treePolicy: null,
       });
       // The verifier menu has gained the tag PRM, hub and remote verifiers since: refusals list them.
       // Version 2 exists now: a link claiming it is no longer from an unknown version.

@@ -53,6 +53,7 @@ const experiment: fc.Arbitrary<Experiment> = fc
     treeN: pow2(64),
     treeM: fc.integer({ min: 1, max: 64 }),
     treeCurves: ordered(TREES),
+    treePolicy: fc.option(fc.constantFrom(...POLICIES), { nil: null }),
     treeSeeds: fc.integer({ min: 1, max: MAX_TREE_SEEDS }),
     hide: ordered(Object.keys(PANELS) as PanelId[]),
     talk: fc.boolean(),
@@ -150,6 +151,7 @@ function expectUsable(e: Experiment) {
   for (const x of [e.n, e.budget, e.treeN]) expect(Math.log2(x) % 1).toBe(0);
   for (const k of e.strategies) expect(STRATEGY_KEYS).toContain(k);
   for (const t of e.treeCurves) expect(TREES).toContain(t);
+  if (e.treePolicy !== null) expect(POLICIES).toContain(e.treePolicy);
   expect(TREES).toContain(e.tree);
   expect(Object.keys(VERIFIER_LABELS)).toContain(e.verifier);
   for (const t of e.temperatures) expect(t > 0 && t <= 2).toBe(true);

@@ -3,6 +3,7 @@ import { llamaMemory, llamaParameters, type ModelMemory } from '../../runtime/mo
 /** The models this app ships under /models/. */
 export const BUILT_IN_MODELS = [
   'arith-policy',
+  'arith-policy-small',
   'arith-verifier',
   'arith-verifier-weak',
   'arith-prm',

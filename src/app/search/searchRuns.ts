@@ -15,7 +15,7 @@ import { searchModelsKey } from '../experiment/cacheKeys';
 import { stepDelimiter, type Experiment } from '../experiment/settings';
 import { load, save } from '../persist/db';
 import type { SearchClient } from '../workers/searchClient';
-import { searchSettings } from './searchSettings';
+import { searchPolicy, searchSettings } from './searchSettings';
 
 export interface RunSpec {
   e: Experiment;
@@ -40,7 +40,7 @@ export interface ModelHashes {
 const modelVerifier = (r: RunSpec) => (r.verifier.kind === 'model' ? r.verifier.spec : null);
 const modelsOf = (r: RunSpec) => {
   const v = modelVerifier(r);
-  return JSON.stringify([specKey(policySpec(r.e), r.backend), v && specKey(v, r.backend)]);
+  return JSON.stringify([specKey(policySpec(searchPolicy(r.e)), r.backend), v && specKey(v, r.backend)]);
 };
 
 /**
@@ -78,7 +78,7 @@ export async function searchRun(
   client: SearchClient,
   r: RunSpec,
 ): Promise<{ result: SearchResult; replayed: boolean }> {
-  const h = await client.load(policySpec(r.e), modelVerifier(r), r.backend, searchKeys(r.e));
+  const h = await client.load(policySpec(searchPolicy(r.e)), modelVerifier(r), r.backend, searchKeys(r.e));
   hashes.set(modelsOf(r), h);
   const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));
@@ -87,7 +87,7 @@ export async function searchRun(
     return { result: hit, replayed: true };
   }
   const result = await client.run(
-    policySpec(r.e),
+    policySpec(searchPolicy(r.e)),
     modelVerifier(r),
     r.backend,
     {

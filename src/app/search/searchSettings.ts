@@ -3,7 +3,12 @@ import { DEFAULT_TREE_SETTINGS, type TreeSettings } from '../../core/search';
 import type { Problem } from '../../core/types';
 import type { SearchVerifier } from '../../runtime/searchApi';
 import { problemSet } from '../experiment/problemSource';
-import { MAX_TREE_N, MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
+import {
+  isBuiltinPolicy,
+  MAX_TREE_N,
+  MAX_TREE_PROBLEMS,
+  type Experiment,
+} from '../experiment/settings';
 import { modelVerifier } from '../experiment/modelVerifier';
 
 /** The step verifier the experiment's verifier choice stands for, or why search cannot run. */
@@ -34,6 +39,14 @@ export const searchSettings = (e: Experiment): TreeSettings => ({
   select: e.treeSelect,
   firstWave: e.treeFirstWave,
 });
+
+/** Whether the tree-policy override applies: a built-in pool policy in this page (same task). */
+export const treePolicyApplies = (e: Pick<Experiment, 'policy' | 'remote'>): boolean =>
+  e.remote === null && isBuiltinPolicy(e.policy);
+
+/** The experiment a tree search draws with: the pool's policy, or the tree policy where set. */
+export const searchPolicy = (e: Experiment): Experiment =>
+  e.treePolicy !== null && treePolicyApplies(e) ? { ...e, policy: e.treePolicy } : e;
 
 export const selectedProblem = (e: Experiment): Problem => problemSet(e)[e.problem]!;
 

@@ -14,13 +14,21 @@ import { settingsKey } from '../experiment/table';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
 import { searchRun, type RunSpec } from './searchRuns';
-import { searchVerifier, treeBudgets, treeProblems } from './searchSettings';
+import { modelParameters } from '../pool/modelParameters';
+import {
+  searchPolicy,
+  searchVerifier,
+  treeBudgets,
+  treeProblems,
+} from './searchSettings';
 
 export interface TreeCurvesState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   /** Live runs, or a results file (`name`). */
   source: { kind: 'live' } | { kind: 'file'; name: string };
   key: string | null;
+  /** The policy the runs drew with when it is not the pool's (the tree-policy setting), and its size. */
+  policy: { id: string; parameters: number } | null;
   problems: number;
   strategies: TreeStrategyId[];
   done: number;
@@ -46,6 +54,7 @@ const IDLE: TreeCurvesState = {
   status: 'idle',
   source: { kind: 'live' },
   key: null,
+  policy: null,
   problems: 0,
   strategies: [],
   done: 0,
@@ -122,7 +131,20 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
         for (const problem of problems)
           for (let run = 0; run < e.treeSeeds; run++)
             specs.push({ e, problem, strategy, n, run, verifier, backend });
-    const base = { ...IDLE, key, problems: problems.length, strategies, total: specs.length };
+    const drawnBy = searchPolicy(e).policy;
+    const policy =
+      drawnBy === e.policy
+        ? null
+        : { id: drawnBy, parameters: (await modelParameters([drawnBy]))[drawnBy] ?? 0 };
+    if (gen !== generation) return;
+    const base = {
+      ...IDLE,
+      key,
+      policy,
+      problems: problems.length,
+      strategies,
+      total: specs.length,
+    };
     set({ treeCurves: { ...base, status: 'running' } });
     const runs: SearchRun[] = [];
     const perGroup = problems.length * e.treeSeeds;

@@ -39,16 +39,29 @@ export function ChartPanel() {
   const series = useMemo(() => {
     if (!report || !pool || !curves.experiment) return [];
     const ctx = { ...axisContext(pool, parameters), policyMemory };
-    // Say when the tree curves cover other problems than the pool's.
-    const scope =
+    // Say when the tree curves cover other problems than the pool's, or drew with another policy
+    // (whose size, not the pool policy's, prices their FLOPs; its memory facts are not read).
+    const problems =
       tree.source.kind === 'file'
         ? `${tree.problems} problems (${tree.source.name})`
         : tree.problems < report.overall.problems
           ? `first ${tree.problems} problems`
           : '';
+    const scope = [tree.policy?.id, problems].filter(Boolean).join(' · ');
+    const treeCtx = tree.policy
+      ? { ...ctx, policyParams: tree.policy.parameters, policyMemory: null }
+      : ctx;
+    const pooled = chartSeries(
+      report,
+      { ...curves.experiment, strategies: e.strategies, axis: e.axis },
+      ctx,
+    );
     return [
-      ...chartSeries(report, { ...curves.experiment, strategies: e.strategies, axis: e.axis }, ctx),
-      ...treeSeries(tree.curves, e.axis, ctx, scope),
+      // Two policies on one chart: each line names its own.
+      ...(tree.policy && policyId
+        ? pooled.map((s) => (s.key === 'oracle' ? s : { ...s, label: `${s.label} · ${policyId}` }))
+        : pooled),
+      ...treeSeries(tree.curves, e.axis, treeCtx, scope),
       ...(co && typeof co !== 'string' ? [computeOptimalSeries(co, e.coBins, report.ks)] : []),
     ];
   }, [
@@ -62,6 +75,7 @@ export function ChartPanel() {
     tree,
     co,
     policyMemory,
+    policyId,
   ]);
   const ticks = useMemo(() => {
     const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);

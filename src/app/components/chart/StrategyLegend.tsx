@@ -16,7 +16,12 @@ export function StrategyLegend(props: {
         {props.series.map((s) => {
           const p = pointAt(s, props.budget);
           return (
-            <tr key={s.id} data-testid={`legend-${s.id}`} data-accuracy={p?.accuracy ?? ''}>
+            <tr
+              key={s.id}
+              data-testid={`legend-${s.id}`}
+              data-accuracy={p?.accuracy ?? ''}
+              data-x={p?.x ?? ''}
+            >
               <td title={s.label}>
                 <span className="swatch" style={{ background: s.color }} aria-hidden />
                 {s.label}

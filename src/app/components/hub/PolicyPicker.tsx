@@ -11,6 +11,7 @@ const OTHER = '__other__';
 const REMOTE = '__remote__';
 const BUILTIN_LABELS: Record<(typeof POLICIES)[number], string> = {
   'arith-policy': 'arith-policy (built-in, 0.8M)',
+  'arith-policy-small': 'arith-policy-small (built-in, 0.19M)',
 };
 
 /** The policy: a built-in, a curated hub model, any hub model id typed in, or a remote server's. */

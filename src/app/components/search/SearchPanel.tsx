@@ -6,7 +6,8 @@ import {
   type SearchResult,
   type TreeStrategyId,
 } from '../../../core/search';
-import { MAX_TREE_N } from '../../experiment/settings';
+import { MAX_TREE_N, POLICIES } from '../../experiment/settings';
+import { treePolicyApplies } from '../../search/searchSettings';
 import { download } from '../../export/download';
 import { roundStops } from '../../search/treeLayout';
 import { resolveBackend, useAppStore } from '../../store';
@@ -78,6 +79,28 @@ export function SearchPanel() {
             ))}
           </select>
         </label>
+        {treePolicyApplies(e) && (
+          <label title="The built-in policy tree search draws with (the tab and the chart's tree curves): a smaller one with search against the pool's with voting">
+            Policy{' '}
+            <select
+              data-testid="tree-policy"
+              value={e.treePolicy && e.treePolicy !== e.policy ? e.treePolicy : ''}
+              onChange={(ev) =>
+                set({
+                  treePolicy:
+                    ev.target.value === '' ? null : (ev.target.value as (typeof POLICIES)[number]),
+                })
+              }
+            >
+              <option value="">the pool’s ({e.policy})</option>
+              {POLICIES.filter((p) => p !== e.policy).map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {COMPLETED_SET.has(e.tree) && (
           <>
             <label title="How the answer is picked from the search's completed set (search-and-learn's final step)">
