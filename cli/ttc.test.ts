@@ -287,7 +287,7 @@ describe('ttc CLI', () => {
     const pool = join(dir, 'meet-pool.json');
     const curves = join(dir, 'meet-curves.json');
     const search = join(dir, 'meet-search.json');
-    expect(ttc('sweep', '--out', pool, ...args, '--n', '4').status).toBe(0);
+    expect(ttc('sweep', '--out', pool, ...args, '--n', '16').status).toBe(0);
     expect(
       ttc('score', '--pool', pool, '--out', curves, '--draws', '20', '--bootstrap', '20').status,
     ).toBe(0);
