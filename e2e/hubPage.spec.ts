@@ -6,6 +6,9 @@
  * model. Faults come from the stand-in's one-shot hooks and the test build's storage-estimate hook.
  * The stand-in listens on the ports the test build's CSP allows (scripts/csp.ts, TEST_HUB_ORIGINS).
  */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startStandInHub, type StandInHub } from '../scripts/hubStandIn';
 import { hubTestModel } from '../src/runtime/testing/hubTestModel';
@@ -15,13 +18,32 @@ import { exported, runEnds, ttcScore, watchErrors } from './helpers';
 const SMALL = ['--max-positions', '256'];
 const MATH = '/?task=math&problems=2&n=4&k=4&maxtok=12&verifier=oracle&s=majority,bon';
 
+// A cache-heavy shape (16 KV heads of 256: no grouped-query attention, wide heads): 64 KB of KV
+// cache a token per row, so N = 1024 rows outgrow wasm32's 4 GiB within the prompt.
+const WIDE_ARGS = [
+  '--heads',
+  '16',
+  '--kv-heads',
+  '16',
+  '--head-dim',
+  '256',
+  '--name',
+  'Qwen3-wide-cache',
+];
+const WIDE = 'ttc-test/Qwen3-wide-cache';
+
 let hub: StandInHub;
 let model: string;
 
 test.beforeAll(async () => {
   const tm = hubTestModel('plain', ['q4', 'q4f16'], SMALL);
+  const wide = hubTestModel('plain', ['q4'], [...SMALL, ...WIDE_ARGS]);
   model = tm.model;
-  hub = await startStandInHub(tm.root, 4190, 4191);
+  // One hub holds both models.
+  const root = mkdtempSync(join(tmpdir(), 'ttc-hub-both-'));
+  cpSync(tm.dir, join(root, model), { recursive: true });
+  cpSync(join(wide.root, WIDE), join(root, WIDE), { recursive: true });
+  hub = await startStandInHub(root, 4190, 4191);
 });
 test.afterAll(() => hub?.close());
 test.beforeEach(() => {
@@ -321,4 +343,36 @@ test('WebGPU (SwiftShader, no shader-f16): float16 weights are refused before do
   await runEnds(page, 'done', 200_000);
   await expect(page.getByTestId('backend-runs')).toHaveAttribute('data-runs', 'webgpu');
   await expect(page.getByTestId('vote-bar').first()).toBeVisible();
+});
+
+test('out of memory is predicted before the step that would not fit: N = 1024 on a cache-heavy model says what to lower, and a smaller N then draws', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await useStandIn(page);
+  const url = (n: number) =>
+    `/?task=math&problems=1&n=${n}&k=${n}&maxtok=4&verifier=none&s=majority&backend=wasm&policy=${WIDE}&dtype=q4`;
+  await page.goto(url(1024));
+  await runEnds(page, 'error');
+  const error = page.getByTestId('run-error');
+  await expect(error).toHaveAttribute('data-kind', 'memory');
+  await expect(error).toContainText(
+    `Out of memory, predicted before the step that would not fit: ${WIDE} drawing N = 1024 samples at`,
+  );
+  await expect(error).toContainText("more than WASM's 4.3 GB heap");
+  const text = (await error.textContent()) ?? '';
+  const fits = Number(/Lower N to (\d+) or fewer/.exec(text)?.[1]);
+  expect(fits).toBeGreaterThanOrEqual(1);
+  expect(fits).toBeLessThan(1024);
+  // The page is still usable: a smaller N draws (the model, downloaded once, stays cached).
+  await page.goto(url(Math.min(fits, 4)));
+  await runEnds(page, 'done');
+  await expect(page.getByTestId('vote-bar').first()).toBeVisible();
+  // Chromium logs the size probes of the dtypes the model does not ship (404), nothing else.
+  expect(
+    errors.filter(
+      (e) => !/^Failed to load resource: the server responded with a status of 404/.test(e),
+    ),
+  ).toEqual([]);
 });
