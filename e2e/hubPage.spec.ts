@@ -376,3 +376,28 @@ test('out of memory is predicted before the step that would not fit: N = 1024 on
     ),
   ).toEqual([]);
 });
+
+test('storage full while a model downloads: the run goes on, the user is told which file was not kept, and the next visit downloads only it', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await useStandIn(page);
+  // The first visit (seed 7) meets a full disk at the first file it keeps (config.json).
+  await page.addInitScript(() => {
+    if (/[?&]seed=7\b/.test(location.search))
+      (globalThis as { __TTC_TEST__?: object }).__TTC_TEST__ = { failCacheWrites: 1 };
+  });
+  await page.goto(`${MATH}&backend=wasm&policy=${model}&seed=7`);
+  await runEnds(page, 'done');
+  await expect(page.getByTestId('link-messages')).toContainText(
+    `This browser's storage is full: ${model}'s config.json`,
+  );
+  await expect(page.getByTestId('link-messages')).toContainText('QuotaExceededError');
+  await expect(page.getByTestId('vote-bar').first()).toBeVisible();
+  hub.log.length = 0;
+  await page.goto(`${MATH}&backend=wasm&policy=${model}&seed=8`);
+  await runEnds(page, 'done');
+  const fetched = downloads();
+  expect(fetched.length).toBeGreaterThan(0);
+  expect(fetched.filter((l) => !/\/config\.json\b/.test(l))).toEqual([]);
+});

@@ -16,6 +16,8 @@ const MARKERS = [
   'cancelAfterProblems',
   'probeFetch',
   'probeForks',
+  'failCacheWrites',
+  'disk is full (test hook)',
 ];
 
 /** Test-only modules (src/runtime/testing/): none may become a chunk of the production build. */

@@ -22,14 +22,22 @@ const slot = new ModelSlot();
 let controller: AbortController | null = null;
 
 const api: PolicyApi & Partial<PolicyProbeApi> = {
-  async load(spec: ModelSpec, backend: Backend, onBytes, onFile, beforeDownload, apiKey) {
+  async load(spec: ModelSpec, backend: Backend, onBytes, onFile, beforeDownload, apiKey, faults) {
     const ctl = (controller = new AbortController());
     const events: LoadEvents = {};
     if (onBytes) events.onBytes = onBytes;
     if (onFile) events.onFile = onFile;
     if (beforeDownload) events.beforeDownload = beforeDownload;
     try {
-      return await slot.load(spec, backend, self.location.origin, events, ctl.signal, apiKey);
+      return await slot.load(
+        spec,
+        backend,
+        self.location.origin,
+        events,
+        ctl.signal,
+        apiKey,
+        faults,
+      );
     } finally {
       if (controller === ctl) controller = null;
     }

@@ -13,6 +13,8 @@ export interface TestHooks {
   storageEstimate?: { usage: number; quota: number };
   /** The next this many IndexedDB writes fail with QuotaExceededError, as a full disk makes them. */
   failStorageWrites?: number;
+  /** The next model load's first this many Cache API writes (its files) fail the same way. */
+  failCacheWrites?: number;
 }
 
 export const testHooks = (): TestHooks | undefined =>

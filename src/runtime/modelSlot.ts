@@ -4,7 +4,8 @@
  * with this browser's file cache (transformers.js's), so a reload downloads nothing.
  */
 import { configureOrt, loadBrowserModel, type Backend, type LoadProgress } from './browserModels';
-import { browserFileCache } from './hub/fileCache';
+import { browserFileCache, type FileCache } from './hub/fileCache';
+import { TEST_BUILD } from './testBuild';
 import { loadHubModel, type DownloadPlan, type FileProgress } from './hub/loadHub';
 import type { ModelSpec } from './modelSpec';
 import type { ModelHandle } from './policyApi';
@@ -42,6 +43,25 @@ function everyPercent(): (name: string, received: number, total: number | null) 
   };
 }
 
+/** Test build: a cache whose first writes fail with QuotaExceededError, as a full disk's do. */
+function withCacheFaults(
+  cache: FileCache | null,
+  faults: { failCacheWrites: number } | undefined,
+): FileCache | null {
+  if (!TEST_BUILD || !cache || !faults) return cache;
+  let left = faults.failCacheWrites;
+  return {
+    ...cache,
+    put: (key, bytes, commit) => {
+      if (left-- > 0)
+        return Promise.reject(
+          new DOMException('the disk is full (test hook)', 'QuotaExceededError'),
+        );
+      return cache.put(key, bytes, commit);
+    },
+  };
+}
+
 export class ModelSlot {
   private model: LoadedModel | null = null;
   private far: RemoteModel | null = null;
@@ -53,6 +73,7 @@ export class ModelSlot {
     events: LoadEvents = {},
     signal?: AbortSignal,
     apiKey?: string,
+    faults?: { failCacheWrites: number },
   ): Promise<ModelHandle> {
     const previous = this.model;
     this.model = null;
@@ -101,7 +122,7 @@ export class ModelSlot {
       dtype: spec.dtype,
       executionProviders: [backend],
       chat: { system: spec.system },
-      cache: await browserFileCache(),
+      cache: withCacheFaults(await browserFileCache(), faults),
       ...(signal ? { signal } : {}),
       ...(onBytes
         ? { onProgress: (r: number, t: number | null) => due('', r, t) && onBytes(r, t) }

@@ -53,6 +53,8 @@ export interface PolicyApi {
     beforeDownload?: LoadEvents['beforeDownload'],
     /** A remote server's API key, held in the worker's memory only. */
     apiKey?: string,
+    /** Test build only: cache writes to fail (a full disk), from the e2e suite's hooks. */
+    faults?: { failCacheWrites: number },
   ): Promise<ModelHandle>;
   draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
   /** Stops a load (its download) or a draw in progress. */

@@ -246,6 +246,10 @@ export const createPoolSlice: StateCreator<
         onFile: (f) => {
           files.set(f.path, f);
           update({ download: { model: e.policy, files: [...files.values()] } });
+          if (f.notKept)
+            get().notify(
+              `This browser's storage is full: ${e.policy}'s ${f.path} (${(f.received / 1e6).toFixed(1)} MB) downloaded but could not be kept (${f.notKept}), so the next visit downloads it again. The run goes on. Free space under "This browser" to keep it.`,
+            );
         },
         beforeDownload: (plan) =>
           checkDownload(plan, backend, get().backend, browserStorageEstimate),

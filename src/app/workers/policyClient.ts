@@ -9,6 +9,15 @@ import { testHooks } from '../testHooks';
 import { apiKeyFor, apiKeyVersion } from '../remote/apiKeys';
 import { WorkerClient } from './workerClient';
 
+/** Test build: the cache writes the e2e suite asked to fail, handed to the next load (once). */
+function takeCacheFaults(): { failCacheWrites: number } | undefined {
+  const hooks = testHooks();
+  const n = hooks?.failCacheWrites ?? 0;
+  if (!hooks || n === 0) return undefined;
+  hooks.failCacheWrites = 0;
+  return { failCacheWrites: n };
+}
+
 /** The policy worker: loads a model once per (model, backend), draws samples with progress, cancels. */
 export class PolicyClient extends WorkerClient<PolicyApi> {
   private loaded: { key: string; handle: Promise<ModelHandle> } | null = null;
@@ -42,6 +51,7 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
           proxy(events.onFile),
           proxy(events.beforeDownload),
           apiKey,
+          ...(TEST_BUILD ? [takeCacheFaults()] : []),
         ),
       );
       this.loaded = { key, handle };

@@ -140,6 +140,37 @@ describe('loadHubModel', () => {
     }
   });
 
+  it('a cache that refuses a write (storage full) costs the copy only: the load goes on and says which file was not kept', async () => {
+    const cache = memoryFileCache();
+    let refused = 0;
+    const full = {
+      ...cache,
+      put: (key: string, bytes: Uint8Array, commit: string | null) =>
+        refused++ === 0
+          ? Promise.reject(new DOMException('no space left', 'QuotaExceededError'))
+          : cache.put(key, bytes, commit),
+    };
+    const seen: FileProgress[] = [];
+    const m = await loadHubModel({
+      host: hub.url,
+      model: tm.model,
+      dtype: 'q4f16',
+      cache: full,
+      onFile: (f) => seen.push(f),
+    });
+    try {
+      const notKept = seen.filter((f) => f.notKept);
+      expect(notKept.map((f) => [f.path, f.notKept])).toEqual([
+        ['config.json', 'QuotaExceededError: no space left'],
+      ]);
+      // Everything else was kept; the refused file is all a next load downloads.
+      expect(cache.keys().some((k) => k.endsWith('/config.json'))).toBe(false);
+      expect(cache.keys().length).toBe(m.source.files.length - 1);
+    } finally {
+      await m.decoder.release();
+    }
+  });
+
   it('a download cut mid-file or corrupt names the file, keeps nothing of it, and the next try fetches only it', async () => {
     const cache = memoryFileCache();
     const graph = 'onnx/model_q4f16.onnx';

@@ -21,6 +21,11 @@ export interface FileProgress {
   /** Its size, once the server has said (null when it does not). */
   total: number | null;
   cached: boolean;
+  /**
+   * Why the downloaded file could not be kept in this browser's cache (a full disk:
+   * QuotaExceededError): the load goes on from the bytes in hand; the next one downloads it again.
+   */
+  notKept?: string;
 }
 
 /** What a load will download, before it downloads the weights: the page checks quota and limits. */
@@ -106,9 +111,21 @@ export async function loadHubModel(o: HubLoadOptions): Promise<HubModel> {
         o.onFile?.({ path, received: n, total, cached: false });
       },
     });
-    await cache?.put(key(path), f.bytes, f.commit);
+    // Keeping a copy is a bonus: a cache that refuses it (storage full) costs a later download only.
+    let notKept: string | undefined;
+    try {
+      await cache?.put(key(path), f.bytes, f.commit);
+    } catch (e) {
+      notKept = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
     // Whole now, and its size known even where the server gave none (progress ends at 100%).
-    o.onFile?.({ path, received: f.bytes.length, total: f.bytes.length, cached: false });
+    o.onFile?.({
+      path,
+      received: f.bytes.length,
+      total: f.bytes.length,
+      cached: false,
+      ...(notKept ? { notKept } : {}),
+    });
     return f;
   };
   const configFile =
