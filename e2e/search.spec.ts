@@ -210,3 +210,69 @@ test('a retrained model (a model file with another hash) does not replay stored 
   await expect(page.getByTestId('search-summary')).not.toContainText('replayed');
   expect(errors).toEqual([]);
 });
+
+test('the small-versus-big preset: beam search on the small policy beside the big one’s majority on the FLOPs axis, each line named and priced by its own policy, as the CLI', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto('/?levels=1&problems=1&n=1&k=1&backend=wasm&verifier=none&s=majority');
+  await runEnds(page, 'done');
+  await page.getByTestId('preset-small-vs-big').click();
+  await expect(page.getByTestId('preset-caption')).toContainText('arith-policy-small');
+  await page.getByTestId('cancel').click();
+  // The preset is in the link; its first two problems replay it quickly (the preset runs on 20).
+  const link = new globalThis.URL(page.url());
+  expect(link.searchParams.get('tpol')).toBe('arith-policy-small');
+  expect(link.searchParams.get('axis')).toBe('flops');
+  link.searchParams.set('problems', '2');
+  await page.goto(`${link.pathname}${link.search}`);
+  await runEnds(page, 'done');
+  await expect(page.getByTestId('tree-curves-done')).toBeVisible({ timeout: 150_000 });
+  const tree = page.getByTestId('legend-tree:beam');
+  const majority = page.getByTestId('legend-majority');
+  await expect(tree).toContainText('arith-policy-small');
+  await expect(majority).toContainText('Majority vote · arith-policy');
+  // The same runs by the CLI, priced as ttc meet prices them.
+  const out = cliSweep([
+    ...['--strategy', 'beam', '--n', '1,2,4,8,16', '--levels', '1', '--problems', '2'],
+    ...['--policy', 'arith-policy-small'],
+  ]);
+  const cli = (JSON.parse(readFileSync(out, 'utf8')) as SearchResults).curves['beam']!;
+  const at16 = cli.find((p) => p.n === 16)!;
+  const params = (id: string) => {
+    const c = JSON.parse(readFileSync(`public/models/${id}/config.json`, 'utf8')) as Record<
+      string,
+      number
+    >;
+    const d = c['hidden_size']!;
+    const layer = 4 * d * d + 3 * d * c['intermediate_size']! + 2 * d;
+    return c['num_hidden_layers']! * layer + c['vocab_size']! * d + d;
+  };
+  const flops =
+    2 *
+    (params('arith-policy-small') * at16.generatedTokens +
+      params('arith-verifier') * at16.verifierTokens);
+  await expect(tree).toHaveAttribute('data-accuracy', String(at16.accuracy));
+  expect(Number(await tree.getAttribute('data-x'))).toBeCloseTo(flops, 3);
+  // The big policy's majority is priced by the big policy alone (voting reads no verifier): at
+  // k = N every sample counts, so its x is 2 · parameters · the pool's generated tokens per problem.
+  const pool = join(mkdtempSync(join(tmpdir(), 'ttc-pool-')), 'pool.json');
+  execFileSync(
+    'node',
+    [
+      ...['--import', 'tsx', 'cli/ttc.ts', 'sweep', '--levels', '1', '--problems', '2'],
+      ...['--n', '16', '--out', pool],
+    ],
+    { stdio: 'pipe' },
+  );
+  const drawn = JSON.parse(readFileSync(pool, 'utf8')) as {
+    problems: { samples: { tokens: number }[] }[];
+  };
+  const tokens = drawn.problems.flatMap((p) => p.samples).reduce((a, s) => a + s.tokens, 0) / 2;
+  expect(Number(await majority.getAttribute('data-x'))).toBeCloseTo(
+    2 * params('arith-policy') * tokens,
+    3,
+  );
+  expect(errors).toEqual([]);
+});

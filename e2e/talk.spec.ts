@@ -64,15 +64,15 @@ test.describe('talk-mode keys', () => {
     expect(url(page).get('talk')).toBe('1');
     await page.locator('body').press('PageDown');
     const slide = page.getByTestId('slide');
-    await expect(slide).toContainText('1/6 · Coverage keeps climbing');
+    await expect(slide).toContainText('1/7 · Coverage keeps climbing');
     // The slide is the preset: its settings are in the link, and it runs.
     expect(url(page).get('levels')).toBe('3-4');
     await page.getByTestId('cancel').click();
     await page.locator('body').press('PageDown');
-    await expect(slide).toContainText('2/6');
+    await expect(slide).toContainText('2/7');
     await page.getByTestId('cancel').click();
     await page.locator('body').press('PageUp');
-    await expect(slide).toContainText('1/6');
+    await expect(slide).toContainText('1/7');
     await page.getByTestId('cancel').click();
     expect(errors).toEqual([]);
   });
