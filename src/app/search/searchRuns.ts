@@ -40,7 +40,10 @@ export interface ModelHashes {
 const modelVerifier = (r: RunSpec) => (r.verifier.kind === 'model' ? r.verifier.spec : null);
 const modelsOf = (r: RunSpec) => {
   const v = modelVerifier(r);
-  return JSON.stringify([specKey(policySpec(searchPolicy(r.e)), r.backend), v && specKey(v, r.backend)]);
+  return JSON.stringify([
+    specKey(policySpec(searchPolicy(r.e)), r.backend),
+    v && specKey(v, r.backend),
+  ]);
 };
 
 /**
@@ -78,7 +81,12 @@ export async function searchRun(
   client: SearchClient,
   r: RunSpec,
 ): Promise<{ result: SearchResult; replayed: boolean }> {
-  const h = await client.load(policySpec(searchPolicy(r.e)), modelVerifier(r), r.backend, searchKeys(r.e));
+  const h = await client.load(
+    policySpec(searchPolicy(r.e)),
+    modelVerifier(r),
+    r.backend,
+    searchKeys(r.e),
+  );
   hashes.set(modelsOf(r), h);
   const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));

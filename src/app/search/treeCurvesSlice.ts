@@ -15,12 +15,7 @@ import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
 import { searchRun, type RunSpec } from './searchRuns';
 import { modelParameters } from '../pool/modelParameters';
-import {
-  searchPolicy,
-  searchVerifier,
-  treeBudgets,
-  treeProblems,
-} from './searchSettings';
+import { searchPolicy, searchVerifier, treeBudgets, treeProblems } from './searchSettings';
 
 export interface TreeCurvesState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
