@@ -29,9 +29,6 @@ interface Line {
   points: (ComputePoint & { budget: number; lo: number; hi: number })[];
 }
 
-/** Verifiers that run no model: their reads cost nothing on the FLOPs axis. */
-const FREE = new Set(['oracle', 'noisy-oracle', 'none', 'policy-confidence']);
-
 function parameters(id: string): number {
   let text: string;
   try {
@@ -43,7 +40,8 @@ function parameters(id: string): number {
 }
 
 function flops(policy: string, verifier: string | null, gen: number, ver: number): number {
-  const v = verifier === null || FREE.has(verifier) || ver === 0 ? 0 : parameters(verifier) * ver;
+  // The oracles and the policy's own confidence read no tokens: they cost nothing on this axis.
+  const v = verifier === null || ver === 0 ? 0 : parameters(verifier) * ver;
   return 2 * (parameters(policy) * gen + v);
 }
 
