@@ -182,14 +182,21 @@ function describe(unit: OutputUnit, root: unknown): SchemaError {
   }
 }
 
-const validators = new WeakMap<object, Validator>();
+const listing = new WeakMap<object, Validator>();
+const stopping = new WeakMap<object, Validator>();
 
-function validatorFor(schema: JsonSchema): Validator {
-  let v = validators.get(schema);
+/**
+ * A file's reader lists several problems at once (up to `maxErrors`), so by default the validator
+ * does not short-circuit; asked for one error, it stops at the first (a damaged file is then read
+ * no further than its first fault).
+ */
+function validatorFor(schema: JsonSchema, maxErrors: number): Validator {
+  const shortCircuit = maxErrors <= 1;
+  const cache = shortCircuit ? stopping : listing;
+  let v = cache.get(schema);
   if (!v) {
-    // Not short-circuiting: a file's reader lists several problems at once (up to `maxErrors`).
-    v = new Validator(schema, '2020-12', false);
-    validators.set(schema, v);
+    v = new Validator(schema, '2020-12', shortCircuit);
+    cache.set(schema, v);
   }
   return v;
 }
@@ -200,7 +207,7 @@ export function validateJson(schema: JsonSchema, value: unknown, maxErrors = 20)
   if (plain) return [plain];
   let result: ReturnType<Validator['validate']>;
   try {
-    result = validatorFor(schema).validate(value);
+    result = validatorFor(schema, maxErrors).validate(value);
   } catch (e) {
     return [{ path: '$', message: `could not be checked (${e instanceof Error ? e.message : e})` }];
   }
