@@ -92,3 +92,24 @@ export async function serveSyntheticPool(
   );
   return pool;
 }
+
+/** `ttc sweep --strategy …` with the app's defaults (seed 0, M = 4, the strong verifier): the file. */
+export function cliSweep(args: string[]): string {
+  const out = join(mkdtempSync(join(tmpdir(), 'ttc-search-')), 'search.json');
+  execFileSync(
+    'node',
+    [
+      '--import',
+      'tsx',
+      'cli/ttc.ts',
+      'sweep',
+      ...args,
+      '--search-verifier',
+      'arith-verifier',
+      '--out',
+      out,
+    ],
+    { stdio: 'pipe' },
+  );
+  return out;
+}

@@ -8,31 +8,10 @@ import { pathTo, replayTrace } from '../src/core/search/trace';
 import { arith } from '../src/core/tasks/arith';
 import { automatonChecker, automatonGrade, automatonPolicy } from '../src/core/testing/automaton';
 import type { SearchResults } from '../src/runtime/searchSweep';
-import { runEnds, snapshot, watchErrors } from './helpers';
+import { cliSweep, runEnds, snapshot, watchErrors } from './helpers';
 
 // One level-2 problem; the pool part is tiny (the page runs it on load), the search is beam N = 8.
 const URL = '/?levels=2&problems=1&n=2&k=2&backend=wasm&s=majority&tree=beam&tn=8';
-
-/** `ttc sweep --strategy …` with the app's defaults (seed 0, M = 4, the strong verifier): the file. */
-function cliSweep(args: string[]): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'ttc-search-')), 'search.json');
-  execFileSync(
-    'node',
-    [
-      '--import',
-      'tsx',
-      'cli/ttc.ts',
-      'sweep',
-      ...args,
-      '--search-verifier',
-      'arith-verifier',
-      '--out',
-      out,
-    ],
-    { stdio: 'pipe' },
-  );
-  return out;
-}
 
 /** `ttc sweep --strategy beam` on the same problem, seed and verifier, with its trace. */
 function cliTrace() {

@@ -15,6 +15,13 @@ export interface TestHooks {
   failStorageWrites?: number;
   /** The next model load's first this many Cache API writes (its files) fail the same way. */
   failCacheWrites?: number;
+  /** Kill the search worker as its this-many-th search run starts (1 = the first). */
+  killSearchWorkerOnRun?: number;
+  /** Cancel the chart's tree curves once this many of their runs are done. */
+  cancelTreeCurvesAfterRuns?: number;
+  /** Counted by the app when present: search runs the search workers were asked for (a replay from
+   * the run cache is not one), so a test sees that nothing was searched twice. */
+  searchRunsStarted?: number;
 }
 
 export const testHooks = (): TestHooks | undefined =>

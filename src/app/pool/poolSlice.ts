@@ -241,6 +241,15 @@ export const createPoolSlice: StateCreator<
       const spec = policySpec(e);
       const files = new Map<string, FileProgress>();
       if (spec.kind === 'hub') update({ download: { model: spec.model, files: [] } });
+      // The verifiers load in their own workers while the policy loads (each compiles the runtime
+      // and reads its model: on two cores, side by side takes about half the time). A hub verifier
+      // waits: it may be the policy's own files, which one download must fetch once, and its bytes
+      // count against the storage the policy's download was checked for. A policy that fails to
+      // load ends the run with its own message; the verifiers' outcome is then not read.
+      const loadVerifiers = () => loadPoolVerifiers(e, plan.verifiers, backend, bytes);
+      const hubVerifier = modelVerifier(e)?.spec.kind === 'hub';
+      const verifiersLoading = hubVerifier ? null : loadVerifiers();
+      verifiersLoading?.catch(() => undefined);
       const policyHandle = await p.load(spec, backend, {
         onBytes: bytes(e.policy),
         onFile: (f) => {
@@ -263,7 +272,7 @@ export const createPoolSlice: StateCreator<
         },
       ];
       update({ capabilities: policyHandle.capabilities ?? null });
-      const scoring = await loadPoolVerifiers(e, plan.verifiers, backend, bytes);
+      const scoring = await (verifiersLoading ?? loadVerifiers());
       models.push(...scoring.models);
       const parameters = { [e.policy]: policyHandle.parameters, ...scoring.parameters };
       if (!live()) return;

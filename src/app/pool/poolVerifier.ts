@@ -32,11 +32,17 @@ export async function loadPoolVerifiers(
 ): Promise<PoolVerifierRun> {
   const mv = modelVerifier(e);
   const key = mv?.spec.kind === 'remote' ? apiKeyFor(mv.spec.baseUrl) : undefined;
+  // Each in its own worker, side by side; recorded in the order asked.
+  const handles = await Promise.all(
+    ids.map((id) => {
+      if (!clients.has(id)) clients.set(id, new VerifierClient(mv!.spec));
+      return clients.get(id)!.load(backend, bytes(id), key);
+    }),
+  );
   const models: ModelRef[] = [];
   const parameters: Record<string, number> = {};
-  for (const id of ids) {
-    if (!clients.has(id)) clients.set(id, new VerifierClient(mv!.spec));
-    const h = await clients.get(id)!.load(backend, bytes(id), key);
+  ids.forEach((id, i) => {
+    const h = handles[i]!;
     models.push({
       role: 'verifier',
       id,
@@ -44,7 +50,7 @@ export async function loadPoolVerifiers(
       ...(h.remote ? { remote: h.remote } : {}),
     });
     parameters[id] = h.parameters;
-  }
+  });
   return {
     models,
     parameters,

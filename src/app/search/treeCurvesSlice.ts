@@ -11,6 +11,8 @@ import type { Backend } from '../../runtime/browserModels';
 import { searchCurves, type SearchCurvePoint, type SearchRun } from '../../runtime/searchSweep';
 import { MAX_TREE_PROBLEMS, type Experiment } from '../experiment/settings';
 import { settingsKey } from '../experiment/table';
+import { TEST_BUILD } from '../../runtime/testBuild';
+import { testHooks } from '../testHooks';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
 import { searchRun, type RunSpec } from './searchRuns';
@@ -146,9 +148,10 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
     try {
       client ??= new SearchClient();
       for (const spec of specs) {
+        if (get().treeCurves.status === 'cancelled') break; // partial curves stay
         const { result: r } = await searchRun(client, spec);
         if (gen !== generation) return;
-        if (get().treeCurves.status === 'cancelled') break; // partial curves stay
+        if (get().treeCurves.status === 'cancelled') break;
         runs.push({
           problem: spec.problem.id,
           level: spec.problem.level,
@@ -168,6 +171,10 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
             curves: completeCurves(runs, strategies, budgets, perGroup, e.seed),
           },
         });
+        if (TEST_BUILD && testHooks()?.cancelTreeCurvesAfterRuns === runs.length) {
+          delete testHooks()!.cancelTreeCurvesAfterRuns;
+          get().cancelTreeCurves();
+        }
       }
     } catch (err) {
       if (gen !== generation) return;

@@ -2,6 +2,8 @@ import type { SearchResult } from '../../core/search';
 import type { Backend } from '../../runtime/browserModels';
 import type { ModelSpec } from '../../runtime/modelSpec';
 import type { SearchApi, SearchKeys, SearchRequest } from '../../runtime/searchApi';
+import { TEST_BUILD } from '../../runtime/testBuild';
+import { testHooks } from '../testHooks';
 import { WorkerClient } from './workerClient';
 
 /** The search worker: loads the policy and verifier once per (models, backend), runs one search. */
@@ -34,7 +36,17 @@ export class SearchClient extends WorkerClient<SearchApi> {
     keys: SearchKeys = {},
   ): Promise<SearchResult> {
     await this.guard(this.api.load(policy, verifier, backend, keys));
-    return this.guard(this.api.run(req) as Promise<SearchResult>);
+    const running = this.guard(this.api.run(req) as Promise<SearchResult>);
+    if (TEST_BUILD) {
+      const hooks = testHooks();
+      if (hooks && hooks.searchRunsStarted !== undefined) hooks.searchRunsStarted++;
+      // The run has been sent: killing now fails it as a worker dying mid-search would.
+      if (hooks?.killSearchWorkerOnRun !== undefined && --hooks.killSearchWorkerOnRun === 0) {
+        delete hooks.killSearchWorkerOnRun;
+        this.kill('the search worker was stopped (test hook)');
+      }
+    }
+    return running;
   }
 
   cancel(): void {

@@ -24,6 +24,8 @@ export function TreeCurvesField() {
       ),
     });
   const problems = Math.min(e.problems, MAX_TREE_PROBLEMS);
+  // Runs already done replay from the run cache, so resuming searches only what is missing.
+  const resume = () => void run(e, resolveBackend(e.backend, offered));
   return (
     <fieldset data-testid="tree-curves">
       <legend>Tree search on the chart</legend>
@@ -77,21 +79,35 @@ export function TreeCurvesField() {
         </p>
       )}
       {tree.status === 'cancelled' && (
-        <p className="status">
+        <p className="status" data-testid="tree-curves-cancelled">
           Cancelled after {tree.done} of {tree.total} runs; finished budgets are drawn.{' '}
           <button
             type="button"
             disabled={!offered}
-            onClick={() => void run(e, resolveBackend(e.backend, offered))}
+            onClick={resume}
+            data-testid="tree-curves-resume"
           >
             Resume
           </button>
         </p>
       )}
       {tree.status === 'error' && (
-        <p className="error" role="alert">
-          {tree.error}
-        </p>
+        <div className="error" role="alert" data-testid="tree-curves-error">
+          <p>{tree.error}</p>
+          {tree.total > 0 && (
+            <p>
+              {tree.done} of {tree.total} runs were done and are kept; Retry searches only the rest.{' '}
+              <button
+                type="button"
+                disabled={!offered}
+                onClick={resume}
+                data-testid="tree-curves-retry"
+              >
+                Retry
+              </button>
+            </p>
+          )}
+        </div>
       )}
     </fieldset>
   );
