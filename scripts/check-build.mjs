@@ -17,6 +17,9 @@ const MARKERS = [
   'probeFetch',
   'probeForks',
   'failCacheWrites',
+  'killSearchWorkerOnRun',
+  'cancelTreeCurvesAfterRuns',
+  'searchRunsStarted',
   'disk is full (test hook)',
 ];
 
