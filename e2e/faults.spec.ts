@@ -1,16 +1,18 @@
 /**
- * The fault matrix's tree-search row (README, "Faults"): the chart's tree curves — a long operation
- * of many search runs in the search worker — cancelled, their worker killed, and their model fetch
- * failed mid-way. Each ends with a clear message and the finished runs kept; Resume or Retry then
- * searches only what is missing (the test build counts the runs the worker is asked for), and the
- * curve equals `ttc sweep --strategy beam` on the same problems. Faults come from test-build hooks
- * and a one-shot route, never from timing.
+ * The fault matrix's tree-search and scoring rows (README, "Faults"). Tree search: the chart's tree
+ * curves — many search runs in the search worker — cancelled, their worker killed, their model
+ * fetch failed; Resume or Retry searches only what is missing (the test build counts the runs the
+ * worker is asked for) and the curve equals `ttc sweep --strategy beam`. Scoring: a drawn pool
+ * scored by a newly chosen verifier, cancelled, its worker killed, its model fetch failed; Run or
+ * Retry scores only what is missing, no sample is drawn again, and the scores equal a clean run's.
+ * Faults come from test-build hooks and one-shot routes, never from timing.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { TestHooks } from '../src/app/testHooks';
+import type { Pool } from '../src/core/types';
 import type { SearchResults } from '../src/runtime/searchSweep';
-import { cliSweep, runEnds, watchErrors } from './helpers';
+import { cliSweep, exported, runEnds, watchErrors } from './helpers';
 
 // Two level-2 problems, budgets 1 and 2: four beam-search runs.
 const POOL = '/?levels=2&problems=2&n=2&k=2&backend=wasm&s=majority';
@@ -100,5 +102,110 @@ test('a model fetch that fails as the tree curves start says which model, and Re
   await page.getByTestId('tree-curves-retry').click();
   await expectCliCurve(page);
   expect(await searchRunsStarted(page)).toBe(RUNS);
+  expect(failed).toBe(2);
+});
+
+// The scoring row: three level-2 problems drawn without a verifier, then scored by the strong one
+// (choosing it scores the pool's samples; none is drawn again).
+const UNSCORED = '/?levels=2&problems=3&n=4&k=4&backend=wasm&verifier=none&s=majority';
+const PROBLEMS = 3;
+
+type Hooks = { __TTC_TEST__?: TestHooks };
+
+/** The pool scored by `arith-verifier` in a clean browser, for the faulted runs to equal. */
+async function cleanScoredPool(browser: Browser): Promise<Pool> {
+  const page = await browser.newPage();
+  await page.goto(UNSCORED.replace('verifier=none', 'verifier=arith-verifier'));
+  await runEnds(page, 'done');
+  const pool = JSON.parse(await exported(page, 'export-pool')) as Pool;
+  await page.close();
+  return pool;
+}
+
+/** What a scored pool holds per sample: its text and its score, in order. */
+const scored = (pool: Pool) =>
+  pool.problems.map((p) => p.samples.map((s) => [s.text, s.scores['arith-verifier']]));
+
+/** Draws the unscored pool, arms `hooks`, chooses the verifier and runs: the samples before scoring. */
+async function scoreAfterDrawing(page: Page, hooks: TestHooks): Promise<Pool> {
+  await page.goto(UNSCORED);
+  await runEnds(page, 'done');
+  const drawn = JSON.parse(await exported(page, 'export-pool')) as Pool;
+  await page.evaluate((h) => {
+    (globalThis as Hooks).__TTC_TEST__ = { ...(globalThis as Hooks).__TTC_TEST__, ...h };
+  }, hooks);
+  await page.getByTestId('verifier').selectOption('arith-verifier');
+  await expect(page.getByTestId('run-estimate')).toContainText(
+    'Scores to compute with the new verifier',
+  );
+  await page.getByTestId('run').click();
+  return drawn;
+}
+
+/** After Retry: every sample scored as in a clean run, and no sample drawn again. */
+async function expectScoredAsClean(page: Page, drawn: Pool, clean: Pool): Promise<void> {
+  await runEnds(page, 'done');
+  const pool = JSON.parse(await exported(page, 'export-pool')) as Pool;
+  expect(pool.problems.map((p) => p.samples.map((s) => s.text))).toEqual(
+    drawn.problems.map((p) => p.samples.map((s) => s.text)),
+  );
+  expect(scored(pool)).toEqual(scored(clean));
+}
+
+test('scoring cancelled after one problem keeps its scores, and Run scores only the other two', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const clean = await cleanScoredPool(browser);
+  await withHooks(page, {});
+  const drawn = await scoreAfterDrawing(page, { cancelAfterProblems: 1, scoreCallsStarted: 0 });
+  await runEnds(page, 'cancelled');
+  expect(await page.evaluate(() => (globalThis as Hooks).__TTC_TEST__?.scoreCallsStarted)).toBe(1);
+  await page.getByTestId('run').click();
+  await expectScoredAsClean(page, drawn, clean);
+  expect(await page.evaluate(() => (globalThis as Hooks).__TTC_TEST__?.scoreCallsStarted)).toBe(
+    PROBLEMS,
+  );
+});
+
+test('a verifier worker killed mid-scoring says so, and Retry scores only what is missing', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const clean = await cleanScoredPool(browser);
+  await withHooks(page, {});
+  const drawn = await scoreAfterDrawing(page, {
+    killVerifierWorkerOnScore: 2,
+    scoreCallsStarted: 0,
+  });
+  await runEnds(page, 'error');
+  await expect(page.getByTestId('run-error')).toContainText('verifier worker was stopped');
+  await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'crash');
+  await page.getByTestId('run').click(); // labelled Retry
+  await expectScoredAsClean(page, drawn, clean);
+  // The killed call is made again, once; the problem scored before it is not.
+  expect(await page.evaluate(() => (globalThis as Hooks).__TTC_TEST__?.scoreCallsStarted)).toBe(
+    PROBLEMS + 1,
+  );
+});
+
+test('a verifier model fetch that fails as scoring starts says which model, and Retry scores the pool', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const clean = await cleanScoredPool(browser);
+  let failed = 0;
+  await page.route('**/models/arith-verifier/onnx/model.onnx', (route) =>
+    failed++ === 0 ? route.abort('connectionreset') : route.continue(),
+  );
+  await withHooks(page, {});
+  const drawn = await scoreAfterDrawing(page, { scoreCallsStarted: 0 });
+  await runEnds(page, 'error');
+  await expect(page.getByTestId('run-error')).toContainText('arith-verifier');
+  await page.getByTestId('run').click();
+  await expectScoredAsClean(page, drawn, clean);
   expect(failed).toBe(2);
 });

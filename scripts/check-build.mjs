@@ -20,6 +20,8 @@ const MARKERS = [
   'killSearchWorkerOnRun',
   'cancelTreeCurvesAfterRuns',
   'searchRunsStarted',
+  'killVerifierWorkerOnScore',
+  'scoreCallsStarted',
   'disk is full (test hook)',
 ];
 

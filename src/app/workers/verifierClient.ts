@@ -5,6 +5,8 @@ import { specKey, type ModelSpec } from '../../runtime/modelSpec';
 import type { ModelHandle } from '../../runtime/policyApi';
 import type { ScoreRequest, VerifierApi } from '../../runtime/verifierApi';
 import { apiKeyVersion } from '../remote/apiKeys';
+import { TEST_BUILD } from '../../runtime/testBuild';
+import { testHooks } from '../testHooks';
 import { WorkerClient } from './workerClient';
 
 /**
@@ -43,6 +45,19 @@ export class VerifierClient extends WorkerClient<VerifierApi> {
 
   async score(backend: Backend, req: ScoreRequest, apiKey?: string): Promise<VerifierScore[]> {
     await this.load(backend, undefined, apiKey);
-    return this.guard(this.api.score(req));
+    const scoring = this.guard(this.api.score(req));
+    if (TEST_BUILD) {
+      const hooks = testHooks();
+      if (hooks && hooks.scoreCallsStarted !== undefined) hooks.scoreCallsStarted++;
+      // The call has been sent: killing now fails it as a worker dying mid-scoring would.
+      if (
+        hooks?.killVerifierWorkerOnScore !== undefined &&
+        --hooks.killVerifierWorkerOnScore === 0
+      ) {
+        delete hooks.killVerifierWorkerOnScore;
+        this.kill('the verifier worker was stopped (test hook)');
+      }
+    }
+    return scoring;
   }
 }
