@@ -21,6 +21,8 @@ import {
 } from './search/treeCurvesSlice';
 import { runGreedyCheck } from './workers/greedyClient';
 import { policySpec } from './hub/policySpec';
+import { BUILT_IN_MODELS } from './pool/modelParameters';
+import { searchPolicy } from './search/searchSettings';
 
 export type GreedyState =
   | { status: 'idle' }
@@ -119,7 +121,14 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
         set({ experiment, selectedAnswer: null, openSample: null });
         if (b.searchRuns) {
           const r = searchRunsFrom(b.searchRuns, name, b.pool.seed);
-          get().showSearchResults(r.curves, r.runs, name);
+          // The bundle's runs drew with its experiment's tree policy where it had one.
+          const drawnBy = searchPolicy(b.experiment).policy;
+          void get().showSearchResults(
+            r.curves,
+            r.runs,
+            name,
+            drawnBy !== experiment.policy ? drawnBy : undefined,
+          );
           for (const m of r.messages) get().notify(m);
         }
         if (b.trace) get().showTrace(b.trace, name);
@@ -127,8 +136,13 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
         return;
       }
       if (isSearchResultsText(text)) {
-        const { runs, curves, messages } = readSearchResults(text, name);
-        get().showSearchResults(curves, runs, name);
+        const { runs, curves, messages, policy } = readSearchResults(text, name);
+        const other = policy && policy !== get().experiment.policy ? policy : undefined;
+        void get().showSearchResults(curves, runs, name, other);
+        if (other && !BUILT_IN_MODELS.includes(other))
+          get().notify(
+            `${name} was searched with ${other}, whose size this page does not know: on the FLOPs axis its lines are priced by this pool's policy.`,
+          );
         set({ experiment: { ...get().experiment, treeCurves: [] } });
         for (const m of messages) get().notify(m);
         return;

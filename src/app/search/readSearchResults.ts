@@ -22,6 +22,19 @@ export interface ReadSearchResults {
   curves: Record<string, SearchCurvePoint[]>;
   /** What was wrong with dropped runs (at most a few, then a count). */
   messages: string[];
+  /** The policy the file's runs drew with (its `models` entry of role policy), when it names one. */
+  policy?: string;
+}
+
+/** The id of a results file's policy model, read defensively (the schema leaves `models` open). */
+function policyOf(models: unknown): string | undefined {
+  if (!Array.isArray(models)) return undefined;
+  const m: unknown = models.find(
+    (x: unknown) => isObject(x) && Object.hasOwn(x, 'role') && x.role === 'policy',
+  );
+  if (!isObject(m) || !Object.hasOwn(m, 'id')) return undefined;
+  const id = m.id;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -48,7 +61,8 @@ export function readSearchResults(text: string, name: string): ReadSearchResults
     throw new Error(`${name} is not a valid search results file: ${bad.path}: ${bad.message}`);
   const seed =
     isObject(json.task) && Object.hasOwn(json.task, 'seed') ? (json.task.seed as number) : 0;
-  return searchRunsFrom(json.runs as unknown[], name, seed);
+  const policy = Object.hasOwn(json, 'models') ? policyOf(json.models) : undefined;
+  return { ...searchRunsFrom(json.runs as unknown[], name, seed), ...(policy ? { policy } : {}) };
 }
 
 /** Checks raw runs (from a results file or a bundle) and recomputes their curves. */

@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { create } from 'zustand';
 import type { SearchRun } from '../../runtime/searchSweep';
 import { searchCurves } from '../../runtime/searchSweep';
 import { treeSeries } from '../curves/chartData';
 import { DEFAULT_EXPERIMENT } from '../experiment/table';
 import { readSearchResults } from './readSearchResults';
 import { treeBudgets, treeProblems } from './searchSettings';
-import { completeCurves, treeCurvesKey } from './treeCurvesSlice';
+import { completeCurves, createTreeCurvesSlice, treeCurvesKey } from './treeCurvesSlice';
 
 const run = (
   problem: string,
@@ -117,6 +119,35 @@ describe('a `ttc sweep --strategy` results file', () => {
     expect(r.messages[0]).toMatch(
       /dropped 4 bad runs \(run 1: strategy must be one of "beam".*; run 2: n must be ≥ 1, got -1; run 3: the run must be object, got string/,
     );
+  });
+
+  it('names the policy its runs drew with, and a built-in one’s size prices the FLOPs axis', async () => {
+    const runs = [run('a', 1, true), run('b', 1, false)];
+    const models = [
+      { role: 'policy', id: 'arith-policy-small', hash: 'p' },
+      { role: 'verifier', id: 'arith-verifier', hash: 'v' },
+    ];
+    const r = readSearchResults(file(runs, { models }), 'x.json');
+    expect(r.policy).toBe('arith-policy-small');
+    for (const bad of [[{ role: 'policy', id: 7 }], 'x', [{ id: 'arith-policy' }]])
+      expect(readSearchResults(file(runs, { models: bad }), 'x.json').policy).toBeUndefined();
+    // The page reads the model's config.json from the app; here from public/ on disk.
+    vi.stubGlobal('fetch', (url: string) =>
+      Promise.resolve(new Response(readFileSync(`public${decodeURIComponent(url)}`))),
+    );
+    try {
+      const store = create(createTreeCurvesSlice);
+      await store.getState().showSearchResults(r.curves, r.runs, 'x.json', r.policy);
+      expect(store.getState().treeCurves.policy).toEqual({
+        id: 'arith-policy-small',
+        parameters: 190_528,
+      });
+      // The pool's own policy (no other named): priced as the pool.
+      await store.getState().showSearchResults(r.curves, r.runs, 'y.json');
+      expect(store.getState().treeCurves.policy).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('says what is wrong with a file it cannot read', () => {

@@ -40,11 +40,13 @@ export interface TreeCurvesSlice {
   treeCurves: TreeCurvesState;
   runTreeCurves(e: Experiment, backend: Backend): Promise<void>;
   cancelTreeCurves(): void;
+  /** A results file's curves; `policy`: the policy its runs drew with, when not the pool's. */
   showSearchResults(
     curves: Record<string, SearchCurvePoint[]>,
     runs: SearchRun[],
     name: string,
-  ): void;
+    policy?: string,
+  ): Promise<void>;
 }
 
 const IDLE: TreeCurvesState = {
@@ -193,15 +195,21 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
     set({ treeCurves: { ...get().treeCurves, status: 'cancelled' } });
     client?.cancel();
   },
-  showSearchResults: (curves, runs, name) => {
-    generation++;
+  showSearchResults: async (curves, runs, name, drawnBy) => {
+    const gen = ++generation;
     if (get().treeCurves.status === 'running') client?.cancel();
     const strategies = Object.keys(curves) as TreeStrategyId[];
+    // Searched with another built-in policy (e.g. `ttc sweep --policy arith-policy-small`): its
+    // size prices the FLOPs axis. Another model's size is not known here; the caller says so.
+    const size = drawnBy ? (await modelParameters([drawnBy]))[drawnBy] : undefined;
+    if (gen !== generation) return;
+    const policy = drawnBy && size ? { id: drawnBy, parameters: size } : null;
     set({
       treeCurves: {
         ...IDLE,
         status: 'done',
         source: { kind: 'file', name },
+        policy,
         problems: new Set(runs.map((r) => r.problem)).size,
         strategies,
         done: runs.length,
