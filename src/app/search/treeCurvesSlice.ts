@@ -196,20 +196,14 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
     client?.cancel();
   },
   showSearchResults: async (curves, runs, name, drawnBy) => {
-    const gen = ++generation;
+    generation++;
     if (get().treeCurves.status === 'running') client?.cancel();
     const strategies = Object.keys(curves) as TreeStrategyId[];
-    // Searched with another built-in policy (e.g. `ttc sweep --policy arith-policy-small`): its
-    // size prices the FLOPs axis. Another model's size is not known here; the caller says so.
-    const size = drawnBy ? (await modelParameters([drawnBy]))[drawnBy] : undefined;
-    if (gen !== generation) return;
-    const policy = drawnBy && size ? { id: drawnBy, parameters: size } : null;
     set({
       treeCurves: {
         ...IDLE,
         status: 'done',
         source: { kind: 'file', name },
-        policy,
         problems: new Set(runs.map((r) => r.problem)).size,
         strategies,
         done: runs.length,
@@ -218,5 +212,13 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
         curves,
       },
     });
+    // Searched with another built-in policy (e.g. `ttc sweep --policy arith-policy-small`): its
+    // size prices the FLOPs axis once read. Another model's size is not known here; the caller
+    // says so. Shown at once either way; the size applies only while this file is on show.
+    if (!drawnBy) return;
+    const size = (await modelParameters([drawnBy]))[drawnBy];
+    const now = get().treeCurves;
+    if (size && now.source.kind === 'file' && now.runs === runs)
+      set({ treeCurves: { ...now, policy: { id: drawnBy, parameters: size } } });
   },
 });
