@@ -49,6 +49,7 @@ test.afterAll(() => hub?.close());
 test.beforeEach(() => {
   hub.log.length = 0;
   hub.faults.cut.length = 0;
+  hub.faults.stall.length = 0;
   hub.faults.corrupt.length = 0;
 });
 
@@ -288,6 +289,36 @@ test('faults: a missing model, a download cut mid-file, a quota too small, a cor
   await expect(page.getByTestId('run-bar')).toHaveAttribute('data-inference-calls', '0');
   await expect.poll(() => legend(page)).toEqual(drawn);
 });
+
+for (const kind of ['cancel', 'kill'] as const)
+  test(`a download ${kind === 'cancel' ? 'cancelled' : 'whose worker is killed'} mid-file keeps the files that arrived, and ${kind === 'cancel' ? 'Run' : 'Retry'} fetches only the rest`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await useStandIn(page);
+    // The weights stall half-way, so the fault certainly lands mid-file.
+    hub.faults.stall.push('model_q4.onnx');
+    await page.addInitScript((k) => {
+      (globalThis as { __TTC_TEST__?: object }).__TTC_TEST__ = {
+        downloadFault: { path: 'model_q4.onnx', kind: k },
+      };
+    }, kind);
+    await page.goto(`${MATH}&backend=wasm&policy=${model}`);
+    if (kind === 'cancel') await runEnds(page, 'cancelled');
+    else {
+      await runEnds(page, 'error');
+      await expect(page.getByTestId('run-error')).toContainText('policy worker was stopped');
+      await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'crash');
+    }
+    const before = downloads();
+    expect(before.some((l) => l.includes('config.json'))).toBe(true);
+    hub.log.length = 0;
+    await page.getByTestId('run').click();
+    await runEnds(page, 'done', 200_000);
+    // Config, tokenizer and the rest came from this browser's cache: only the weights again.
+    expect(downloads().filter((l) => !l.includes('model_q4.onnx'))).toEqual([]);
+    expect(downloads().some((l) => l.includes('model_q4.onnx'))).toBe(true);
+  });
 
 test('tree search on a hub model: its own worker loads it, and the tree view shows the search (arith, exact step oracle)', async ({
   page,

@@ -22,6 +22,7 @@ const MARKERS = [
   'searchRunsStarted',
   'killVerifierWorkerOnScore',
   'scoreCallsStarted',
+  'downloadFault',
   'disk is full (test hook)',
 ];
 

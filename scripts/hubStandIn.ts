@@ -23,11 +23,14 @@ export interface StandInHub {
   /**
    * Faults for tests, each applied once to the next download of a file whose path ends with it:
    * `cut` sends half the body and drops the connection; `corrupt` flips a byte of the body (the
-   * ETag still states the true sha256, as the hub's does).
+   * ETag still states the true sha256, as the hub's does); `stall` sends half the body and then
+   * nothing until the client gives up (a download that is certainly mid-file when a test acts).
    */
-  faults: { cut: string[]; corrupt: string[] };
+  faults: Faults;
   close(): Promise<void>;
 }
+
+type Faults = { cut: string[]; corrupt: string[]; stall: string[] };
 
 const REDIRECTED = /\.onnx(_data(_\d+)?)?$/;
 
@@ -76,7 +79,7 @@ function sendFile(
   res: ServerResponse,
   file: string,
   headers: Record<string, string>,
-  faults?: { cut: string[]; corrupt: string[] },
+  faults?: Faults,
 ) {
   const size = statSync(file).size;
   headers = { ...headers, ETag: `"${fileSha256(file)}"` };
@@ -97,6 +100,10 @@ function sendFile(
     res.write(readFileSync(file).subarray(0, size >> 1), () => res.destroy());
     return;
   }
+  if (faults && take(faults.stall, file)) {
+    res.write(readFileSync(file).subarray(0, size >> 1));
+    return; // the response stays open; the client's abort closes it
+  }
   if (faults && take(faults.corrupt, file)) {
     const body = readFileSync(file);
     body[size >> 1] = body[size >> 1]! ^ 0xff;
@@ -115,7 +122,7 @@ function notFound(res: ServerResponse, code: string, headers: Record<string, str
 
 export async function startStandInHub(root: string, port = 0, cdnPort = 0): Promise<StandInHub> {
   const log: string[] = [];
-  const faults = { cut: [] as string[], corrupt: [] as string[] };
+  const faults: Faults = { cut: [], corrupt: [], stall: [] };
   const commits = new Map<string, string>();
   const commit = (model: string) => {
     let c = commits.get(model);

@@ -22,6 +22,9 @@ export interface TestHooks {
   /** Counted by the app when present: search runs the search workers were asked for (a replay from
    * the run cache is not one), so a test sees that nothing was searched twice. */
   searchRunsStarted?: number;
+  /** When the policy's download of a file ending with `path` reports its first bytes: cancel
+   * the run, or kill the policy worker (once). */
+  downloadFault?: { path: string; kind: 'cancel' | 'kill' };
   /** Kill the verifier worker as its this-many-th scoring call starts (1 = the first). */
   killVerifierWorkerOnScore?: number;
   /** Counted by the app when present: scoring calls the verifier workers were asked for (one per

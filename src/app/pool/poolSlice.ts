@@ -255,6 +255,14 @@ export const createPoolSlice: StateCreator<
         onFile: (f) => {
           files.set(f.path, f);
           update({ download: { model: e.policy, files: [...files.values()] } });
+          if (TEST_BUILD) {
+            const fault = testHooks()?.downloadFault;
+            if (fault && f.path.endsWith(fault.path) && f.received > 0 && !f.cached) {
+              delete testHooks()!.downloadFault;
+              if (fault.kind === 'cancel') get().cancelPool();
+              else p.kill('the policy worker was stopped (test hook)');
+            }
+          }
           if (f.notKept)
             get().notify(
               `This browser's storage is full: ${e.policy}'s ${f.path} (${(f.received / 1e6).toFixed(1)} MB) downloaded but could not be kept (${f.notKept}), so the next visit downloads it again. The run goes on. Free space under "This browser" to keep it.`,
