@@ -23,8 +23,10 @@ const withHooks = (page: Page, hooks: TestHooks) =>
     (globalThis as { __TTC_TEST__?: object }).__TTC_TEST__ = h;
   }, hooks);
 
-const searchRunsStarted = (page: Page) =>
-  page.evaluate(() => (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__?.searchRunsStarted);
+/** A count the test build keeps in the hooks object (`searchRunsStarted`, `scoreCallsStarted`). */
+const counted = (page: Page, key: 'searchRunsStarted' | 'scoreCallsStarted') =>
+  page.evaluate((k) => (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__?.[k], key);
+const searchRunsStarted = (page: Page) => counted(page, 'searchRunsStarted');
 
 let cli: SearchResults['curves'][string];
 test.beforeAll(() => {
@@ -161,12 +163,10 @@ test('scoring cancelled after one problem keeps its scores, and Run scores only 
   await withHooks(page, {});
   const drawn = await scoreAfterDrawing(page, { cancelAfterProblems: 1, scoreCallsStarted: 0 });
   await runEnds(page, 'cancelled');
-  expect(await page.evaluate(() => (globalThis as Hooks).__TTC_TEST__?.scoreCallsStarted)).toBe(1);
+  expect(await counted(page, 'scoreCallsStarted')).toBe(1);
   await page.getByTestId('run').click();
   await expectScoredAsClean(page, drawn, clean);
-  expect(await page.evaluate(() => (globalThis as Hooks).__TTC_TEST__?.scoreCallsStarted)).toBe(
-    PROBLEMS,
-  );
+  expect(await counted(page, 'scoreCallsStarted')).toBe(PROBLEMS);
 });
 
 test('a verifier worker killed mid-scoring says so, and Retry scores only what is missing', async ({
@@ -186,9 +186,7 @@ test('a verifier worker killed mid-scoring says so, and Retry scores only what i
   await page.getByTestId('run').click(); // labelled Retry
   await expectScoredAsClean(page, drawn, clean);
   // The killed call is made again, once; the problem scored before it is not.
-  expect(await page.evaluate(() => (globalThis as Hooks).__TTC_TEST__?.scoreCallsStarted)).toBe(
-    PROBLEMS + 1,
-  );
+  expect(await counted(page, 'scoreCallsStarted')).toBe(PROBLEMS + 1);
 });
 
 test('a verifier model fetch that fails as scoring starts says which model, and Retry scores the pool', async ({

@@ -34,3 +34,16 @@ export interface TestHooks {
 
 export const testHooks = (): TestHooks | undefined =>
   TEST_BUILD ? (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__ : undefined;
+
+/** The armed download fault, consumed, when a file's download reports its first bytes. */
+export function downloadFaultOn(f: {
+  path: string;
+  received: number;
+  cached: boolean;
+}): 'cancel' | 'kill' | null {
+  const hooks = testHooks();
+  const fault = hooks?.downloadFault;
+  if (!fault || !f.path.endsWith(fault.path) || f.received === 0 || f.cached) return null;
+  delete hooks.downloadFault;
+  return fault.kind;
+}

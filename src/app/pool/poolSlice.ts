@@ -12,7 +12,7 @@ import { modelVerifier } from '../experiment/modelVerifier';
 import { loadPoolVerifiers } from './poolVerifier';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
-import { testHooks } from '../testHooks';
+import { downloadFaultOn, testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { describeError, type ErrorKind } from '../workers/errors';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
@@ -255,14 +255,9 @@ export const createPoolSlice: StateCreator<
         onFile: (f) => {
           files.set(f.path, f);
           update({ download: { model: e.policy, files: [...files.values()] } });
-          if (TEST_BUILD) {
-            const fault = testHooks()?.downloadFault;
-            if (fault && f.path.endsWith(fault.path) && f.received > 0 && !f.cached) {
-              delete testHooks()!.downloadFault;
-              if (fault.kind === 'cancel') get().cancelPool();
-              else p.kill('the policy worker was stopped (test hook)');
-            }
-          }
+          const fault = TEST_BUILD ? downloadFaultOn(f) : null;
+          if (fault === 'cancel') get().cancelPool();
+          if (fault === 'kill') p.kill('the policy worker was stopped (test hook)');
           if (f.notKept)
             get().notify(
               `This browser's storage is full: ${e.policy}'s ${f.path} (${(f.received / 1e6).toFixed(1)} MB) downloaded but could not be kept (${f.notKept}), so the next visit downloads it again. The run goes on. Free space under "This browser" to keep it.`,

@@ -25,7 +25,16 @@ export function TreeCurvesField() {
     });
   const problems = Math.min(e.problems, MAX_TREE_PROBLEMS);
   // Runs already done replay from the run cache, so resuming searches only what is missing.
-  const resume = () => void run(e, resolveBackend(e.backend, offered));
+  const resumeButton = (label: 'Resume' | 'Retry') => (
+    <button
+      type="button"
+      disabled={!offered}
+      onClick={() => void run(e, resolveBackend(e.backend, offered))}
+      data-testid={`tree-curves-${label.toLowerCase()}`}
+    >
+      {label}
+    </button>
+  );
   return (
     <fieldset data-testid="tree-curves">
       <legend>Tree search on the chart</legend>
@@ -81,14 +90,7 @@ export function TreeCurvesField() {
       {tree.status === 'cancelled' && (
         <p className="status" data-testid="tree-curves-cancelled">
           Cancelled after {tree.done} of {tree.total} runs; finished budgets are drawn.{' '}
-          <button
-            type="button"
-            disabled={!offered}
-            onClick={resume}
-            data-testid="tree-curves-resume"
-          >
-            Resume
-          </button>
+          {resumeButton('Resume')}
         </p>
       )}
       {tree.status === 'error' && (
@@ -97,14 +99,7 @@ export function TreeCurvesField() {
           {tree.total > 0 && (
             <p>
               {tree.done} of {tree.total} runs were done and are kept; Retry searches only the rest.{' '}
-              <button
-                type="button"
-                disabled={!offered}
-                onClick={resume}
-                data-testid="tree-curves-retry"
-              >
-                Retry
-              </button>
+              {resumeButton('Retry')}
             </p>
           )}
         </div>
