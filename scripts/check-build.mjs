@@ -23,6 +23,9 @@ const MARKERS = [
   'killVerifierWorkerOnScore',
   'scoreCallsStarted',
   'downloadFault',
+  'gpuLoss',
+  'drawsStarted',
+  'noGpuAdapter',
   'disk is full (test hook)',
 ];
 

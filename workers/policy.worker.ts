@@ -17,6 +17,7 @@ import type { DrawRequest, PolicyApi, PolicyProbeApi } from '../src/runtime/poli
 // A static import: a dynamic one would be emitted as a chunk even when the hook is dead code.
 import { forkCheck } from '../src/runtime/testing/forkCheck';
 import { TEST_BUILD } from '../src/runtime/testBuild';
+import { hideGpuAdapter, loseGpuDevice, raceDeviceLoss } from '../src/runtime/gpuLoss';
 
 const slot = new ModelSlot();
 let controller: AbortController | null = null;
@@ -28,6 +29,7 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
     if (onBytes) events.onBytes = onBytes;
     if (onFile) events.onFile = onFile;
     if (beforeDownload) events.beforeDownload = beforeDownload;
+    if (TEST_BUILD && faults?.noGpuAdapter) hideGpuAdapter();
     try {
       return await slot.load(
         spec,
@@ -42,7 +44,7 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
       if (controller === ctl) controller = null;
     }
   },
-  async draw(req: DrawRequest, onProgress) {
+  async draw(req: DrawRequest, onProgress, faults) {
     controller = new AbortController();
     const started = performance.now();
     const far = slot.remote();
@@ -70,19 +72,30 @@ const api: PolicyApi & Partial<PolicyProbeApi> = {
     }
     const model = slot.get();
     const memoryCheck = req.memory && drawMemoryCheck(model, req);
-    return drawSamples(
-      model.decoder,
-      taskWith(req.problem.task, req.stepDelimiter),
-      model.codec,
-      req.problem,
-      { seed: req.seed, indices: req.indices },
-      {
-        ...req.params,
-        signal: controller.signal,
-        ...(memoryCheck ? { memoryCheck } : {}),
-        onStep: (p) =>
-          onProgress({ ...p, tokensPerSecond: p.tokens / ((performance.now() - started) / 1000) }),
-      },
+    let loseDevice = TEST_BUILD && !!faults?.loseDevice;
+    return raceDeviceLoss(
+      drawSamples(
+        model.decoder,
+        taskWith(req.problem.task, req.stepDelimiter),
+        model.codec,
+        req.problem,
+        { seed: req.seed, indices: req.indices },
+        {
+          ...req.params,
+          signal: controller.signal,
+          ...(memoryCheck ? { memoryCheck } : {}),
+          onStep: (p) => {
+            onProgress({
+              ...p,
+              tokensPerSecond: p.tokens / ((performance.now() - started) / 1000),
+            });
+            if (loseDevice) {
+              loseDevice = false;
+              loseGpuDevice();
+            }
+          },
+        },
+      ),
     );
   },
   cancel() {

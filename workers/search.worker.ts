@@ -19,6 +19,10 @@ import type { SearchApi, SearchKeys, SearchRequest } from '../src/runtime/search
 import { runSearch } from '../src/runtime/searchSweep';
 import { decoderStepPolicy } from '../src/runtime/stepPolicy';
 import { generativeStepScorer } from '../src/runtime/stepScorer';
+import type { StepPolicy } from '../src/core/search/types';
+import type { LoadFaults } from '../src/runtime/policyApi';
+import { hideGpuAdapter, loseGpuDevice, raceDeviceLoss } from '../src/runtime/gpuLoss';
+import { TEST_BUILD } from '../src/runtime/testBuild';
 
 const policy = new ModelSlot();
 const verifier = new ModelSlot();
@@ -31,7 +35,9 @@ const api: SearchApi = {
     verifierSpec: ModelSpec | null,
     backend: Backend,
     keys: SearchKeys = {},
+    faults?: LoadFaults,
   ) {
+    if (TEST_BUILD && faults?.noGpuAdapter) hideGpuAdapter();
     if (loaded.policy !== specKey(policySpec, backend)) {
       loaded.policy = '';
       await policy.load(policySpec, backend, self.location.origin, {}, undefined, keys.policy);
@@ -52,7 +58,7 @@ const api: SearchApi = {
     const hash = (slot: ModelSlot) => (slot.remote() ? '' : slot.get().hash);
     return { policy: hash(policy), verifier: verifierSpec ? hash(verifier) : null };
   },
-  async run(req: SearchRequest) {
+  async run(req: SearchRequest, faults) {
     controller = new AbortController();
     const signal = controller.signal;
     const task = taskWith(req.problem.task, req.stepDelimiter);
@@ -80,17 +86,38 @@ const api: SearchApi = {
     const stepPolicy = farPolicy
       ? remoteStepPolicy({ ...farPolicy, signal }, task, options)
       : decoderStepPolicy(policy.get().decoder, task, policy.get().codec, options);
-    return runSearch(
-      req.strategy,
-      req.n,
-      req.settings,
-      { task, problem: req.problem, policy: stepPolicy, scorer, seed: req.seed },
-      { signal },
+    return raceDeviceLoss(
+      runSearch(
+        req.strategy,
+        req.n,
+        req.settings,
+        {
+          task,
+          problem: req.problem,
+          policy: TEST_BUILD && faults?.loseDevice ? losingDevice(stepPolicy) : stepPolicy,
+          scorer,
+          seed: req.seed,
+        },
+        { signal },
+      ),
     );
   },
   cancel() {
     controller?.abort();
   },
 };
+
+/** Test build: a policy whose device is lost once its first steps are proposed (mid-search). */
+function losingDevice(p: StepPolicy): StepPolicy {
+  let first = true;
+  return {
+    propose: async (...args) => {
+      const out = await p.propose(...args);
+      if (first) loseGpuDevice();
+      first = false;
+      return out;
+    },
+  };
+}
 
 Comlink.expose(api);

@@ -27,6 +27,16 @@ export interface TestHooks {
   downloadFault?: { path: string; kind: 'cancel' | 'kill' };
   /** Kill the verifier worker as its this-many-th scoring call starts (1 = the first). */
   killVerifierWorkerOnScore?: number;
+  /** Lose the GPU device (`device.destroy()`) once: in the policy worker at the first decode step
+   * of its this-many-th draw (1 = the first), or in the search worker after the first step of its
+   * this-many-th search run. With `noAdapterAfter`, workers started after that find no GPU
+   * adapter, as in a browser that blocked the GPU once it was lost. */
+  gpuLoss?: { draw?: number; search?: number; noAdapterAfter?: boolean };
+  /** Set by the app when `gpuLoss` fired with `noAdapterAfter`: later loads find no GPU adapter. */
+  gpuGone?: boolean;
+  /** Counted by the app when present: draws the policy workers were asked for (one per problem and
+   * temperature with samples missing), so a test sees which were drawn again. */
+  drawsStarted?: number;
   /** Counted by the app when present: scoring calls the verifier workers were asked for (one per
    * problem and verifier with samples to score). */
   scoreCallsStarted?: number;
@@ -34,6 +44,16 @@ export interface TestHooks {
 
 export const testHooks = (): TestHooks | undefined =>
   TEST_BUILD ? (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__ : undefined;
+
+/** Whether the call about to start (a draw, a search run) loses its GPU device: the count, consumed. */
+export function gpuLossDue(kind: 'draw' | 'search'): boolean {
+  const hooks = testHooks();
+  const loss = hooks?.gpuLoss;
+  if (!hooks || loss?.[kind] === undefined || --loss[kind] > 0) return false;
+  delete hooks.gpuLoss;
+  if (loss.noAdapterAfter) hooks.gpuGone = true;
+  return true;
+}
 
 /** The armed download fault, consumed, when a file's download reports its first bytes. */
 export function downloadFaultOn(f: {

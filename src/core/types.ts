@@ -73,6 +73,9 @@ export interface Sample {
   seed: number | null;
   /** Verifier id → scores, so one pool carries several verifiers. */
   scores: Record<string, VerifierScore>;
+  /** Where this sample was drawn, when not on the pool's backend: a run that lost its GPU device
+   * went on on WASM. Absent: the pool's backend. */
+  backend?: 'wasm' | 'webgpu';
 }
 
 /**

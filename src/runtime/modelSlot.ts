@@ -8,7 +8,8 @@ import { browserFileCache, type FileCache } from './hub/fileCache';
 import { TEST_BUILD } from './testBuild';
 import { loadHubModel, type DownloadPlan, type FileProgress } from './hub/loadHub';
 import type { ModelSpec } from './modelSpec';
-import type { ModelHandle } from './policyApi';
+import type { LoadFaults, ModelHandle } from './policyApi';
+import { watchGpuDevice } from './gpuLoss';
 import type { LoadedModel } from './sweep';
 import { describeCapabilities, probe } from './remote/capabilities';
 import { limiter } from './remote/limiter';
@@ -46,9 +47,9 @@ function everyPercent(): (name: string, received: number, total: number | null) 
 /** Test build: a cache whose first writes fail with QuotaExceededError, as a full disk's do. */
 function withCacheFaults(
   cache: FileCache | null,
-  faults: { failCacheWrites: number } | undefined,
+  faults: LoadFaults | undefined,
 ): FileCache | null {
-  if (!TEST_BUILD || !cache || !faults) return cache;
+  if (!TEST_BUILD || !cache || !faults?.failCacheWrites) return cache;
   let left = faults.failCacheWrites;
   return {
     ...cache,
@@ -73,7 +74,22 @@ export class ModelSlot {
     events: LoadEvents = {},
     signal?: AbortSignal,
     apiKey?: string,
-    faults?: { failCacheWrites: number },
+    faults?: LoadFaults,
+  ): Promise<ModelHandle> {
+    const handle = await this.loadSpec(spec, backend, origin, events, signal, apiKey, faults);
+    // A device lost later must fail the calls in flight at once (gpuLoss.ts).
+    if (backend === 'webgpu' && spec.kind !== 'remote') await watchGpuDevice();
+    return handle;
+  }
+
+  private async loadSpec(
+    spec: ModelSpec,
+    backend: Backend,
+    origin: string,
+    events: LoadEvents,
+    signal?: AbortSignal,
+    apiKey?: string,
+    faults?: LoadFaults,
   ): Promise<ModelHandle> {
     const previous = this.model;
     this.model = null;

@@ -22,6 +22,14 @@ export interface DrawRequest {
   memory?: { backend: Backend; gpuBuffer?: number };
 }
 
+/** Test build only: the faults a load meets, from the e2e suite's hooks. */
+export interface LoadFaults {
+  /** Cache writes to fail (a full disk). */
+  failCacheWrites?: number;
+  /** No GPU adapter in this worker (a browser that blocked the GPU after it crashed). */
+  noGpuAdapter?: boolean;
+}
+
 export interface SampleProgress {
   done: number;
   running: number;
@@ -53,10 +61,14 @@ export interface PolicyApi {
     beforeDownload?: LoadEvents['beforeDownload'],
     /** A remote server's API key, held in the worker's memory only. */
     apiKey?: string,
-    /** Test build only: cache writes to fail (a full disk), from the e2e suite's hooks. */
-    faults?: { failCacheWrites: number },
+    faults?: LoadFaults,
   ): Promise<ModelHandle>;
-  draw(req: DrawRequest, onProgress: (p: SampleProgress) => void): Promise<DrawnSamples>;
+  draw(
+    req: DrawRequest,
+    onProgress: (p: SampleProgress) => void,
+    /** Test build only: lose the GPU device at the first decode step. */
+    faults?: { loseDevice: boolean },
+  ): Promise<DrawnSamples>;
   /** Stops a load (its download) or a draw in progress. */
   cancel(): void;
 }

@@ -4,6 +4,7 @@ import type { NoisyOracleParams } from '../core/verifiers/noisyOracle';
 import type { Backend } from './browserModels';
 import type { RuleSpec } from '../core/verifiers/rules';
 import type { ModelSpec } from './modelSpec';
+import type { LoadFaults } from './policyApi';
 
 /**
  * The step verifier of a search: a generative verifier model (built-in, or on a remote server with
@@ -40,7 +41,10 @@ export interface SearchApi {
     verifier: ModelSpec | null,
     backend: Backend,
     keys?: SearchKeys,
+    /** Test build only: the faults the load meets (no GPU adapter). */
+    faults?: LoadFaults,
   ): Promise<{ policy: string; verifier: string | null }>;
-  run(req: SearchRequest): Promise<SearchResult>;
+  /** `faults`, test build only: lose the GPU device once the first step is proposed. */
+  run(req: SearchRequest, faults?: { loseDevice: boolean }): Promise<SearchResult>;
   cancel(): void;
 }

@@ -32,6 +32,9 @@ export interface SearchRun {
   correct: boolean;
   cost: Cost;
   trace?: SearchTrace;
+  /** Where the run was searched, when not on the others' backend: the page lost its GPU device and
+   * went on on WASM. Absent: the backend of the curves (the CLI's: Node's CPU). */
+  backend?: 'wasm' | 'webgpu';
 }
 
 export interface SearchCurvePoint {

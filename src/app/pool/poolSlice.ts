@@ -15,11 +15,12 @@ import { TEST_BUILD } from '../../runtime/testBuild';
 import { downloadFaultOn, testHooks } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { describeError, type ErrorKind } from '../workers/errors';
+import { gpuRecovery } from '../workers/gpuRecovery';
 import { growPool, samplesNeeded, type GrowPlan, type WorkingEntry } from './growPool';
 import { workingEntries } from './importPool';
-import { isStale, withoutStaleScores, type StoredPool } from './storedPool';
+import { isStale, keepPool, withoutStaleScores, type StoredPool } from './storedPool';
 import { modelParameters } from './modelParameters';
-import { load, save } from '../persist/db';
+import { load } from '../persist/db';
 import type { BackendInfo } from '../../runtime/backend';
 import type { FileProgress } from '../../runtime/hub/loadHub';
 import { browserStorageEstimate, checkDownload, gpuBuffer } from '../hub/downloadCheck';
@@ -63,6 +64,8 @@ export interface PoolState {
   download: { model: string; files: FileProgress[] } | null;
   /** A remote policy's server: what was detected there, one line each with what it costs. */
   capabilities: string[] | null;
+  /** The run lost its GPU device and went on (where, and on what): said in the run bar. */
+  recovered: string | null;
 }
 
 /** The store's messages (the pool slice tells the user when old results were evicted). */
@@ -102,6 +105,7 @@ export const EMPTY_POOL: PoolState = {
   loading: null,
   download: null,
   capabilities: null,
+  recovered: null,
 };
 
 let problemSetCache: { key: string; problems: Problem[] } | null = null;
@@ -224,6 +228,7 @@ export const createPoolSlice: StateCreator<
         error: null,
         errorKind: null,
         download: null,
+        recovered: null,
         imported: null,
         restored: false,
         inferenceCalls: prev.key === key ? prev.inferenceCalls : 0,
@@ -246,7 +251,8 @@ export const createPoolSlice: StateCreator<
       // waits: it may be the policy's own files, which one download must fetch once, and its bytes
       // count against the storage the policy's download was checked for. A policy that fails to
       // load ends the run with its own message; the verifiers' outcome is then not read.
-      const loadVerifiers = () => loadPoolVerifiers(e, plan.verifiers, backend, bytes);
+      const loadVerifiers = () =>
+        loadPoolVerifiers(e, plan.verifiers, backend, bytes, (note) => update({ recovered: note }));
       const hubVerifier = modelVerifier(e)?.spec.kind === 'hub';
       const verifiersLoading = hubVerifier ? null : loadVerifiers();
       verifiersLoading?.catch(() => undefined);
@@ -275,6 +281,13 @@ export const createPoolSlice: StateCreator<
         },
       ];
       update({ capabilities: policyHandle.capabilities ?? null });
+      // A GPU device lost mid-draw: a fresh worker draws the problem again on a new device, or on
+      // WASM; the samples it then draws say so (the pool's key and backend stay the experiment's).
+      const gpu = gpuRecovery(backend, {
+        restart: (why) => p.kill(why),
+        reload: (b) => p.load(spec, b),
+        onRecovered: (note) => update({ recovered: note }),
+      });
       const scoring = await (verifiersLoading ?? loadVerifiers());
       models.push(...scoring.models);
       const parameters = { [e.policy]: policyHandle.parameters, ...scoring.parameters };
@@ -304,33 +317,38 @@ export const createPoolSlice: StateCreator<
         plan,
         kept,
         {
-          draw: async (problem, indices, temperature) => {
-            batch = null;
-            const drawn = await p.draw(
-              spec,
-              backend,
-              {
-                problem,
-                seed: e.seed,
-                indices,
-                params: { temperature, topP: 1, topK: 0, maxTokens: e.maxTokens },
-                stepDelimiter: stepDelimiter(e),
-                memory: { backend, ...gpuBuffer(get().backend) },
+          draw: (problem, indices, temperature) =>
+            gpu.run(
+              async (on) => {
+                batch = null;
+                const drawn = await p.draw(
+                  spec,
+                  on,
+                  {
+                    problem,
+                    seed: e.seed,
+                    indices,
+                    params: { temperature, topP: 1, topK: 0, maxTokens: e.maxTokens },
+                    stepDelimiter: stepDelimiter(e),
+                    memory: { backend: on, ...gpuBuffer(get().backend) },
+                  },
+                  (b) => {
+                    batch = b;
+                    update({ progress: progress(problemsDone) });
+                  },
+                );
+                batch = null;
+                drawnBefore += drawn.samples.length;
+                tokens += drawn.cost.generatedTokens;
+                update({ inferenceCalls: get().pool.inferenceCalls + drawn.cost.forwardPasses });
+                if (on === backend) return drawn;
+                return { ...drawn, samples: drawn.samples.map((s) => ({ ...s, backend: on })) };
               },
-              (b) => {
-                batch = b;
-                update({ progress: progress(problemsDone) });
-              },
-            );
-            batch = null;
-            drawnBefore += drawn.samples.length;
-            tokens += drawn.cost.generatedTokens;
-            update({ inferenceCalls: get().pool.inferenceCalls + drawn.cost.forwardPasses });
-            return drawn;
-          },
+              `during problem ${problemsDone + 1}`,
+            ),
           score: (v, problem, texts, finished) => {
             update({ inferenceCalls: get().pool.inferenceCalls + 1 });
-            return scoring.score(v, problem, texts, finished);
+            return scoring.score(v, problem, texts, finished, `during problem ${problemsDone + 1}`);
           },
         },
         (i, entry) => {
@@ -361,6 +379,8 @@ export const createPoolSlice: StateCreator<
     } catch (err) {
       if (!live()) return;
       const { kind, message } = describeError(err);
+      // Lost while loading: that worker's device is gone for good, so Retry starts a fresh one.
+      if (kind === 'device-lost') policy?.kill('the GPU device was lost');
       const cancelled = ctl.signal.aborted || kind === 'cancelled';
       update({
         status: cancelled ? 'cancelled' : 'error',
@@ -377,18 +397,8 @@ export const createPoolSlice: StateCreator<
       now.inferenceCalls > 0 &&
       now.entries.some(Boolean)
     ) {
-      const { saved, evicted, full } = await save<StoredPool>('pools', storeKey, {
-        entries: now.entries,
-        models: now.models,
-        parameters: now.parameters,
-      });
-      const removed = `${evicted} older result${evicted > 1 ? 's were' : ' was'} removed`;
-      if (saved && evicted > 0)
-        get().notify(`This browser's storage was full: ${removed} to keep this pool.`);
-      else if (full)
-        get().notify(
-          `This browser's storage is full${evicted > 0 ? ` (${removed})` : ''}: this pool is shown but not kept for the next visit.`,
-        );
+      const said = await keepPool(storeKey, now);
+      if (said) get().notify(said);
     }
   },
 });

@@ -9,6 +9,7 @@ import { modelVerifier } from '../experiment/modelVerifier';
 import { stepDelimiter, type Experiment } from '../experiment/settings';
 import { apiKeyFor } from '../remote/apiKeys';
 import { VerifierClient } from '../workers/verifierClient';
+import { gpuRecovery } from '../workers/gpuRecovery';
 
 const clients = new Map<string, VerifierClient>();
 
@@ -16,11 +17,13 @@ export interface PoolVerifierRun {
   /** The models loaded, as the pool records them, and their parameter counts. */
   models: ModelRef[];
   parameters: Record<string, number>;
+  /** `where`: the run's place, for the note if the verifier's GPU device is lost meanwhile. */
   score(
     id: string,
     problem: Problem,
     texts: string[],
     finished: boolean[],
+    where: string,
   ): Promise<VerifierScore[]>;
 }
 
@@ -29,6 +32,7 @@ export async function loadPoolVerifiers(
   ids: readonly string[],
   backend: Backend,
   bytes: (id: string) => LoadProgress,
+  onRecovered: (note: string) => void,
 ): Promise<PoolVerifierRun> {
   const mv = modelVerifier(e);
   const key = mv?.spec.kind === 'remote' ? apiKeyFor(mv.spec.baseUrl) : undefined;
@@ -51,21 +55,37 @@ export async function loadPoolVerifiers(
     });
     parameters[id] = h.parameters;
   });
+  // A GPU device lost mid-scoring: the verifier's worker restarts on a new device or on WASM.
+  const recovery = new Map(
+    ids.map((id) => {
+      const client = clients.get(id)!;
+      const gpu = gpuRecovery(backend, {
+        restart: (why) => client.kill(why),
+        reload: (b) => client.load(b, undefined, key),
+        onRecovered: (note) => onRecovered(`${id}: ${note}`),
+      });
+      return [id, gpu];
+    }),
+  );
   return {
     models,
     parameters,
-    score: (id, problem, texts, finished) =>
-      clients.get(id)!.score(
-        backend,
-        {
-          problem,
-          texts,
-          finished,
-          stepDelimiter: stepDelimiter(e),
-          ...(mv?.eosText ? { eosText: mv.eosText } : {}),
-          ...(mv?.rule ? { rule: mv.rule } : {}),
-        },
-        key,
+    score: (id, problem, texts, finished, where) =>
+      recovery.get(id)!.run(
+        (on) =>
+          clients.get(id)!.score(
+            on,
+            {
+              problem,
+              texts,
+              finished,
+              stepDelimiter: stepDelimiter(e),
+              ...(mv?.eosText ? { eosText: mv.eosText } : {}),
+              ...(mv?.rule ? { rule: mv.rule } : {}),
+            },
+            key,
+          ),
+        where,
       ),
   };
 }

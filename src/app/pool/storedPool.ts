@@ -4,6 +4,7 @@
  */
 import type { ModelRef } from '../../core/types';
 import type { WorkingEntry } from './growPool';
+import { save } from '../persist/db';
 
 /** What a pool run keeps in IndexedDB under its `storedPoolKey`. */
 export interface StoredPool {
@@ -33,4 +34,21 @@ export function withoutStaleScores(
         })),
       },
   );
+}
+
+/**
+ * Keeps a run's pool for the next visit: what the user must be told, if anything — older results
+ * evicted to make room, or the storage too full to keep it at all (the pool is still shown).
+ */
+export async function keepPool(key: string, pool: StoredPool): Promise<string | null> {
+  const { saved, evicted, full } = await save<StoredPool>('pools', key, {
+    entries: pool.entries,
+    models: pool.models,
+    parameters: pool.parameters,
+  });
+  const removed = `${evicted} older result${evicted > 1 ? 's were' : ' was'} removed`;
+  if (saved && evicted > 0) return `This browser's storage was full: ${removed} to keep this pool.`;
+  if (full)
+    return `This browser's storage is full${evicted > 0 ? ` (${removed})` : ''}: this pool is shown but not kept for the next visit.`;
+  return null;
 }

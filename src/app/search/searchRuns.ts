@@ -15,6 +15,7 @@ import { searchModelsKey } from '../experiment/cacheKeys';
 import { stepDelimiter, type Experiment } from '../experiment/settings';
 import { load, save } from '../persist/db';
 import type { SearchClient } from '../workers/searchClient';
+import { gpuRecovery, type GpuRecovery } from '../workers/gpuRecovery';
 import { searchPolicy, searchSettings } from './searchSettings';
 
 export interface RunSpec {
@@ -72,6 +73,25 @@ export const cachedRun = (r: RunSpec): SearchResult | undefined => {
   return h ? cache.get(runKey(r, h)) : undefined;
 };
 
+/** Loads a run's models in `client`'s worker (once per models and backend): their content hashes. */
+export const loadRunModels = (client: SearchClient, r: RunSpec): Promise<ModelHashes> =>
+  client.load(policySpec(searchPolicy(r.e)), modelVerifier(r), r.backend, searchKeys(r.e));
+
+/**
+ * A GPU device lost mid-search, recovered (gpuRecovery.ts): the worker restarts and loads the run's
+ * models again on a new device or on WASM; pass `gpu.run` the run on the backend it is given.
+ */
+export const searchRecovery = (
+  client: SearchClient,
+  r: RunSpec,
+  onRecovered: (note: string) => void,
+): GpuRecovery =>
+  gpuRecovery(r.backend, {
+    restart: (why) => client.kill(why),
+    reload: (backend) => loadRunModels(client, { ...r, backend }),
+    onRecovered,
+  });
+
 /**
  * The run from the cache, or searched now by `client` (and cached). The models load first — the
  * search needs them anyway, and their hashes name the run, so a retrained model never replays a
@@ -81,12 +101,7 @@ export async function searchRun(
   client: SearchClient,
   r: RunSpec,
 ): Promise<{ result: SearchResult; replayed: boolean }> {
-  const h = await client.load(
-    policySpec(searchPolicy(r.e)),
-    modelVerifier(r),
-    r.backend,
-    searchKeys(r.e),
-  );
+  const h = await loadRunModels(client, r);
   hashes.set(modelsOf(r), h);
   const key = runKey(r, h);
   const hit = cache.get(key) ?? (await load<SearchResult>('searches', key));

@@ -9,7 +9,7 @@ import type { Experiment } from '../experiment/settings';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
 import { readTraceText, traceResult } from './readTrace';
-import { cachedRun, requestKey, searchRun, type RunSpec } from './searchRuns';
+import { cachedRun, requestKey, searchRecovery, searchRun, type RunSpec } from './searchRuns';
 import { searchVerifier, selectedProblem } from './searchSettings';
 
 export { searchSettings, searchVerifier, selectedProblem } from './searchSettings';
@@ -23,6 +23,8 @@ export interface SearchState {
   file?: string;
   /** The run came from this browser (memory or IndexedDB), searched before with the same models. */
   replayed?: boolean;
+  /** The search lost its GPU device and went on (on what). */
+  recovered?: string;
 }
 
 export interface SearchSlice {
@@ -61,10 +63,24 @@ export const createSearchSlice: StateCreator<SearchSlice> = (set, get) => ({
     }
     set({ search: { status: 'running', key, result: null, error: null } });
     try {
-      client ??= new SearchClient();
-      const { result, replayed } = await searchRun(client, spec);
+      const c = (client ??= new SearchClient());
+      let recovered: string | undefined;
+      const gpu = searchRecovery(c, spec, (note) => (recovered = note));
+      const { result, replayed } = await gpu.run(
+        (on) => searchRun(c, { ...spec, backend: on }),
+        'during the search',
+      );
       if (get().search.key === key)
-        set({ search: { status: 'done', key, result, error: null, replayed } });
+        set({
+          search: {
+            status: 'done',
+            key,
+            result,
+            error: null,
+            replayed,
+            ...(recovered ? { recovered } : {}),
+          },
+        });
     } catch (err) {
       if (get().search.key === key)
         set({ search: { status: 'error', key, result: null, error: describeError(err).message } });

@@ -15,7 +15,7 @@ import { TEST_BUILD } from '../../runtime/testBuild';
 import { testHooks } from '../testHooks';
 import { describeError } from '../workers/errors';
 import { SearchClient } from '../workers/searchClient';
-import { searchRun, type RunSpec } from './searchRuns';
+import { searchRecovery, searchRun, type RunSpec } from './searchRuns';
 import { modelParameters } from '../pool/modelParameters';
 import { searchPolicy, searchVerifier, treeBudgets, treeProblems } from './searchSettings';
 
@@ -34,6 +34,8 @@ export interface TreeCurvesState {
   /** Per strategy: complete budgets only. */
   curves: Record<string, SearchCurvePoint[]>;
   error: string | null;
+  /** The runs lost their GPU device and went on (where, and on what). */
+  recovered: string | null;
 }
 
 export interface TreeCurvesSlice {
@@ -61,6 +63,7 @@ const IDLE: TreeCurvesState = {
   runs: [],
   curves: {},
   error: null,
+  recovered: null,
 };
 
 /**
@@ -148,10 +151,22 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
     const runs: SearchRun[] = [];
     const perGroup = problems.length * e.treeSeeds;
     try {
-      client ??= new SearchClient();
+      const c = (client ??= new SearchClient());
+      // A GPU device lost mid-search: a fresh worker searches that run again on a new device, or
+      // on WASM; the runs searched there say so (their cache keys name that backend too).
+      const gpu = searchRecovery(
+        c,
+        specs[0]!,
+        (note) =>
+          gen === generation && set({ treeCurves: { ...get().treeCurves, recovered: note } }),
+      );
       for (const spec of specs) {
         if (get().treeCurves.status === 'cancelled') break; // partial curves stay
-        const { result: r } = await searchRun(client, spec);
+        const { result: r } = await gpu.run(
+          (on) => searchRun(c, { ...spec, backend: on }),
+          `during search run ${runs.length + 1}`,
+        );
+        const on = gpu.backend();
         if (gen !== generation) return;
         if (get().treeCurves.status === 'cancelled') break;
         runs.push({
@@ -163,10 +178,12 @@ export const createTreeCurvesSlice: StateCreator<TreeCurvesSlice> = (set, get) =
           answer: r.answer,
           correct: r.correct,
           cost: r.cost,
+          ...(on === backend ? {} : { backend: on }),
         });
         set({
           treeCurves: {
             ...base,
+            recovered: get().treeCurves.recovered,
             status: runs.length === specs.length ? 'done' : 'running',
             done: runs.length,
             runs: [...runs],

@@ -12,7 +12,7 @@ export interface DescribedError {
 const HINTS: Record<ErrorKind, string> = {
   load: 'Load failed',
   memory: 'Out of memory: try fewer samples per problem, or WASM',
-  'device-lost': 'The GPU device was lost: run again (the worker restarts), or switch to WASM',
+  'device-lost': 'The GPU device was lost: Retry starts a fresh worker, or switch to WASM',
   crash: 'A worker stopped; it has been restarted, so Retry works',
   cancelled: 'Cancelled',
   other: 'The run failed',
@@ -24,7 +24,8 @@ export function describeError(e: unknown): DescribedError {
   let kind: ErrorKind = 'other';
   // A draw refused before it could run out of memory already says what to lower.
   if (name === 'DrawTooLarge') return { kind: 'memory', message: text };
-  if (name === 'AbortError' || /\babort/i.test(text)) kind = 'cancelled';
+  if (name === 'DeviceLostError') kind = 'device-lost';
+  else if (name === 'AbortError' || /\babort/i.test(text)) kind = 'cancelled';
   else if (name === 'ModelLoadError' || name === 'HubError' || /could not load model/i.test(text))
     kind = 'load';
   else if (name === 'WorkerCrashError' || /worker (crashed|was stopped)/i.test(text))

@@ -3,19 +3,31 @@ import type { Backend } from '../../runtime/browserModels';
 import type { LoadEvents } from '../../runtime/modelSlot';
 import { specKey, type ModelSpec } from '../../runtime/modelSpec';
 import type { DrawnSamples } from '../../runtime/drawSamples';
-import type { DrawRequest, ModelHandle, PolicyApi, SampleProgress } from '../../runtime/policyApi';
+import type {
+  DrawRequest,
+  LoadFaults,
+  ModelHandle,
+  PolicyApi,
+  SampleProgress,
+} from '../../runtime/policyApi';
 import { TEST_BUILD } from '../../runtime/testBuild';
-import { testHooks } from '../testHooks';
+import { gpuLossDue, testHooks } from '../testHooks';
 import { apiKeyFor, apiKeyVersion } from '../remote/apiKeys';
 import { WorkerClient } from './workerClient';
 
-/** Test build: the cache writes the e2e suite asked to fail, handed to the next load (once). */
-function takeCacheFaults(): { failCacheWrites: number } | undefined {
+/**
+ * Test build: the faults the next load meets — the cache writes the e2e suite asked to fail (handed
+ * on once), and no GPU adapter once a lost device took the GPU away.
+ */
+function takeLoadFaults(): LoadFaults {
   const hooks = testHooks();
-  const n = hooks?.failCacheWrites ?? 0;
-  if (!hooks || n === 0) return undefined;
+  if (!hooks) return {};
+  const n = hooks.failCacheWrites ?? 0;
   hooks.failCacheWrites = 0;
-  return { failCacheWrites: n };
+  return {
+    ...(n > 0 ? { failCacheWrites: n } : {}),
+    ...(hooks.gpuGone ? { noGpuAdapter: true } : {}),
+  };
 }
 
 /** The policy worker: loads a model once per (model, backend), draws samples with progress, cancels. */
@@ -51,7 +63,7 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
           proxy(events.onFile),
           proxy(events.beforeDownload),
           apiKey,
-          ...(TEST_BUILD ? [takeCacheFaults()] : []),
+          ...(TEST_BUILD ? [takeLoadFaults()] : []),
         ),
       );
       this.loaded = { key, handle };
@@ -68,20 +80,21 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
   ): Promise<DrawnSamples> {
     await this.load(model, backend);
     let first = true;
+    const hooks = TEST_BUILD ? testHooks() : undefined;
+    if (hooks?.drawsStarted !== undefined) hooks.drawsStarted++;
+    const loseDevice = TEST_BUILD && gpuLossDue('draw');
     return this.guard(
       this.api.draw(
         req,
         Comlink.proxy((p: SampleProgress) => {
           onProgress(p);
-          if (TEST_BUILD) {
-            const hooks = testHooks();
-            if (first && hooks?.killWorkerOnFirstProgress) {
-              hooks.killWorkerOnFirstProgress = false;
-              this.kill('the policy worker was stopped (test hook)');
-            }
+          if (TEST_BUILD && first && hooks?.killWorkerOnFirstProgress) {
+            hooks.killWorkerOnFirstProgress = false;
+            this.kill('the policy worker was stopped (test hook)');
           }
           first = false;
         }),
+        ...(loseDevice ? [{ loseDevice }] : []),
       ),
     );
   }

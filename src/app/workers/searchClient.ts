@@ -3,7 +3,7 @@ import type { Backend } from '../../runtime/browserModels';
 import type { ModelSpec } from '../../runtime/modelSpec';
 import type { SearchApi, SearchKeys, SearchRequest } from '../../runtime/searchApi';
 import { TEST_BUILD } from '../../runtime/testBuild';
-import { testHooks } from '../testHooks';
+import { gpuLossDue, testHooks } from '../testHooks';
 import { WorkerClient } from './workerClient';
 
 /** The search worker: loads the policy and verifier once per (models, backend), runs one search. */
@@ -25,7 +25,8 @@ export class SearchClient extends WorkerClient<SearchApi> {
     backend: Backend,
     keys: SearchKeys = {},
   ): Promise<{ policy: string; verifier: string | null }> {
-    return this.guard(this.api.load(policy, verifier, backend, keys));
+    const faults = TEST_BUILD && testHooks()?.gpuGone ? [{ noGpuAdapter: true }] : [];
+    return this.guard(this.api.load(policy, verifier, backend, keys, ...faults));
   }
 
   async run(
@@ -35,8 +36,11 @@ export class SearchClient extends WorkerClient<SearchApi> {
     req: SearchRequest,
     keys: SearchKeys = {},
   ): Promise<SearchResult> {
-    await this.guard(this.api.load(policy, verifier, backend, keys));
-    const running = this.guard(this.api.run(req) as Promise<SearchResult>);
+    await this.load(policy, verifier, backend, keys);
+    const loseDevice = TEST_BUILD && gpuLossDue('search');
+    const running = this.guard(
+      this.api.run(req, ...(loseDevice ? [{ loseDevice }] : [])) as Promise<SearchResult>,
+    );
     if (TEST_BUILD) {
       const hooks = testHooks();
       if (hooks && hooks.searchRunsStarted !== undefined) hooks.searchRunsStarted++;

@@ -110,6 +110,11 @@ export function RunBar() {
                 : 'Detecting the backend…'}
           </span>
         )}
+        {pool.recovered && (
+          <span className="meta" role="status" data-testid="run-recovered">
+            {pool.recovered}
+          </span>
+        )}
       </div>
     </div>
   );

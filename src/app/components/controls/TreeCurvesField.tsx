@@ -93,6 +93,11 @@ export function TreeCurvesField() {
           {resumeButton('Resume')}
         </p>
       )}
+      {tree.recovered && (
+        <p className="status" role="status" data-testid="tree-curves-recovered">
+          {tree.recovered}
+        </p>
+      )}
       {tree.status === 'error' && (
         <div className="error" role="alert" data-testid="tree-curves-error">
           <p>{tree.error}</p>

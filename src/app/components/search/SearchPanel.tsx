@@ -146,6 +146,11 @@ export function SearchPanel() {
         Budget: {TREE_STRATEGIES[e.tree].budget}. <OpenTrace />
       </p>
       {running && <p className="status">Searching…</p>}
+      {search.recovered && (
+        <p className="status" role="status" data-testid="search-recovered">
+          {search.recovered}
+        </p>
+      )}
       {search.status === 'error' && (
         <p className="error" role="alert">
           {search.error}
