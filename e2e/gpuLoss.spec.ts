@@ -6,7 +6,7 @@
  * problem 2's equal a clean run on the backend they record. The same for the chart's tree curves,
  * their device lost after the first step of search run 2. Forced by hooks, never by timing.
  */
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { TestHooks } from '../src/app/testHooks';
 import type { Pool, Sample } from '../src/core/types';
 import type { Bundle } from '../src/app/export/bundle';
@@ -16,25 +16,48 @@ import { exported, runEnds, watchErrors } from './helpers';
 const run = (backend: string) =>
   `/?levels=1&problems=2&n=2&k=2&backend=${backend}&verifier=none&s=majority`;
 
-/** A run in a fresh context (its own storage: nothing restored), its pool and the page's hooks. */
-async function poolOf(browser: Browser, backend: string, hooks: TestHooks = {}) {
+/**
+ * `url` in a fresh context (its own storage: nothing restored) under the test build's `hooks`, once
+ * its pool run is done and `ready` holds: the export `exportId` gives, the recovery note `noteId`
+ * shows (null when none: the run has ended, so it is there or it is not), the hooks as the run left
+ * them, and the page's errors.
+ */
+async function visit(
+  browser: Browser,
+  url: string,
+  hooks: TestHooks,
+  {
+    exportId,
+    noteId,
+    ready,
+  }: { exportId: string; noteId: string; ready?: (p: Page) => Promise<void> },
+) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.addInitScript((h) => {
     (globalThis as { __TTC_TEST__?: object }).__TTC_TEST__ = h;
   }, hooks);
-  await page.goto(run(backend));
+  await page.goto(url);
   await runEnds(page, 'done', 150_000);
-  const pool = JSON.parse(await exported(page, 'export-pool')) as Pool;
-  // The run has ended: the note is there or it is not.
-  const note = page.getByTestId('run-recovered');
+  await ready?.(page);
+  const file = JSON.parse(await exported(page, exportId)) as unknown;
+  const note = page.getByTestId(noteId);
   const recovered = (await note.count()) > 0 ? await note.textContent() : null;
   const after = await page.evaluate(
     () => (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__,
   );
   await context.close();
-  return { pool, recovered, hooks: after!, errors };
+  return { file, recovered, hooks: after!, errors };
+}
+
+/** The pool run: its pool. */
+async function poolOf(browser: Browser, backend: string, hooks: TestHooks = {}) {
+  const v = await visit(browser, run(backend), hooks, {
+    exportId: 'export-pool',
+    noteId: 'run-recovered',
+  });
+  return { ...v, pool: v.file as Pool };
 }
 
 const TREE = (backend: string) =>
@@ -42,26 +65,17 @@ const TREE = (backend: string) =>
 /** Budgets 1 and 2 on two problems. */
 const TREE_RUNS = 4;
 
-/** The chart's tree curves searched in a fresh context: their runs (from the bundle) and the note. */
+/** The chart's tree curves: their runs (from the bundle). */
 async function treeRunsOf(browser: Browser, backend: string, hooks: TestHooks = {}) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript((h) => {
-    (globalThis as { __TTC_TEST__?: object }).__TTC_TEST__ = h;
-  }, hooks);
-  await page.goto(TREE(backend));
-  await runEnds(page, 'done', 150_000);
-  await expect(page.getByTestId('tree-curves-done')).toContainText(`${TREE_RUNS} runs done`, {
-    timeout: 240_000,
+  const v = await visit(browser, TREE(backend), hooks, {
+    exportId: 'export-bundle',
+    noteId: 'tree-curves-recovered',
+    ready: (page) =>
+      expect(page.getByTestId('tree-curves-done')).toContainText(`${TREE_RUNS} runs done`, {
+        timeout: 240_000,
+      }),
   });
-  const bundle = JSON.parse(await exported(page, 'export-bundle')) as Bundle;
-  const note = page.getByTestId('tree-curves-recovered');
-  const recovered = (await note.count()) > 0 ? await note.textContent() : null;
-  const after = await page.evaluate(
-    () => (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__,
-  );
-  await context.close();
-  return { runs: bundle.searchRuns!, recovered, hooks: after! };
+  return { ...v, runs: (v.file as Bundle).searchRuns! };
 }
 
 /** What a run found and spent, without its wall-clock time or the backend it records. */

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,4 +112,31 @@ export function cliSweep(args: string[]): string {
     { stdio: 'pipe' },
   );
   return out;
+}
+
+/** `ttc sweep` in process (a pool, no search) with the given flags: the pool file. */
+export function ttcSweepPool(args: string[]): Pool {
+  const out = join(mkdtempSync(join(tmpdir(), 'ttc-sweep-')), 'pool.json');
+  execFileSync('node', ['--import', 'tsx', 'cli/ttc.ts', 'sweep', ...args, '--out', out], {
+    stdio: 'pipe',
+  });
+  return JSON.parse(readFileSync(out, 'utf8')) as Pool;
+}
+
+/** `ttc serve` on `port` (loopback), resolved once it is serving; the caller kills it. */
+export function ttcServe(
+  port: number,
+  flags: string[],
+  env: Record<string, string> = {},
+): { process: ChildProcess; up: Promise<void> } {
+  const p = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/ttc.ts', 'serve', '--port', String(port), ...flags],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const up = new Promise<void>((resolve, reject) => {
+    p.stdout!.on('data', (d: Buffer) => d.toString().includes('serving') && resolve());
+    p.once('exit', (code) => reject(new Error(`ttc serve on ${port} exited ${code}`)));
+  });
+  return { process: p, up };
 }

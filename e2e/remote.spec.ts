@@ -6,12 +6,9 @@
  * (CORS), a missing key and a server outside the CSP each get the message that says what to change.
  * The servers listen on loopback, which the CSP's connect-src allows (scripts/csp.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { exported, runEnds, watchErrors } from './helpers';
+import { exported, runEnds, ttcServe, ttcSweepPool, watchErrors } from './helpers';
 
 const KEY = 'sk-e2e-remote-5d1c9b';
 const OPEN = 'http://127.0.0.1:4192/v1';
@@ -19,16 +16,9 @@ const CLOSED = 'http://127.0.0.1:4193/v1';
 const servers: ChildProcess[] = [];
 
 function serve(port: number, ...flags: string[]): Promise<void> {
-  const p = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/ttc.ts', 'serve', '--port', String(port), ...flags],
-    { env: { ...process.env, SERVE_KEY: KEY }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  servers.push(p);
-  return new Promise((resolve, reject) => {
-    p.stdout!.on('data', (d: Buffer) => d.toString().includes('serving') && resolve());
-    p.once('exit', (code) => reject(new Error(`ttc serve on ${port} exited ${code}`)));
-  });
+  const s = ttcServe(port, flags, { SERVE_KEY: KEY });
+  servers.push(s.process);
+  return s.up;
 }
 
 test.beforeAll(async () => {
@@ -114,29 +104,8 @@ test('a remote policy and verifier on ttc serve: the in-process samples, curves,
     id: 'arith-policy',
     remote: { url: OPEN, engine: 'ttc' },
   });
-  const dir = mkdtempSync(join(tmpdir(), 'ttc-e2e-remote-'));
-  const local = join(dir, 'local.json');
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/ttc.ts',
-      'sweep',
-      '--out',
-      local,
-      '--problems',
-      '3',
-      '--n',
-      '4',
-      '--levels',
-      '1-2',
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(run.status, run.stderr).toBe(0);
-  const want = JSON.parse(readFileSync(local, 'utf8'));
-  const view = (p: { problems: { samples: { seed: number; text: string }[] }[] }) =>
+  const want = ttcSweepPool(['--problems', '3', '--n', '4', '--levels', '1-2']);
+  const view = (p: { problems: { samples: { seed: number | null; text: string }[] }[] }) =>
     p.problems.flatMap((e) => e.samples.map((s) => [s.seed, s.text]));
   expect(view(pool)).toEqual(view(want));
   // Scored by the remote verifier, under its name and server.

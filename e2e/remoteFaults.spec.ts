@@ -6,14 +6,11 @@
  * with a message and what was drawn kept; Run or Retry draws only the rest (counted by prompt at the
  * network), and the pool equals `ttc sweep` in process.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import type { TestHooks } from '../src/app/testHooks';
 import type { Pool } from '../src/core/types';
-import { exported, runEnds } from './helpers';
+import { exported, runEnds, ttcServe, ttcSweepPool } from './helpers';
 
 const PORT = 4194;
 const SERVER = `http://127.0.0.1:${PORT}/v1`;
@@ -26,39 +23,12 @@ let questions: string[];
 const view = (p: Pool) => p.problems.flatMap((e) => e.samples.map((s) => [s.seed, s.text]));
 
 test.beforeAll(async () => {
-  server = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/ttc.ts', 'serve', '--port', String(PORT), '--models', 'arith-policy'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const up = new Promise<void>((resolve, reject) => {
-    server!.stdout!.on('data', (d: Buffer) => d.toString().includes('serving') && resolve());
-    server!.once('exit', (code) => reject(new Error(`ttc serve exited ${code}`)));
-  });
-  const out = join(mkdtempSync(join(tmpdir(), 'ttc-e2e-remote-faults-')), 'local.json');
-  const sweep = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/ttc.ts',
-      'sweep',
-      '--out',
-      out,
-      '--problems',
-      '3',
-      '--n',
-      '4',
-      '--levels',
-      '1-2',
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(sweep.status, sweep.stderr).toBe(0);
-  const local = JSON.parse(readFileSync(out, 'utf8')) as Pool;
+  const s = ttcServe(PORT, ['--models', 'arith-policy']);
+  server = s.process;
+  const local = ttcSweepPool(['--problems', '3', '--n', '4', '--levels', '1-2']);
   want = view(local) as [number | null, string][];
   questions = local.problems.map((e) => e.problem.question);
-  await up;
+  await s.up;
 });
 test.afterAll(() => {
   server?.kill('SIGTERM');
