@@ -119,7 +119,7 @@ function drawMemoryCheck(model: LoadedModel, req: DrawRequest) {
 }
 
 async function probeForks(base: string, file: string, backend: Backend) {
-  configureOrt(self.location.origin);
+  configureOrt(self.location.origin, backend);
   return forkCheck(base, file, backend);
 }
 

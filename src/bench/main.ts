@@ -6,7 +6,7 @@
 import { AutoModelForCausalLM, AutoTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web';
 import { getTask } from '../core/tasks';
-import { loadBrowserModel, type Backend } from '../runtime/browserModels';
+import { configureOrt, loadBrowserModel, type Backend } from '../runtime/browserModels';
 import { configureTransformers } from '../runtime/transformersEnv';
 import {
   appendVsFetch,
@@ -28,7 +28,14 @@ const maxTokens = 128;
 const out = document.getElementById('out')!;
 
 async function run() {
+  // `ort=asyncify`: WASM on ORT's asyncify build, as every worker ran it before WASM workers got the
+  // plain build (ortAssets.ts) — the yardstick bench-browser.ts sets beside the default.
+  const build = backend === 'wasm' && params.get('ort') !== 'asyncify' ? 'plain' : 'asyncify';
+  if (build === 'asyncify') configureOrt(location.origin, 'webgpu');
+  const started = performance.now();
   const policy = await loadBrowserModel('arith-policy', backend, location.origin);
+  // Fetch, compile and the first session: what a fresh worker waits for before its first token.
+  const loadMs = Math.round(performance.now() - started);
   configureTransformers(location.origin);
   ort.env.wasm.numThreads = 1;
   const tokenizer = await AutoTokenizer.from_pretrained('arith-policy');
@@ -70,6 +77,8 @@ async function run() {
   const result = {
     where: 'browser',
     backend,
+    ortBuild: build,
+    loadMs,
     runtime: "this runtime (app's worker code), 1 thread",
     baseline: `N sequential transformers.js generate() calls, device ${backend}, 1 thread`,
     samples,

@@ -56,9 +56,20 @@ async function readWithProgress(
   return out;
 }
 
-/** ORT's runtime from the app's own files, one thread. */
-export function configureOrt(origin: string): void {
-  ort.env.wasm.wasmPaths = ortWasmPaths(origin);
+/** The backend this worker's ORT runtime was set up for: ORT loads one build per worker, once. */
+let runtime: Backend | null = null;
+
+/**
+ * ORT's runtime from the app's own files, one thread: the plain build for a worker that runs WASM,
+ * the asyncify build for WebGPU (ortAssets.ts). The first call decides; the page starts a fresh
+ * worker to change backend (WorkerClient.runtimeFor), so a WASM worker asked for WebGPU is a bug.
+ */
+export function configureOrt(origin: string, backend: Backend): void {
+  if (runtime === 'wasm' && backend === 'webgpu')
+    throw new ModelLoadError("this worker runs ORT's WASM-only build: WebGPU needs a fresh worker");
+  if (runtime) return;
+  runtime = backend;
+  ort.env.wasm.wasmPaths = ortWasmPaths(origin, backend);
   // One thread keeps runs bit-identical to the CLI's; the batch, not threads, is where the speed is.
   ort.env.wasm.numThreads = 1;
 }
@@ -69,7 +80,7 @@ export async function loadBrowserModel(
   origin: string,
   onBytes?: LoadProgress,
 ): Promise<LoadedModel> {
-  configureOrt(origin);
+  configureOrt(origin, backend);
   const base = new URL(`/models/${encodeURIComponent(id)}/`, origin);
   const config = await (await fetchOk(id, new URL('config.json', base).href)).json();
   const tokenizer = await (await fetchOk(id, new URL('tokenizer.json', base).href)).json();

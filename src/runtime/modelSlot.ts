@@ -128,7 +128,7 @@ export class ModelSlot {
       this.model = model;
       return { id: model.id, hash: model.hash, parameters: model.parameters };
     }
-    configureOrt(origin);
+    configureOrt(origin, backend);
     const due = everyPercent();
     const { onBytes, onFile } = events;
     const model = await loadHubModel({

@@ -53,6 +53,7 @@ export class PolicyClient extends WorkerClient<PolicyApi> {
     // A remote server's key goes to the worker beside the spec, in memory; a new key connects again.
     const apiKey = spec.kind === 'remote' ? apiKeyFor(spec.baseUrl) : undefined;
     const key = `${specKey(spec, backend)}#${spec.kind === 'remote' ? apiKeyVersion() : 0}`;
+    if (spec.kind !== 'remote') this.runtimeFor(backend);
     if (this.loaded?.key !== key) {
       const proxy = <F extends object>(f: F | undefined) => (f ? Comlink.proxy(f) : undefined);
       const handle = this.guard(

@@ -25,6 +25,8 @@ export class SearchClient extends WorkerClient<SearchApi> {
     backend: Backend,
     keys: SearchKeys = {},
   ): Promise<{ policy: string; verifier: string | null }> {
+    if (policy.kind !== 'remote' || (verifier && verifier.kind !== 'remote'))
+      this.runtimeFor(backend);
     const faults = TEST_BUILD && testHooks()?.gpuGone ? [{ noGpuAdapter: true }] : [];
     return this.guard(this.api.load(policy, verifier, backend, keys, ...faults));
   }

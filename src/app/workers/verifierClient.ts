@@ -33,6 +33,7 @@ export class VerifierClient extends WorkerClient<VerifierApi> {
   load(backend: Backend, onBytes?: LoadProgress, apiKey?: string): Promise<ModelHandle> {
     // The key is part of what loaded (a new key after a 401 connects again), never of a name.
     const key = `${specKey(this.spec, backend)}#${apiKeyVersion()}`;
+    if (this.spec.kind !== 'remote') this.runtimeFor(backend);
     if (this.loaded?.key !== key) {
       const handle = this.guard(
         this.api.load(this.spec, backend, onBytes ? Comlink.proxy(onBytes) : undefined, apiKey),

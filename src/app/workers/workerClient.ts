@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import type { Backend } from '../../runtime/browserModels';
 
 export class WorkerCrashError extends Error {
   override name = 'WorkerCrashError';
@@ -13,6 +14,8 @@ export class WorkerClient<Api> {
   protected api!: Comlink.Remote<Api>;
   private crash!: Promise<never>;
   private rejectCrash!: (e: Error) => void;
+  /** The backend this worker's ONNX Runtime was started for: a worker loads one ORT build, once. */
+  private runtime: Backend | null = null;
   /** Called after every (re)start: what a fresh worker has lost (e.g. its loaded model). */
   protected onSpawn(): void {}
 
@@ -30,7 +33,19 @@ export class WorkerClient<Api> {
     this.crash.catch(() => undefined); // observed by whoever is waiting; never an unhandled rejection
     this.worker.onerror = (e) =>
       this.kill(`the ${this.label} worker crashed: ${e.message || 'unknown error'}`);
+    this.runtime = null;
     this.onSpawn();
+  }
+
+  /**
+   * Before loading models on `backend`: a worker whose runtime was started for the other backend is
+   * replaced by a fresh one. WASM runs on ORT's plain build, faster than the asyncify build WebGPU
+   * needs, and a worker cannot swap the build it has loaded (ortAssets.ts).
+   */
+  protected runtimeFor(backend: Backend): void {
+    if (this.runtime !== null && this.runtime !== backend)
+      this.kill(`the ${this.label} worker restarted for the ${backend} runtime`);
+    this.runtime = backend;
   }
 
   /** Terminates the worker, fails whatever was pending, and starts a fresh one. */
