@@ -45,6 +45,14 @@ export interface TestHooks {
 export const testHooks = (): TestHooks | undefined =>
   TEST_BUILD ? (globalThis as { __TTC_TEST__?: TestHooks }).__TTC_TEST__ : undefined;
 
+/** Whether the run is to be cancelled now that this many problems are done (consumed once). */
+export function cancelDueAfter(problemsDone: number): boolean {
+  const hooks = testHooks();
+  if (hooks?.cancelAfterProblems !== problemsDone) return false;
+  delete hooks.cancelAfterProblems;
+  return true;
+}
+
 /** Whether the call about to start (a draw, a search run) loses its GPU device: the count, consumed. */
 export function gpuLossDue(kind: 'draw' | 'search'): boolean {
   const hooks = testHooks();

@@ -12,7 +12,7 @@ import { modelVerifier } from '../experiment/modelVerifier';
 import { loadPoolVerifiers } from './poolVerifier';
 import { poolKey, storedPoolKey } from '../experiment/cacheKeys';
 import { TEST_BUILD } from '../../runtime/testBuild';
-import { downloadFaultOn, testHooks } from '../testHooks';
+import { cancelDueAfter, downloadFaultOn } from '../testHooks';
 import { PolicyClient } from '../workers/policyClient';
 import { describeError, type ErrorKind } from '../workers/errors';
 import { gpuRecovery } from '../workers/gpuRecovery';
@@ -360,13 +360,7 @@ export const createPoolSlice: StateCreator<
             update({ entries });
           }
           update({ progress: progress(problemsDone) });
-          if (TEST_BUILD) {
-            const hooks = testHooks();
-            if (hooks?.cancelAfterProblems === problemsDone) {
-              delete hooks.cancelAfterProblems;
-              get().cancelPool();
-            }
-          }
+          if (TEST_BUILD && cancelDueAfter(problemsDone)) get().cancelPool();
         },
         ctl.signal,
       );
