@@ -5,7 +5,8 @@
  * A caption's numbers are measurements, not hopes: each is a `claim` measured on `measured.problems`
  * problems of seed `measured.seed` (never the problems a preset was tuned on) with its 95% interval,
  * the caption states every claim as written (presets.test.ts), and `npm run bench`
- * (scripts/bench-presets.ts) re-measures each on a fresh seed and checks it falls in the interval.
+ * (scripts/bench-presets.ts) re-measures each on a fresh seed and tests that it replicates (the
+ * difference within the family-wise critical z of src/core/metrics/replication.ts).
  */
 import type { TreeStrategyId } from '../../core/search';
 import type { Experiment, StrategyKey } from './settings';
