@@ -53,6 +53,9 @@ export function cancelDueAfter(problemsDone: number): boolean {
   return true;
 }
 
+/** Whether a lost device took the GPU away: loads from now on are to find no GPU adapter. */
+export const gpuGone = (): boolean => testHooks()?.gpuGone === true;
+
 /** Whether the call about to start (a draw, a search run) loses its GPU device: the count, consumed. */
 export function gpuLossDue(kind: 'draw' | 'search'): boolean {
   const hooks = testHooks();

@@ -11,7 +11,7 @@ import type {
   SampleProgress,
 } from '../../runtime/policyApi';
 import { TEST_BUILD } from '../../runtime/testBuild';
-import { gpuLossDue, testHooks } from '../testHooks';
+import { gpuGone, gpuLossDue, testHooks } from '../testHooks';
 import { apiKeyFor, apiKeyVersion } from '../remote/apiKeys';
 import { WorkerClient } from './workerClient';
 
@@ -26,7 +26,7 @@ function takeLoadFaults(): LoadFaults {
   hooks.failCacheWrites = 0;
   return {
     ...(n > 0 ? { failCacheWrites: n } : {}),
-    ...(hooks.gpuGone ? { noGpuAdapter: true } : {}),
+    ...(gpuGone() ? { noGpuAdapter: true } : {}),
   };
 }
 

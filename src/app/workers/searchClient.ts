@@ -3,7 +3,7 @@ import type { Backend } from '../../runtime/browserModels';
 import type { ModelSpec } from '../../runtime/modelSpec';
 import type { SearchApi, SearchKeys, SearchRequest } from '../../runtime/searchApi';
 import { TEST_BUILD } from '../../runtime/testBuild';
-import { gpuLossDue, testHooks } from '../testHooks';
+import { gpuGone, gpuLossDue, testHooks } from '../testHooks';
 import { WorkerClient } from './workerClient';
 
 /** The search worker: loads the policy and verifier once per (models, backend), runs one search. */
@@ -27,7 +27,7 @@ export class SearchClient extends WorkerClient<SearchApi> {
   ): Promise<{ policy: string; verifier: string | null }> {
     if (policy.kind !== 'remote' || (verifier && verifier.kind !== 'remote'))
       this.runtimeFor(backend);
-    const faults = TEST_BUILD && testHooks()?.gpuGone ? [{ noGpuAdapter: true }] : [];
+    const faults = TEST_BUILD && gpuGone() ? [{ noGpuAdapter: true }] : [];
     return this.guard(this.api.load(policy, verifier, backend, keys, ...faults));
   }
 
